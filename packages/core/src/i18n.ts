@@ -1,0 +1,75 @@
+import type { Action, Lang, Localized, MetricCriterion } from './schemas/index.ts';
+
+/**
+ * The words around the plan's data that every output shows (headings, labels). The plan's own sentences
+ * live in `plan/`; these are the frame, kept here so the site, the PDF and the CLI say the same thing.
+ */
+export const ui = {
+  criteria: { fr: 'Critères de décision', en: 'Decision criteria' },
+  criterion: { fr: 'Critère', en: 'Criterion' },
+  threshold: { fr: 'Seuil', en: 'Threshold' },
+  window: { fr: 'Fenêtre', en: 'Window' },
+  atOnce: { fr: 'immédiat', en: 'at once' },
+  action: { fr: 'Action', en: 'Action' },
+  procedure: { fr: 'Procédure', en: 'Procedure' },
+  procedures: { fr: 'Procédures', en: 'Procedures' },
+  declaredByPerson: { fr: 'déclaré par une personne', en: 'declared by a person' },
+  whenToUse: { fr: 'Quand l’utiliser', en: 'When to use it' },
+  targetDuration: { fr: 'Durée cible', en: 'Target duration' },
+  preconditions: { fr: 'Préconditions', en: 'Preconditions' },
+  steps: { fr: 'Étapes', en: 'Steps' },
+  step: { fr: 'Étape', en: 'Step' },
+  destructive: { fr: 'DESTRUCTIF', en: 'DESTRUCTIVE' },
+  withTool: { fr: 'Avec l’outil', en: 'With the tool' },
+  manual: { fr: 'Équivalent manuel', en: 'Manual equivalent' },
+  expected: { fr: 'Résultat attendu', en: 'Expected result' },
+  verify: { fr: 'Vérification', en: 'How to verify' },
+  dataLossWindow: { fr: 'Fenêtre de perte de données', en: 'Data-loss window' },
+  checklists: { fr: 'Checklists', en: 'Checklists' },
+  contacts: { fr: 'Contacts d’urgence', en: 'Emergency contacts' },
+  role: { fr: 'Rôle', en: 'Role' },
+  name: { fr: 'Nom', en: 'Name' },
+  phone: { fr: 'Téléphone', en: 'Phone' },
+  email: { fr: 'Email', en: 'Email' },
+  escalation: { fr: 'Escalade', en: 'Escalation' },
+  level: { fr: 'Niveau', en: 'Level' },
+  minutes: { fr: 'min', en: 'min' },
+  templates: { fr: 'Communication', en: 'Communication' },
+  postmortem: { fr: 'Post-mortem', en: 'Post-mortem' },
+  alerts: { fr: 'Alertes critiques', en: 'Critical alerts' },
+  condition: { fr: 'Condition', en: 'Condition' },
+  dashboards: { fr: 'Dashboards à surveiller', en: 'Dashboards to watch' },
+  quickCommands: { fr: 'Commandes rapides', en: 'Quick commands' },
+  rollbackNow: { fr: 'Rollback immédiat', en: 'Roll back now' },
+  onCall: { fr: 'Astreinte', en: 'On call' },
+  version: { fr: 'Version du runbook', en: 'Runbook version' },
+  lastReviewed: { fr: 'Dernière revue', en: 'Last reviewed' },
+  reviewOverdue: { fr: 'REVUE EN RETARD', en: 'REVIEW OVERDUE' },
+  contentHash: { fr: 'Empreinte du contenu', en: 'Content hash' },
+  verification: { fr: 'Vérification post-rollback', en: 'Post-rollback verification' },
+} satisfies Record<string, Localized>;
+
+export type UiKey = keyof typeof ui;
+
+export function t(key: UiKey, lang: Lang): string {
+  return ui[key][lang];
+}
+
+export const ACTION_LABELS: Record<Action, Localized> = {
+  rollback: { fr: 'Déclencher le rollback', en: 'Trigger rollback' },
+  'immediate-rollback': { fr: 'Rollback immédiat', en: 'Immediate rollback' },
+  'emergency-rollback': { fr: 'Rollback d’urgence', en: 'Emergency rollback' },
+};
+
+/** `> 5 %`, `> 2 s`, `< 99.5 %`: thresholds as the plan writes them. */
+export function formatThreshold(criterion: Pick<MetricCriterion, 'comparator' | 'threshold' | 'unit'>, lang: Lang): string {
+  const { comparator, threshold, unit } = criterion;
+  const number = (n: number) => (lang === 'fr' ? String(n).replace('.', ',') : String(n));
+  const value =
+    unit === 'ratio'
+      ? `${number(Math.round(threshold * 10000) / 100)} %`
+      : unit === 'seconds'
+        ? `${number(threshold)} s`
+        : number(threshold);
+  return `${comparator} ${value}`;
+}

@@ -1,0 +1,23 @@
+import { topsteelPlan } from './plan/index.ts';
+import { requireRunbook } from './parse.ts';
+import type { Runbook } from './schemas/index.ts';
+
+export * from './errors.ts';
+export * from './i18n.ts';
+export { type LintContext, lint, type Rule, rules } from './lint/index.ts';
+export * from './logic/criteria.ts';
+export * from './logic/duration.ts';
+export * from './logic/escalation.ts';
+export * from './logic/hash.ts';
+export * from './logic/template.ts';
+export * from './parse.ts';
+export { topsteelPlan } from './plan/index.ts';
+export * from './schemas/index.ts';
+
+let cached: Runbook | undefined;
+
+/** The TopSteel plan, parsed and checked once. */
+export function defaultRunbook(): Runbook {
+  cached ??= requireRunbook(structuredClone(topsteelPlan));
+  return cached;
+}

@@ -1,0 +1,71 @@
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { InvalidRunbookError, type Problem } from './errors.ts';
+import { type LintContext, lint } from './lint/index.ts';
+import { type Runbook, runbookSchema } from './schemas/index.ts';
+
+export interface ParseResult {
+  /** The runbook, when its shape is valid (it may still have lint errors). */
+  runbook: Runbook | null;
+  errors: Problem[];
+  warnings: Problem[];
+}
+
+/** `criteria[2].threshold` from `['criteria', 2, 'threshold']`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return (
+    path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '') ||
+    '(root)'
+  );
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') {
+    const article = /^[aeiou]/.test(issue.expected) ? 'an' : 'a';
+    return /received undefined/.test(issue.message)
+      ? `required, expected ${article} ${issue.expected}`
+      : `expected ${article} ${issue.expected}`;
+  }
+  if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'invalid_union' && 'discriminator' in issue) return issue.message;
+  return issue.message.replace(/^Invalid input: /, '');
+}
+
+/** Checks shape then references; reports every problem with its path, never only the first. */
+export function parseRunbook(input: unknown, context: Partial<LintContext> = {}): ParseResult {
+  const parsed = runbookSchema.safeParse(input);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map<Problem>((issue) => ({
+      path: formatPath(issue.path),
+      message: describe(issue),
+      level: 'error',
+      rule: 'schema',
+    }));
+    return { runbook: null, errors, warnings: [] };
+  }
+  const problems = lint(parsed.data, context);
+  return {
+    runbook: parsed.data,
+    errors: problems.filter((p) => p.level === 'error'),
+    warnings: problems.filter((p) => p.level === 'warning'),
+  };
+}
+
+/** Parses YAML or JSON text (JSON is YAML). */
+export function parseRunbookText(text: string, context: Partial<LintContext> = {}): ParseResult {
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (err) {
+    const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+    return { runbook: null, errors: [{ path: '(file)', message, level: 'error', rule: 'syntax' }], warnings: [] };
+  }
+  return parseRunbook(data, context);
+}
+
+/** Like `parseRunbook`, but throws when there are errors: for outputs that must not be built from a broken runbook. */
+export function requireRunbook(input: unknown, context: Partial<LintContext> = {}): Runbook {
+  const result = parseRunbook(input, context);
+  if (!result.runbook || result.errors.length > 0) throw new InvalidRunbookError(result.errors);
+  return result.runbook;
+}

@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+import { isStale, build, outfile } from './build.mjs';
+import { pathToFileURL } from 'node:url';
+
+if (isStale()) await build();
+const { main } = await import(pathToFileURL(outfile).href);
+await main(process.argv.slice(2));
