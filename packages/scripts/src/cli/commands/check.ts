@@ -1,0 +1,25 @@
+import { EXIT } from '@runbook/core';
+import { defineCommand } from '../define.ts';
+import { loadForCheck } from '../render/check-report.ts';
+
+export default defineCommand({
+  name: 'check',
+  description: 'Validate the runbook: its schema, then lint rules (placeholder phones, overdue review, dangling ids, foreign namespaces).',
+  details: 'Errors exit 1. Warnings exit 0, or 1 with --strict.',
+  flags: {
+    strict: { type: 'boolean', description: 'Treat warnings as errors' },
+    json: { type: 'boolean', description: 'Print the problems as JSON' },
+  },
+  run(ctx, flags) {
+    const { errors, warnings } = loadForCheck(ctx.runbookFile);
+    if (flags.json) {
+      ctx.out(JSON.stringify({ errors, warnings }, null, 2));
+    } else {
+      for (const p of errors) ctx.out(`error    ${p.path}: ${p.message}`);
+      for (const p of warnings) ctx.out(`warning  ${p.path}: ${p.message}`);
+      ctx.out(`${errors.length} error(s), ${warnings.length} warning(s)`);
+    }
+    if (errors.length > 0) return EXIT.lint;
+    return flags.strict && warnings.length > 0 ? EXIT.lint : EXIT.ok;
+  },
+});

@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import {
+  defaultRunbook,
+  InvalidRunbookError,
+  type Lang,
+  type Problem,
+  parseRunbookText,
+  type Runbook,
+  RunbookError,
+  UsageError,
+} from '@runbook/core';
+import type { FlagValues } from './define.ts';
+
+/** What a command gets to talk to the world; tests build one around buffers. */
+export interface Context {
+  /** One line to stdout. */
+  out: (line?: string) => void;
+  /** One line to stderr: progress, logs, warnings. */
+  err: (line?: string) => void;
+  /** Whether stdout is a terminal (confirmations, colour). */
+  isTTY: boolean;
+  color: boolean;
+  lang: Lang;
+  env: NodeJS.ProcessEnv;
+  /** The runbook chosen by `--runbook`, or the built-in plan. Throws when it is invalid. */
+  runbook: () => Runbook;
+  /** The path given with `--runbook`, if any. */
+  runbookFile: string | undefined;
+  /** Warnings found while loading the runbook. */
+  warnings: () => Problem[];
+  /** Asks a yes/no question on the TTY; `false` without one. */
+  confirm: (question: string) => Promise<boolean>;
+  /** Set by signal handlers: long waits check it to stop cleanly. */
+  signal: AbortSignal;
+}
+
+export function loadRunbookFile(path: string): { runbook: Runbook; warnings: Problem[] } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`--runbook: cannot read "${path}" (${code ?? 'error'})`);
+  }
+  const result = parseRunbookText(text);
+  if (!result.runbook || result.errors.length > 0) throw new InvalidRunbookError(result.errors);
+  return { runbook: result.runbook, warnings: result.warnings };
+}
+
+export function resolveLang(flag: unknown, env: NodeJS.ProcessEnv): Lang {
+  const lang = (flag as string | undefined) ?? env.RUNBOOK_LANG ?? 'fr';
+  if (lang !== 'fr' && lang !== 'en') throw new UsageError(`--lang: expected fr or en, got "${lang}"`);
+  return lang;
+}
+
+export interface ContextOptions {
+  stdout?: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr?: NodeJS.WritableStream;
+  env?: NodeJS.ProcessEnv;
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+  signal?: AbortSignal;
+}
+
+export function createContext(flags: FlagValues, options: ContextOptions = {}): Context {
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const env = options.env ?? process.env;
+  const stdin = options.stdin ?? process.stdin;
+  const isTTY = Boolean(stdout.isTTY) && Boolean(stdin.isTTY);
+  const runbookFile = flags.runbook as string | undefined;
+  let loaded: { runbook: Runbook; warnings: Problem[] } | undefined;
+  const load = () => {
+    loaded ??= runbookFile ? loadRunbookFile(runbookFile) : { runbook: defaultRunbook(), warnings: [] };
+    return loaded;
+  };
+  return {
+    out: (line = '') => void stdout.write(`${line}\n`),
+    err: (line = '') => void stderr.write(`${line}\n`),
+    isTTY,
+    color: Boolean(stdout.isTTY) && !env.NO_COLOR && env.TERM !== 'dumb',
+    lang: resolveLang(flags.lang, env),
+    env,
+    runbook: () => load().runbook,
+    runbookFile,
+    warnings: () => load().warnings,
+    confirm: async (question) => {
+      if (!stdin.isTTY) return false;
+      const { createInterface } = await import('node:readline/promises');
+      const rl = createInterface({ input: stdin, output: stderr });
+      try {
+        const answer = await rl.question(`${question} [y/N] `);
+        return /^(y|yes|o|oui)$/i.test(answer.trim());
+      } finally {
+        rl.close();
+      }
+    },
+    signal: options.signal ?? new AbortController().signal,
+  };
+}
+
+/** Turns any thrown value into the one line a person reads, and the exit code. */
+export function describeError(err: unknown, debug: boolean): { lines: string[]; exitCode: number } {
+  if (err instanceof InvalidRunbookError) {
+    return { lines: err.problems.map((p) => `${p.path}: ${p.message}`), exitCode: err.exitCode };
+  }
+  if (err instanceof RunbookError) {
+    const lines = [`error: ${err.message}`];
+    if (err.hint) lines.push(`hint: ${err.hint}`);
+    if (debug && err.stack) lines.push(err.stack);
+    return { lines, exitCode: err.exitCode };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  const lines = [`internal error: ${message}`, 'hint: this is a bug in runbook; rerun with RUNBOOK_DEBUG=1 for details'];
+  if (debug && err instanceof Error && err.stack) lines.push(err.stack);
+  return { lines, exitCode: 70 };
+}

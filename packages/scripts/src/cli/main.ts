@@ -1,0 +1,95 @@
+import { EXIT } from '@runbook/core';
+import { COMMANDS } from './commands/index.ts';
+import { createContext, describeError } from './context.ts';
+import { type CommandSpec, EXIT_CODES_HELP, parseCommandArgs, renderHelp } from './define.ts';
+
+function topHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  return [
+    'runbook: the TopSteel Marketplace emergency rollback plan, as a tool.',
+    '',
+    'Usage: runbook <command> [flags]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    "Run 'runbook <command> --help' for a command's flags.",
+    EXIT_CODES_HELP,
+  ].join('\n');
+}
+
+async function resolve(argv: string[]): Promise<{ spec: CommandSpec; path: string; rest: string[] }> {
+  const [name, ...rest] = argv;
+  const entry = name ? COMMANDS[name] : undefined;
+  if (!name || !entry) throw Object.assign(new Error(name ?? ''), { unknownCommand: name });
+  let spec = (await entry.load()).default;
+  let path = name;
+  let remaining = rest;
+  while (spec.subcommands) {
+    const [sub, ...after] = remaining;
+    if (!sub || sub.startsWith('-')) break;
+    const load = spec.subcommands[sub];
+    if (!load) throw Object.assign(new Error(sub), { unknownCommand: `${path} ${sub}`, parent: spec, parentPath: path });
+    spec = (await load()).default;
+    path = `${path} ${sub}`;
+    remaining = after;
+  }
+  return { spec, path, rest: remaining };
+}
+
+/** Parses, runs, and turns typed errors into text and exit codes: the only place that exits. */
+export async function main(argv: string[]): Promise<void> {
+  const stdout = process.stdout;
+  const debug = Boolean(process.env.RUNBOOK_DEBUG);
+  // A closed pipe (`runbook show | head`) is not an error.
+  stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+  });
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    stdout.write(`${topHelp()}\n`);
+    process.exitCode = argv.length === 0 ? EXIT.usage : EXIT.ok;
+    return;
+  }
+  if (argv[0] === '--version') {
+    stdout.write('runbook 0.1.0\n');
+    return;
+  }
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort(new Error(`interrupted by ${signal}`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let code: number;
+  try {
+    const resolved = await resolve(argv).catch((err: { unknownCommand?: string; parent?: CommandSpec; parentPath?: string }) => {
+      if (err && 'unknownCommand' in err) {
+        const where = err.parentPath ? `runbook ${err.parentPath} --help` : 'runbook --help';
+        process.stderr.write(`error: unknown command "${err.unknownCommand ?? ''}"\nhint: see '${where}'\n`);
+        return null;
+      }
+      throw err;
+    });
+    if (!resolved) {
+      code = EXIT.usage;
+    } else {
+      const { spec, path, rest } = resolved;
+      const { flags, args } = parseCommandArgs(spec, rest, path);
+      if (flags.help || !spec.run) {
+        stdout.write(`${renderHelp(spec, path)}\n`);
+        code = flags.help ? EXIT.ok : EXIT.usage;
+      } else {
+        const ctx = createContext(flags, { signal: controller.signal });
+        code = (await spec.run(ctx, flags, args)) ?? EXIT.ok;
+      }
+    }
+  } catch (err) {
+    const { lines, exitCode } = describeError(err, debug);
+    process.stderr.write(`${lines.join('\n')}\n`);
+    code = exitCode;
+  }
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  process.exitCode = code;
+}
