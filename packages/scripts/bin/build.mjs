@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles the CLI so that `runbook --help` starts near bare node's time:
 // running TypeScript through a loader costs ~320 ms on every call.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,11 +28,16 @@ export function isStale() {
   return sources.some((dir) => existsSync(dir) && newest(dir) > built);
 }
 
+// Each build goes to its own folder and `dist/cli.mjs` is swapped in by rename, so that runs started
+// in parallel (tests, a second terminal) never load a half-written bundle.
 export async function build() {
   const esbuild = await import('esbuild');
+  const dist = join(pkg, 'dist');
+  const id = `build-${Date.now().toString(36)}-${process.pid}`;
+  mkdirSync(dist, { recursive: true });
   await esbuild.build({
     entryPoints: { cli: join(pkg, 'src', 'cli', 'main.ts') },
-    outdir: join(pkg, 'dist'),
+    outdir: join(dist, id),
     outExtension: { '.js': '.mjs' },
     bundle: true,
     splitting: true,
@@ -41,13 +46,21 @@ export async function build() {
     target: 'node20',
     minify: true,
     legalComments: 'none',
-    logLevel: 'warning',
+    logLevel: 'error',
     // Native and font-carrying modules stay outside the bundle.
     external: ['pdfkit', 'dejavu-fonts-ttf', 'pg-native', 'esbuild'],
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },
   });
+  const pointer = join(dist, `.cli-${process.pid}.mjs`);
+  writeFileSync(pointer, `export * from './${id}/cli.mjs';\n`);
+  renameSync(pointer, outfile);
+  for (const entry of readdirSync(dist)) {
+    if (!entry.startsWith('build-') || entry === id) continue;
+    const path = join(dist, entry);
+    if (Date.now() - statSync(path).mtimeMs > 60_000) rmSync(path, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -1,0 +1,28 @@
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BenchRow, timeMedian } from './types.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(root, 'packages', 'scripts', 'bin', 'runbook.mjs');
+
+const run = (args: string[]) => {
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'ignore' });
+  if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}`);
+};
+
+/** Cold start of the CLI: a fresh process per call, as a person at a terminal gets. */
+export async function benchCli(): Promise<BenchRow[]> {
+  run([bin, '--help']); // build the bundle if stale, outside the measurement
+  const bare = await timeMedian(9, () => run(['-e', '0']));
+  const help = await timeMedian(9, () => run([bin, '--help']));
+  const show = await timeMedian(9, () => run([bin, 'show', 'blue-green']));
+  return [
+    { name: 'runbook --help cold start', value: help, unit: 'ms', baseline: bare, baselineName: 'node -e 0', target: 200 },
+    { name: 'runbook show blue-green', value: show, unit: 'ms', baseline: bare, baselineName: 'node -e 0' },
+  ];
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  for (const row of await benchCli()) console.log(`${row.name}: ${row.value.toFixed(1)} ${row.unit} (baseline ${row.baselineName}: ${row.baseline.toFixed(1)} ${row.unit})`);
+}
