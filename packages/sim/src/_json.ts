@@ -6,8 +6,9 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Objects here are plain JSON, for which a JSON round trip is faster than structuredClone. */
 export function clone<T>(v: T): T {
-  return structuredClone(v);
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -33,4 +34,15 @@ export function stableStringify(v: unknown): string {
     return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(v[k])}`).join(',')}}`;
   }
   return JSON.stringify(v) ?? 'null';
+}
+
+/** Drops null members: decoding into Go structs makes `"creationTimestamp": null` and an absent field the same. */
+export function pruneNulls<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(pruneNulls) as T;
+  if (isPlainObject(v)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) out[k] = pruneNulls(x);
+    return out as T;
+  }
+  return v;
 }

@@ -1,6 +1,7 @@
 /** Defaulting and validation on writes, the parts of the API server's registry that clients notice. */
-import { deepEqual, isPlainObject } from './_json.ts';
+
 import { newUid, nextClusterIp } from './_ids.ts';
+import { deepEqual, isPlainObject, pruneNulls } from './_json.ts';
 import { type FieldError, invalid } from './errors.ts';
 import type { ResourceType } from './resources.ts';
 import { labelSelectorMatcher } from './selectors.ts';
@@ -38,8 +39,18 @@ function checkPodSpec(spec: Any, path: string, errors: FieldError[]): void {
     return;
   }
   containers.forEach((c: Any, i: number) => {
-    if (!c?.name) errors.push({ field: `${path}.containers[${i}].name`, message: 'Required value', type: 'FieldValueRequired' });
-    if (!c?.image) errors.push({ field: `${path}.containers[${i}].image`, message: 'Required value', type: 'FieldValueRequired' });
+    if (!c?.name)
+      errors.push({
+        field: `${path}.containers[${i}].name`,
+        message: 'Required value',
+        type: 'FieldValueRequired',
+      });
+    if (!c?.image)
+      errors.push({
+        field: `${path}.containers[${i}].image`,
+        message: 'Required value',
+        type: 'FieldValueRequired',
+      });
   });
 }
 
@@ -51,7 +62,10 @@ function checkWorkload(obj: KObject, old: KObject | undefined, errors: FieldErro
   }
   spec.replicas ??= 1;
   if (!isCount(spec.replicas)) {
-    errors.push({ field: 'spec.replicas', message: `Invalid value: ${JSON.stringify(spec.replicas)}: must be greater than or equal to 0` });
+    errors.push({
+      field: 'spec.replicas',
+      message: `Invalid value: ${JSON.stringify(spec.replicas)}: must be greater than or equal to 0`,
+    });
   }
   const selector = spec.selector as Any;
   if (!selector || (!selector.matchLabels && !selector.matchExpressions)) {
@@ -63,7 +77,10 @@ function checkWorkload(obj: KObject, old: KObject | undefined, errors: FieldErro
     });
   }
   if (old && !deepEqual(old.spec?.selector, selector)) {
-    errors.push({ field: 'spec.selector', message: `Invalid value: ${JSON.stringify(selector)}: field is immutable` });
+    errors.push({
+      field: 'spec.selector',
+      message: `Invalid value: ${JSON.stringify(selector)}: field is immutable`,
+    });
   }
   defaultPodSpec((spec.template as Any)?.spec);
   checkPodSpec((spec.template as Any)?.spec, 'spec.template.spec', errors);
@@ -90,7 +107,10 @@ function defaultService(obj: KObject, old: KObject | undefined, errors: FieldErr
   const ports = Array.isArray(spec.ports) ? spec.ports : [];
   ports.forEach((p: Any, i: number) => {
     if (!isCount(p?.port) || p.port === 0) {
-      errors.push({ field: `spec.ports[${i}].port`, message: `Invalid value: ${JSON.stringify(p?.port)}: must be between 1 and 65535, inclusive` });
+      errors.push({
+        field: `spec.ports[${i}].port`,
+        message: `Invalid value: ${JSON.stringify(p?.port)}: must be between 1 and 65535, inclusive`,
+      });
       return;
     }
     p.protocol ??= 'TCP';
@@ -110,8 +130,14 @@ function defaultJob(obj: KObject): void {
   spec.suspend ??= false;
   spec.template ??= {};
   spec.template.metadata ??= {};
-  const labels = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': obj.metadata.name, 'controller-uid': uid, 'job-name': obj.metadata.name };
-  if (!spec.manualSelector && !spec.selector) spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
+  const labels = {
+    'batch.kubernetes.io/controller-uid': uid,
+    'batch.kubernetes.io/job-name': obj.metadata.name,
+    'controller-uid': uid,
+    'job-name': obj.metadata.name,
+  };
+  if (!spec.manualSelector && !spec.selector)
+    spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
   spec.template.metadata.labels = { ...labels, ...spec.template.metadata.labels };
   spec.template.spec ??= {};
   spec.template.spec.restartPolicy ??= 'Never';
@@ -121,6 +147,7 @@ function defaultJob(obj: KObject): void {
 /** Defaults `obj` in place and throws a 422 Invalid listing what is wrong. `old` is set on updates. */
 export function admit(r: ResourceType, obj: KObject, old?: KObject): void {
   const errors: FieldError[] = [];
+  if (obj.spec !== undefined) obj.spec = pruneNulls(obj.spec);
   const meta = obj.metadata;
   if (meta.name !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(meta.name)) {
     errors.push({
@@ -146,7 +173,8 @@ export function admit(r: ResourceType, obj: KObject, old?: KObject): void {
       defaultService(obj, old, errors);
       break;
     case 'Job':
-      if (!isPlainObject(obj.spec)) errors.push({ field: 'spec', message: 'Required value', type: 'FieldValueRequired' });
+      if (!isPlainObject(obj.spec))
+        errors.push({ field: 'spec', message: 'Required value', type: 'FieldValueRequired' });
       else if (!old) defaultJob(obj);
       break;
     case 'Namespace':

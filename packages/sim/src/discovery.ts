@@ -68,7 +68,9 @@ export function resourceList(groupName: string, version: string): object | undef
         name: `${r.name}/${sub}`,
         singularName: '',
         namespaced: r.namespaced,
-        ...(sub === 'scale' ? { group: 'autoscaling', version: 'v1', kind: 'Scale' } : { kind: sub === 'status' ? r.kind : sub === 'log' ? 'Pod' : 'ServiceProxyOptions' }),
+        ...(sub === 'scale'
+          ? { group: 'autoscaling', version: 'v1', kind: 'Scale' }
+          : { kind: sub === 'status' ? r.kind : sub === 'log' ? 'Pod' : 'ServiceProxyOptions' }),
         verbs: SUB_VERBS[sub] ?? ['get'],
       });
     }

@@ -30,9 +30,9 @@ export class ApiError extends Error {
       status: 'Failure',
       message: this.message,
       reason: this.reason,
+      ...(this.details ? { details: this.details } : {}),
       code: this.code,
     };
-    if (this.details) body.details = this.details;
     return body;
   }
 }
@@ -81,7 +81,12 @@ export const resourceNotFound = () =>
   new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});
 
 export const methodNotAllowed = () =>
-  new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
+  new ApiError(
+    405,
+    'MethodNotAllowed',
+    'the server does not allow this method on the requested resource',
+    {},
+  );
 
 /** One failed field, as in `field.ErrorList`. */
 export interface FieldError {
@@ -99,6 +104,10 @@ export function invalid(r: ResourceType, name: string, causes: FieldError[]): Ap
     name,
     ...(group ? { group } : {}),
     kind,
-    causes: causes.map((c) => ({ reason: c.type ?? 'FieldValueInvalid', message: c.message, field: c.field })),
+    causes: causes.map((c) => ({
+      reason: c.type ?? 'FieldValueInvalid',
+      message: c.message,
+      field: c.field,
+    })),
   });
 }

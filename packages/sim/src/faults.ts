@@ -21,14 +21,18 @@ export function parseFaultSpec(spec: string): { version: string; fault: FaultSpe
     case 'error-rate': {
       const rate = Number(value);
       if (value === undefined || !Number.isFinite(rate) || rate < 0 || rate > 1) {
-        throw new Error(`invalid fault "${spec}": error-rate expects a fraction between 0 and 1, such as error-rate=0.2`);
+        throw new Error(
+          `invalid fault "${spec}": error-rate expects a fraction between 0 and 1, such as error-rate=0.2`,
+        );
       }
       return { version, fault: { errorRate: rate } };
     }
     case 'p95': {
       const ms = value === undefined ? Number.NaN : parseDuration(value);
       if (!Number.isFinite(ms) || ms <= 0) {
-        throw new Error(`invalid fault "${spec}": p95 expects a positive duration such as p95=3s or p95=250ms`);
+        throw new Error(
+          `invalid fault "${spec}": p95 expects a positive duration such as p95=3s or p95=250ms`,
+        );
       }
       return { version, fault: { p95Ms: ms } };
     }

@@ -9,12 +9,12 @@ interface Histogram {
   count: number;
 }
 
-function escape(v: string): string {
+function escapeLabel(v: string): string {
   return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
 function fmt(labels: Record<string, string>): string {
-  const parts = Object.entries(labels).map(([k, v]) => `${k}="${escape(v)}"`);
+  const parts = Object.entries(labels).map(([k, v]) => `${k}="${escapeLabel(v)}"`);
   return parts.length ? `{${parts.join(',')}}` : '';
 }
 
@@ -29,14 +29,23 @@ export class AppMetrics {
   private readonly attempts = new Map<string, { labels: Record<string, string>; value: number }>();
   private readonly failures = new Map<string, { labels: Record<string, string>; value: number }>();
 
-  private bump(map: Map<string, { labels: Record<string, string>; value: number }>, labels: Record<string, string>): void {
+  private bump(
+    map: Map<string, { labels: Record<string, string>; value: number }>,
+    labels: Record<string, string>,
+  ): void {
     const k = fmt(labels);
     const entry = map.get(k) ?? { labels, value: 0 };
     entry.value++;
     map.set(k, entry);
   }
 
-  recordRequest(base: Record<string, string>, method: string, route: string, code: number, seconds: number): void {
+  recordRequest(
+    base: Record<string, string>,
+    method: string,
+    route: string,
+    code: number,
+    seconds: number,
+  ): void {
     this.bump(this.requests, { ...base, code: String(code), method, route });
     const hl = { ...base, method, route };
     const k = fmt(hl);
@@ -49,6 +58,13 @@ export class AppMetrics {
     this.durations.set(k, h);
   }
 
+  /** Payment counters exist from the start, at 0, so that rates over them are defined. */
+  initPayments(base: Record<string, string>): void {
+    const k = fmt(base);
+    if (!this.attempts.has(k)) this.attempts.set(k, { labels: base, value: 0 });
+    if (!this.failures.has(k)) this.failures.set(k, { labels: base, value: 0 });
+  }
+
   recordPayment(base: Record<string, string>, failed: boolean): void {
     this.bump(this.attempts, base);
     if (failed) this.bump(this.failures, base);
@@ -57,7 +73,8 @@ export class AppMetrics {
   /** Sum of http_requests_total, by status code, for tests and drills. */
   requestCounts(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const { labels, value } of this.requests.values()) out[labels.code!] = (out[labels.code!] ?? 0) + value;
+    for (const { labels, value } of this.requests.values())
+      out[labels.code!] = (out[labels.code!] ?? 0) + value;
     return out;
   }
 
@@ -69,7 +86,8 @@ export class AppMetrics {
       '# HELP http_requests_total Total number of HTTP requests handled.',
       '# TYPE http_requests_total counter',
     ];
-    for (const { labels, value } of this.requests.values()) lines.push(`http_requests_total${fmt(labels)} ${value}`);
+    for (const { labels, value } of this.requests.values())
+      lines.push(`http_requests_total${fmt(labels)} ${value}`);
     lines.push('# HELP http_request_duration_seconds Duration of HTTP requests in seconds.');
     lines.push('# TYPE http_request_duration_seconds histogram');
     for (const h of this.durations.values()) {
@@ -82,10 +100,12 @@ export class AppMetrics {
     }
     lines.push('# HELP payment_attempts_total Total number of payment attempts.');
     lines.push('# TYPE payment_attempts_total counter');
-    for (const { labels, value } of this.attempts.values()) lines.push(`payment_attempts_total${fmt(labels)} ${value}`);
+    for (const { labels, value } of this.attempts.values())
+      lines.push(`payment_attempts_total${fmt(labels)} ${value}`);
     lines.push('# HELP payment_failures_total Total number of failed payment attempts.');
     lines.push('# TYPE payment_failures_total counter');
-    for (const { labels, value } of this.failures.values()) lines.push(`payment_failures_total${fmt(labels)} ${value}`);
+    for (const { labels, value } of this.failures.values())
+      lines.push(`payment_failures_total${fmt(labels)} ${value}`);
     return `${lines.join('\n')}\n`;
   }
 }

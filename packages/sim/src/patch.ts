@@ -20,14 +20,17 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   return out;
 }
 
-function unescape(token: string): string {
+function unescapeToken(token: string): string {
   return token.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 function parsePointer(path: string): string[] {
   if (path === '') return [];
-  if (!path.startsWith('/')) throw badRequest(`the server rejected our request due to an error in our request: invalid JSON pointer "${path}"`);
-  return path.slice(1).split('/').map(unescape);
+  if (!path.startsWith('/'))
+    throw badRequest(
+      `the server rejected our request due to an error in our request: invalid JSON pointer "${path}"`,
+    );
+  return path.slice(1).split('/').map(unescapeToken);
 }
 
 type Container = Record<string, unknown> | unknown[];
@@ -46,7 +49,11 @@ function resolveParent(doc: unknown, tokens: string[], path: string): { parent: 
 
 function missing(path: string): ApiError {
   // The API server's wording for jsonpatch errors on absent paths.
-  return new ApiError(422, 'Invalid', `the server rejected our request due to an error in our request: doc is missing path: "${path}": missing value`);
+  return new ApiError(
+    422,
+    'Invalid',
+    `the server rejected our request due to an error in our request: doc is missing path: "${path}": missing value`,
+  );
 }
 
 function arrayIndex(arr: unknown[], token: string, path: string, forAdd: boolean): number {
@@ -94,12 +101,16 @@ function addAt(doc: unknown, path: string, value: unknown, replace: boolean): un
 
 export function jsonPatch(target: unknown, ops: unknown): unknown {
   if (!Array.isArray(ops)) {
-    throw badRequest('the server rejected our request due to an error in our request: json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+    throw badRequest(
+      'the server rejected our request due to an error in our request: json: cannot unmarshal object into Go value of type jsonpatch.Patch',
+    );
   }
   let doc = clone(target);
   for (const op of ops) {
     if (!isPlainObject(op) || typeof op.op !== 'string' || typeof op.path !== 'string') {
-      throw badRequest('the server rejected our request due to an error in our request: invalid JSON patch operation');
+      throw badRequest(
+        'the server rejected our request due to an error in our request: invalid JSON patch operation',
+      );
     }
     const path = op.path;
     switch (op.op) {
@@ -122,11 +133,17 @@ export function jsonPatch(target: unknown, ops: unknown): unknown {
         break;
       case 'test':
         if (!deepEqual(getAt(doc, path), op.value)) {
-          throw new ApiError(422, 'Invalid', `the server rejected our request due to an error in our request: testing value ${path} failed: test failed`);
+          throw new ApiError(
+            422,
+            'Invalid',
+            `the server rejected our request due to an error in our request: testing value ${path} failed: test failed`,
+          );
         }
         break;
       default:
-        throw badRequest(`the server rejected our request due to an error in our request: Unexpected kind: ${op.op}`);
+        throw badRequest(
+          `the server rejected our request due to an error in our request: Unexpected kind: ${op.op}`,
+        );
     }
   }
   return doc;
@@ -136,7 +153,11 @@ export function jsonPatch(target: unknown, ops: unknown): unknown {
 export function applyPatch(target: unknown, contentType: string, body: string): unknown {
   const type = contentType.split(';')[0]!.trim().toLowerCase();
   if (type === PATCH_TYPES.apply) {
-    throw new ApiError(415, 'UnsupportedMediaType', 'server-side apply is not supported by the simulated cluster; use a strategic merge or JSON merge patch');
+    throw new ApiError(
+      415,
+      'UnsupportedMediaType',
+      'server-side apply is not supported by the simulated cluster; use a strategic merge or JSON merge patch',
+    );
   }
   if (type !== PATCH_TYPES.merge && type !== PATCH_TYPES.strategic && type !== PATCH_TYPES.json) {
     throw new ApiError(
@@ -153,7 +174,9 @@ export function applyPatch(target: unknown, contentType: string, body: string): 
   }
   if (type === PATCH_TYPES.json) return jsonPatch(target, patch);
   if (!isPlainObject(patch)) {
-    throw badRequest(`error decoding patch: json: cannot unmarshal ${Array.isArray(patch) ? 'array' : typeof patch} into Go value of type map[string]interface {}`);
+    throw badRequest(
+      `error decoding patch: json: cannot unmarshal ${Array.isArray(patch) ? 'array' : typeof patch} into Go value of type map[string]interface {}`,
+    );
   }
   return type === PATCH_TYPES.merge ? mergePatch(target, patch) : strategicMerge(target, patch);
 }

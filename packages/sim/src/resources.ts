@@ -16,10 +16,20 @@ export interface ResourceType {
   generation?: boolean;
 }
 
-const core = (r: Omit<ResourceType, 'group' | 'version'>): ResourceType => ({ group: '', version: 'v1', ...r });
+const core = (r: Omit<ResourceType, 'group' | 'version'>): ResourceType => ({
+  group: '',
+  version: 'v1',
+  ...r,
+});
 
 export const RESOURCES: ResourceType[] = [
-  core({ name: 'namespaces', singularName: 'namespace', kind: 'Namespace', namespaced: false, shortNames: ['ns'] }),
+  core({
+    name: 'namespaces',
+    singularName: 'namespace',
+    kind: 'Namespace',
+    namespaced: false,
+    shortNames: ['ns'],
+  }),
   core({ name: 'nodes', singularName: 'node', kind: 'Node', namespaced: false, shortNames: ['no'] }),
   core({
     name: 'pods',
@@ -39,11 +49,29 @@ export const RESOURCES: ResourceType[] = [
     categories: ['all'],
     subresources: ['status', 'proxy'],
   }),
-  core({ name: 'endpoints', singularName: 'endpoints', kind: 'Endpoints', namespaced: true, shortNames: ['ep'] }),
+  core({
+    name: 'endpoints',
+    singularName: 'endpoints',
+    kind: 'Endpoints',
+    namespaced: true,
+    shortNames: ['ep'],
+  }),
   core({ name: 'events', singularName: 'event', kind: 'Event', namespaced: true, shortNames: ['ev'] }),
-  core({ name: 'configmaps', singularName: 'configmap', kind: 'ConfigMap', namespaced: true, shortNames: ['cm'] }),
+  core({
+    name: 'configmaps',
+    singularName: 'configmap',
+    kind: 'ConfigMap',
+    namespaced: true,
+    shortNames: ['cm'],
+  }),
   core({ name: 'secrets', singularName: 'secret', kind: 'Secret', namespaced: true }),
-  core({ name: 'serviceaccounts', singularName: 'serviceaccount', kind: 'ServiceAccount', namespaced: true, shortNames: ['sa'] }),
+  core({
+    name: 'serviceaccounts',
+    singularName: 'serviceaccount',
+    kind: 'ServiceAccount',
+    namespaced: true,
+    shortNames: ['sa'],
+  }),
   {
     group: 'apps',
     version: 'v1',

@@ -74,7 +74,11 @@ interface LabelSelector {
 /** A LabelSelector object; an empty or missing one matches nothing, as for a Service without selector. */
 export function labelSelectorMatcher(sel: LabelSelector | undefined, emptyMatchesAll = false): Matcher {
   if (!sel || (!sel.matchLabels && !sel.matchExpressions)) return () => emptyMatchesAll;
-  const reqs: Requirement[] = Object.entries(sel.matchLabels ?? {}).map(([key, value]) => ({ key, op: 'eq', value }));
+  const reqs: Requirement[] = Object.entries(sel.matchLabels ?? {}).map(([key, value]) => ({
+    key,
+    op: 'eq',
+    value,
+  }));
   for (const e of sel.matchExpressions ?? []) {
     const op = e.operator.toLowerCase();
     if (op === 'in' || op === 'notin') reqs.push({ key: e.key, op, values: e.values ?? [] });

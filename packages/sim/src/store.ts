@@ -1,7 +1,8 @@
 /** The in-memory object store: what etcd plus the registry are to a real API server. */
-import { clone, deepEqual } from './_json.ts';
+
 import { newUid, now, randomSuffix } from './_ids.ts';
-import { alreadyExists, ApiError, conflict, invalid, notFound } from './errors.ts';
+import { clone, deepEqual } from './_json.ts';
+import { ApiError, alreadyExists, conflict, invalid, notFound } from './errors.ts';
 import { apiVersionOf, type ResourceType } from './resources.ts';
 import type { KObject } from './types.ts';
 
@@ -61,14 +62,24 @@ export class Store {
   }
 
   list(r: ResourceType, ns?: string, filter?: (o: KObject) => boolean): KObject[] {
+    return this.view(r, ns, filter).map(clone);
+  }
+
+  /**
+   * Like list, without copies: for controllers that only read. Stored objects are never mutated
+   * (writes replace them), so a view stays consistent; callers must clone before changing one.
+   */
+  view(r: ResourceType, ns?: string, filter?: (o: KObject) => boolean): readonly KObject[] {
     const out: KObject[] = [];
     for (const o of this.bucket(r).values()) {
       if (ns && r.namespaced && o.metadata.namespace !== ns) continue;
       if (filter && !filter(o)) continue;
-      out.push(clone(o));
+      out.push(o);
     }
     return out.sort((a, b) =>
-      `${a.metadata.namespace ?? ''}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace ?? ''}/${b.metadata.name}`),
+      `${a.metadata.namespace ?? ''}/${a.metadata.name}`.localeCompare(
+        `${b.metadata.namespace ?? ''}/${b.metadata.name}`,
+      ),
     );
   }
 
@@ -77,7 +88,13 @@ export class Store {
     const meta = obj.metadata;
     if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${randomSuffix()}`;
     if (!meta.name) {
-      throw invalid(r, '', [{ field: 'metadata.name', message: 'Required value: name or generateName is required', type: 'FieldValueRequired' }]);
+      throw invalid(r, '', [
+        {
+          field: 'metadata.name',
+          message: 'Required value: name or generateName is required',
+          type: 'FieldValueRequired',
+        },
+      ]);
     }
     if (!r.namespaced) delete meta.namespace;
     const b = this.bucket(r);
@@ -104,12 +121,18 @@ export class Store {
     const k = key(r.namespaced ? meta.namespace : undefined, name);
     const old = b.get(k);
     if (!old) throw notFound(r, name);
-    if (meta.resourceVersion && meta.resourceVersion !== old.metadata.resourceVersion) throw conflict(r, name);
+    if (meta.resourceVersion && meta.resourceVersion !== old.metadata.resourceVersion)
+      throw conflict(r, name);
     if (meta.uid && meta.uid !== old.metadata.uid) {
-      throw new ApiError(409, 'Conflict', `Precondition failed: UID in precondition: ${meta.uid}, UID in object meta: ${old.metadata.uid}`, {
-        name,
-        kind: r.name,
-      });
+      throw new ApiError(
+        409,
+        'Conflict',
+        `Precondition failed: UID in precondition: ${meta.uid}, UID in object meta: ${old.metadata.uid}`,
+        {
+          name,
+          kind: r.name,
+        },
+      );
     }
     obj.apiVersion = apiVersionOf(r);
     obj.kind = r.kind;

@@ -88,7 +88,8 @@ function mergeMap(original: unknown, patch: Obj): Obj | undefined {
     if (k.startsWith('$deleteFromPrimitiveList/')) {
       const field = k.slice('$deleteFromPrimitiveList/'.length);
       const list = out[field];
-      if (Array.isArray(list) && Array.isArray(v)) out[field] = list.filter((x) => !v.some((d) => deepEqual(d, x)));
+      if (Array.isArray(list) && Array.isArray(v))
+        out[field] = list.filter((x) => !v.some((d) => deepEqual(d, x)));
       continue;
     }
     if (v === null) {

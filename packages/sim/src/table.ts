@@ -48,14 +48,17 @@ const containers = (t: Any) => (t?.spec?.containers ?? []).map((c: Any) => c.nam
 const images = (t: Any) => (t?.spec?.containers ?? []).map((c: Any) => c.image).join(',');
 
 function ports(o: Any): string {
-  const list = (o.spec?.ports ?? []).map((p: Any) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`);
+  const list = (o.spec?.ports ?? []).map(
+    (p: Any) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`,
+  );
   return list.length ? list.join(',') : '<none>';
 }
 
 function endpoints(o: Any): string {
   const out: string[] = [];
   for (const s of o.subsets ?? []) {
-    for (const a of s.addresses ?? []) for (const p of s.ports ?? [{}]) out.push(p.port ? `${a.ip}:${p.port}` : a.ip);
+    for (const a of s.addresses ?? [])
+      for (const p of s.ports ?? [{}]) out.push(p.port ? `${a.ip}:${p.port}` : a.ip);
   }
   if (!out.length) return '<none>';
   return out.length > 3 ? `${out.slice(0, 3).join(',')} + ${out.length - 3} more...` : out.join(',');
@@ -98,7 +101,11 @@ const COLUMNS: Record<string, Column[]> = {
       return `${cs.filter((c: Any) => c.ready).length}/${(o.spec?.containers ?? []).length}`;
     }),
     col('Status', podStatus),
-    col('Restarts', (o) => (o.status?.containerStatuses ?? []).reduce((n: number, c: Any) => n + (c.restartCount ?? 0), 0), 'integer'),
+    col(
+      'Restarts',
+      (o) => (o.status?.containerStatuses ?? []).reduce((n: number, c: Any) => n + (c.restartCount ?? 0), 0),
+      'integer',
+    ),
     AGE,
     col('IP', (o) => o.status?.podIP ?? '<none>', 'string', 1),
     col('Node', (o) => o.spec?.nodeName ?? '<none>', 'string', 1),
@@ -112,36 +119,65 @@ const COLUMNS: Record<string, Column[]> = {
     col('External-IP', (o) => (o.spec?.externalIPs ?? []).join(',') || '<none>'),
     col('Port(s)', ports),
     AGE,
-    col('Selector', (o) => Object.entries(o.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || '<none>', 'string', 1),
+    col(
+      'Selector',
+      (o) =>
+        Object.entries(o.spec?.selector ?? {})
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',') || '<none>',
+      'string',
+      1,
+    ),
   ],
   Endpoints: [NAME, col('Endpoints', endpoints), AGE],
   Namespace: [NAME, col('Status', (o) => o.status?.phase ?? 'Active'), AGE],
-  Node: [NAME, col('Status', () => 'Ready'), col('Roles', () => 'control-plane'), AGE, col('Version', (o) => o.status?.nodeInfo?.kubeletVersion ?? '')],
+  Node: [
+    NAME,
+    col('Status', () => 'Ready'),
+    col('Roles', () => 'control-plane'),
+    AGE,
+    col('Version', (o) => o.status?.nodeInfo?.kubeletVersion ?? ''),
+  ],
   Job: [
     NAME,
     col('Status', (o) => {
-      const c = (o.status?.conditions ?? []).find((x: Any) => x.status === 'True' && (x.type === 'Complete' || x.type === 'Failed'));
+      const c = (o.status?.conditions ?? []).find(
+        (x: Any) => x.status === 'True' && (x.type === 'Complete' || x.type === 'Failed'),
+      );
       return c ? c.type : 'Running';
     }),
     col('Completions', (o) => `${o.status?.succeeded ?? 0}/${o.spec?.completions ?? 1}`),
     col('Duration', (o) =>
-      o.status?.startTime ? humanDuration((o.status.completionTime ? Date.parse(o.status.completionTime) : Date.now()) - Date.parse(o.status.startTime)) : '',
+      o.status?.startTime
+        ? humanDuration(
+            (o.status.completionTime ? Date.parse(o.status.completionTime) : Date.now()) -
+              Date.parse(o.status.startTime),
+          )
+        : '',
     ),
     AGE,
   ],
   Lease: [NAME, col('Holder', (o) => o.spec?.holderIdentity ?? ''), AGE],
   Event: [
-    col('Last Seen', (o) => humanDuration(Date.now() - Date.parse(o.lastTimestamp ?? o.eventTime ?? o.metadata.creationTimestamp))),
+    col('Last Seen', (o) =>
+      humanDuration(Date.now() - Date.parse(o.lastTimestamp ?? o.eventTime ?? o.metadata.creationTimestamp)),
+    ),
     col('Type', (o) => o.type ?? ''),
     col('Reason', (o) => o.reason ?? ''),
-    col('Object', (o) => `${String(o.involvedObject?.kind ?? '').toLowerCase()}/${o.involvedObject?.name ?? ''}`),
+    col(
+      'Object',
+      (o) => `${String(o.involvedObject?.kind ?? '').toLowerCase()}/${o.involvedObject?.name ?? ''}`,
+    ),
     col('Message', (o) => o.message ?? ''),
   ],
   EndpointSlice: [
     NAME,
     col('AddressType', (o) => o.addressType ?? 'IPv4'),
     col('Ports', (o) => (o.ports ?? []).map((p: Any) => p.port).join(',') || '<unset>'),
-    col('Endpoints', (o) => (o.endpoints ?? []).flatMap((e: Any) => e.addresses ?? []).join(',') || '<unset>'),
+    col(
+      'Endpoints',
+      (o) => (o.endpoints ?? []).flatMap((e: Any) => e.addresses ?? []).join(',') || '<unset>',
+    ),
     AGE,
   ],
 };
@@ -154,7 +190,12 @@ function rowObject(o: KObject, include: IncludeObject): object | undefined {
   return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata };
 }
 
-export function toTable(r: ResourceType, items: KObject[], resourceVersion: string, include: IncludeObject): object {
+export function toTable(
+  r: ResourceType,
+  items: KObject[],
+  resourceVersion: string,
+  include: IncludeObject,
+): object {
   const columns = COLUMNS[r.kind] ?? [NAME, AGE];
   return {
     kind: 'Table',

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { ApiError } from './errors.ts';
 import { apiVersionOf, type ResourceType } from './resources.ts';
 import type { Matcher, ObjectMatcher } from './selectors.ts';
-import type { EventType, Store } from './store.ts';
+import type { EventType, Store, StoreEvent } from './store.ts';
 import type { KObject } from './types.ts';
 
 export interface WatchRequest {
@@ -19,15 +19,39 @@ export interface WatchRequest {
 const DEFAULT_TIMEOUT_S = 1800;
 const BOOKMARK_EVERY_MS = 30_000;
 
-export function serveWatch(store: Store, res: ServerResponse, w: WatchRequest, open: Set<ServerResponse>): void {
+export function serveWatch(
+  store: Store,
+  res: ServerResponse,
+  w: WatchRequest,
+  open: Set<ServerResponse>,
+): void {
   const matches = (o: KObject | undefined): boolean =>
-    !!o && (!w.namespace || o.metadata.namespace === w.namespace) && w.labels(o.metadata.labels) && w.fields(o);
+    !!o &&
+    (!w.namespace || o.metadata.namespace === w.namespace) &&
+    w.labels(o.metadata.labels) &&
+    w.fields(o);
   const send = (type: EventType | 'BOOKMARK' | 'ERROR', object: object): void => {
     res.write(`${JSON.stringify({ type, object })}\n`);
   };
 
+  const relay = (e: StoreEvent): void => {
+    const now = matches(e.object);
+    if (e.type !== 'MODIFIED') {
+      if (now) send(e.type, e.object);
+      return;
+    }
+    const before = matches(e.prev);
+    // As the watch cache does: an object leaving the selection is DELETED for this watcher, one entering is ADDED.
+    if (now) send(before ? 'MODIFIED' : 'ADDED', e.object);
+    else if (before) send('DELETED', e.object);
+  };
+
   // Headers go out at once: clients (kubectl rollout status) wait on them before reading events.
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-cache, private',
+    'Transfer-Encoding': 'chunked',
+  });
   res.flushHeaders();
   open.add(res);
 
@@ -43,27 +67,19 @@ export function serveWatch(store: Store, res: ServerResponse, w: WatchRequest, o
       res.end();
       return;
     }
-    for (const e of store.since(w.resource, from)) {
-      if (e.type === 'MODIFIED' && matches(e.object)) send(matches(e.prev) ? 'MODIFIED' : 'ADDED', e.object);
-      else if (matches(e.object)) send(e.type, e.object);
-    }
+    for (const e of store.since(w.resource, from)) relay(e);
   }
 
   const unsubscribe = store.subscribe((e) => {
-    if (e.resource !== w.resource) return;
-    const now = matches(e.object);
-    if (e.type !== 'MODIFIED') {
-      if (now) send(e.type, e.object);
-      return;
-    }
-    const before = matches(e.prev);
-    // As the watch cache does: an object leaving the selection is DELETED for this watcher, one entering is ADDED.
-    if (now) send(before ? 'MODIFIED' : 'ADDED', e.object);
-    else if (before) send('DELETED', e.object);
+    if (e.resource === w.resource) relay(e);
   });
   const bookmark = w.bookmarks
     ? setInterval(() => {
-        send('BOOKMARK', { kind: w.resource.kind, apiVersion: apiVersionOf(w.resource), metadata: { resourceVersion: store.resourceVersion } });
+        send('BOOKMARK', {
+          kind: w.resource.kind,
+          apiVersion: apiVersionOf(w.resource),
+          metadata: { resourceVersion: store.resourceVersion },
+        });
       }, BOOKMARK_EVERY_MS)
     : undefined;
   const timeout = setTimeout(() => res.end(), (w.timeoutSeconds ?? DEFAULT_TIMEOUT_S) * 1000);

@@ -1,0 +1,99 @@
+/** Benchmarks of the simulated cluster: start time, service PATCH round trip, memory. */
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { startSimCluster } from '../packages/sim/src/index.ts';
+import { type BenchRow, median } from './types.ts';
+
+// client-node is a dependency of the sim package only; resolve it from there.
+type ClientNode = typeof import('../packages/sim/node_modules/@kubernetes/client-node/dist/index.js');
+async function loadClientNode(): Promise<ClientNode> {
+  const require = createRequire(new URL('../packages/sim/package.json', import.meta.url));
+  return (await import(pathToFileURL(require.resolve('@kubernetes/client-node')).href)) as ClientNode;
+}
+
+const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+
+async function bareServerStartMs(): Promise<number> {
+  const t0 = performance.now();
+  const server = createServer((_req, res) => res.end());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const ms = performance.now() - t0;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return ms;
+}
+
+export async function benchSim(): Promise<BenchRow[]> {
+  const { CoreV1Api, KubeConfig, PatchStrategy, setHeaderOptions } = await loadClientNode();
+  const runs = 7;
+  const rssBefore = process.memoryUsage().rss;
+  const bare: number[] = [];
+  const starts: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    bare.push(await bareServerStartMs());
+    const t0 = performance.now();
+    const c = await startSimCluster({ traffic: 0 });
+    starts.push(performance.now() - t0);
+    await c.stop();
+  }
+
+  const sim = await startSimCluster({ readyDelayMs: 0 });
+  const rssAfter = process.memoryUsage().rss;
+  try {
+    const kc = new KubeConfig();
+    kc.loadFromFile(sim.kubeconfig);
+    const core = kc.makeApiClient(CoreV1Api);
+    const namespace = sim.namespace;
+    const name = 'marketplace-api-service';
+    const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+    const n = 200;
+    const gets: number[] = [];
+    const patches: number[] = [];
+    for (let i = 0; i < 20; i++) await core.readNamespacedService({ name, namespace });
+    for (let i = 0; i < n; i++) {
+      let t0 = performance.now();
+      await core.readNamespacedService({ name, namespace });
+      gets.push(performance.now() - t0);
+      const body = { spec: { selector: { version: i % 2 ? 'green' : 'blue' } } };
+      t0 = performance.now();
+      await core.patchNamespacedService({ name, namespace, body }, merge);
+      patches.push(performance.now() - t0);
+    }
+    return [
+      {
+        name: 'sim start (median of 7)',
+        value: round(median(starts)),
+        unit: 'ms',
+        baseline: round(median(bare)),
+        baselineName: 'bare node:http listen',
+        target: 1000,
+      },
+      {
+        name: 'service PATCH round trip (client-node, median of 200)',
+        value: round(median(patches)),
+        unit: 'ms',
+        baseline: round(median(gets)),
+        baselineName: 'service GET round trip',
+        target: 5,
+      },
+      {
+        name: 'RSS with the sim running',
+        value: round(rssAfter / 2 ** 20, 1),
+        unit: 'MB',
+        baseline: round(rssBefore / 2 ** 20, 1),
+        baselineName: 'process RSS before start',
+        target: 100,
+      },
+    ];
+  } finally {
+    await sim.stop();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const results = await benchSim();
+  console.log('| benchmark | value | baseline |');
+  console.log('|---|---|---|');
+  for (const r of results)
+    console.log(`| ${r.name} | ${r.value} ${r.unit} | ${r.baseline} ${r.unit} (${r.baselineName}) |`);
+}

@@ -1,0 +1,228 @@
+/** CRUD on stored resources, with the checks and replies of the API server's generic registry. */
+import { clone, isPlainObject } from './_json.ts';
+import { admit } from './admission.ts';
+import { R } from './context.ts';
+import { badRequest, notFound } from './errors.ts';
+import { applyPatch } from './patch.ts';
+import { apiVersionOf, type ResourceType } from './resources.ts';
+import { parseFieldSelector, parseLabelSelector } from './selectors.ts';
+import type { Store } from './store.ts';
+import { type IncludeObject, toTable } from './table.ts';
+import type { KObject } from './types.ts';
+
+export interface Target {
+  resource: ResourceType;
+  namespace?: string;
+  name?: string;
+}
+
+export type Representation = 'object' | 'table' | 'metadata';
+
+/** What the Accept header asks for: kubectl get asks for a Table first, client libraries for plain JSON. */
+export function representation(accept: string | undefined): Representation {
+  const first = (accept ?? '').split(',')[0] ?? '';
+  if (/as=Table/i.test(first)) return 'table';
+  if (/as=PartialObjectMetadata/i.test(first)) return 'metadata';
+  return 'object';
+}
+
+export function parseBody(text: string): KObject {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (e) {
+    throw badRequest(`couldn't get version/kind; json parse error: ${(e as Error).message}`);
+  }
+  if (!isPlainObject(body)) throw badRequest('the body of the request must be a JSON object');
+  const obj = body as KObject;
+  if (!isPlainObject(obj.metadata)) obj.metadata = {};
+  return obj;
+}
+
+function checkKind(r: ResourceType, obj: KObject): void {
+  if ((obj.kind && obj.kind !== r.kind) || (obj.apiVersion && obj.apiVersion !== apiVersionOf(r))) {
+    throw badRequest(
+      `the API version in the data (${obj.apiVersion ?? ''}) does not match the expected API version (${apiVersionOf(r)})`,
+    );
+  }
+}
+
+function checkNamespace(t: Target, obj: KObject): void {
+  if (!t.resource.namespaced) return;
+  if (obj.metadata.namespace && obj.metadata.namespace !== t.namespace) {
+    throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+  }
+  obj.metadata.namespace = t.namespace;
+}
+
+function render(
+  r: ResourceType,
+  store: Store,
+  items: KObject[],
+  rep: Representation,
+  include: IncludeObject,
+): unknown {
+  if (rep === 'table') return toTable(r, items, store.resourceVersion, include);
+  return undefined;
+}
+
+export function metadataOnly(o: KObject): KObject {
+  return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata };
+}
+
+export interface ListQuery {
+  labelSelector?: string | null;
+  fieldSelector?: string | null;
+  limit?: number;
+  continue?: string | null;
+}
+
+export function listObjects(store: Store, t: Target, q: ListQuery): KObject[] {
+  const labels = parseLabelSelector(q.labelSelector);
+  const fields = parseFieldSelector(q.fieldSelector);
+  return store.list(t.resource, t.namespace, (o) => labels(o.metadata.labels) && fields(o));
+}
+
+export function list(
+  store: Store,
+  t: Target,
+  q: ListQuery,
+  rep: Representation,
+  include: IncludeObject,
+): unknown {
+  const all = listObjects(store, t, q);
+  let start = 0;
+  if (q.continue) {
+    start = Number(Buffer.from(q.continue, 'base64url').toString());
+    if (!Number.isInteger(start) || start < 0)
+      throw badRequest('continue key is not valid: invalid continue token');
+  }
+  const end = q.limit && q.limit > 0 ? start + q.limit : all.length;
+  const items = all.slice(start, end);
+  const metadata: Record<string, unknown> = { resourceVersion: store.resourceVersion };
+  if (end < all.length) {
+    metadata.continue = Buffer.from(String(end)).toString('base64url');
+    metadata.remainingItemCount = all.length - end;
+  }
+  const table = render(t.resource, store, items, rep, include);
+  if (table) return { ...(table as object), metadata };
+  if (rep === 'metadata') {
+    return {
+      kind: 'PartialObjectMetadataList',
+      apiVersion: 'meta.k8s.io/v1',
+      metadata,
+      items: items.map(metadataOnly),
+    };
+  }
+  return { kind: `${t.resource.kind}List`, apiVersion: apiVersionOf(t.resource), metadata, items };
+}
+
+export function get(store: Store, t: Target, rep: Representation, include: IncludeObject): unknown {
+  const o = store.must(t.resource, t.namespace, t.name!);
+  return render(t.resource, store, [o], rep, include) ?? (rep === 'metadata' ? metadataOnly(o) : o);
+}
+
+function ensureNamespace(store: Store, t: Target): void {
+  if (t.resource.namespaced && t.namespace && !store.get(R.namespaces, undefined, t.namespace)) {
+    throw notFound(R.namespaces, t.namespace);
+  }
+}
+
+export function create(store: Store, t: Target, obj: KObject, dryRun: boolean): KObject {
+  checkKind(t.resource, obj);
+  checkNamespace(t, obj);
+  ensureNamespace(store, t);
+  const meta = obj.metadata;
+  for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation'] as const)
+    delete meta[k];
+  admit(t.resource, obj);
+  if (dryRun) {
+    if (meta.name && store.get(t.resource, t.namespace, meta.name)) store.create(t.resource, obj);
+    return { ...obj, apiVersion: apiVersionOf(t.resource), kind: t.resource.kind };
+  }
+  return store.create(t.resource, obj);
+}
+
+/** Replaces the whole object (PUT), or only its status (`sub` = status). */
+export function update(
+  store: Store,
+  t: Target,
+  obj: KObject,
+  sub: string | undefined,
+  dryRun: boolean,
+): KObject {
+  checkKind(t.resource, obj);
+  checkNamespace(t, obj);
+  if (obj.metadata.name !== t.name) {
+    throw badRequest(
+      `the name of the object (${obj.metadata.name ?? ''}) does not match the name on the URL (${t.name})`,
+    );
+  }
+  const old = store.must(t.resource, t.namespace, t.name!);
+  let next: KObject;
+  if (sub === 'status') {
+    next = { ...clone(old), status: obj.status };
+    next.metadata.resourceVersion = obj.metadata.resourceVersion;
+  } else {
+    next = obj;
+    if (t.resource.subresources?.includes('status')) next.status = clone(old.status);
+    admit(t.resource, next, old);
+  }
+  if (dryRun) {
+    if (next.metadata.resourceVersion && next.metadata.resourceVersion !== old.metadata.resourceVersion)
+      store.update(t.resource, next);
+    return {
+      ...next,
+      metadata: { ...old.metadata, ...next.metadata, resourceVersion: old.metadata.resourceVersion },
+    };
+  }
+  return store.update(t.resource, next);
+}
+
+export function patch(
+  store: Store,
+  t: Target,
+  contentType: string,
+  body: string,
+  sub: string | undefined,
+  dryRun: boolean,
+): KObject {
+  const old = store.must(t.resource, t.namespace, t.name!);
+  const patched = applyPatch(old, contentType, body);
+  if (!isPlainObject(patched) || !isPlainObject(patched.metadata))
+    throw badRequest('the patch removed the object metadata');
+  const obj = patched as KObject;
+  if (obj.metadata.name !== t.name)
+    throw badRequest(`metadata.name: Invalid value: "${obj.metadata.name}": field is immutable`);
+  return update(store, t, obj, sub, dryRun);
+}
+
+export function remove(store: Store, t: Target, dryRun: boolean): unknown {
+  const r = t.resource;
+  const existing = store.must(r, t.namespace, t.name!);
+  if (dryRun) return existing;
+  const gone = store.delete(r, t.namespace, t.name!);
+  if (r === R.pods || r === R.namespaces) {
+    gone.metadata.deletionTimestamp = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    if (r === R.namespaces) gone.status = { phase: 'Terminating' };
+    return gone;
+  }
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Success',
+    details: { name: t.name, ...(r.group ? { group: r.group } : {}), kind: r.name, uid: gone.metadata.uid },
+  };
+}
+
+export function removeCollection(store: Store, t: Target, q: ListQuery, dryRun: boolean): unknown {
+  const items = listObjects(store, t, q);
+  if (!dryRun) for (const o of items) store.delete(t.resource, o.metadata.namespace, o.metadata.name!);
+  return {
+    kind: `${t.resource.kind}List`,
+    apiVersion: apiVersionOf(t.resource),
+    metadata: { resourceVersion: store.resourceVersion },
+    items,
+  };
+}

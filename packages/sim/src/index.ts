@@ -1,0 +1,15 @@
+/** @runbook/sim: a simulated Kubernetes cluster that real kubectl and @kubernetes/client-node drive. */
+export { type ReadyLine, readyLine, type SimCluster, startSimCluster } from './cluster.ts';
+export { parseFaultSpec } from './faults.ts';
+export type { LoggedRequest, RequestFault } from './server.ts';
+export type { Store } from './store.ts';
+export type {
+  FaultSpec,
+  JobRunner,
+  JobRunResult,
+  KObject,
+  SimLogger,
+  SimOptions,
+  WorldApp,
+} from './types.ts';
+export { DEFAULT_NAMESPACE, DEFAULT_WORLD } from './world.ts';

@@ -1,0 +1,43 @@
+/** The ReplicaSet controller: keeps as many pods as spec.replicas, and counts them in status. */
+import { clone, deepEqual } from './_json.ts';
+import { isOwnedBy, R, type SimContext } from './context.ts';
+import { createPod, isPodActive, isPodReady } from './pods.ts';
+import type { KObject } from './types.ts';
+
+function omitZero(o: Record<string, number | undefined>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(o)) if (v) out[k] = v;
+  return out;
+}
+
+export function reconcileReplicaSets(ctx: SimContext): void {
+  const { store } = ctx;
+  for (const rs of store.view(R.replicasets)) {
+    const ns = rs.metadata.namespace;
+    let pods = [...store.view(R.pods, ns, (p) => isOwnedBy(p, rs.metadata.uid) && isPodActive(p))];
+    const want: number = rs.spec?.replicas ?? 1;
+    for (let i = pods.length; i < want; i++) pods.push(createPod(ctx, rs, rs.spec.template));
+    if (pods.length > want) {
+      // Like the real controller: unready pods go first, then the youngest.
+      const ranked = [...pods].sort(
+        (a, b) =>
+          Number(isPodReady(a)) - Number(isPodReady(b)) ||
+          String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp)),
+      );
+      const doomed = new Set(ranked.slice(0, pods.length - want).map((p) => p.metadata.name));
+      for (const name of doomed) store.delete(R.pods, ns, name!);
+      pods = pods.filter((p) => !doomed.has(p.metadata.name));
+    }
+    const ready = pods.filter(isPodReady).length;
+    const status = {
+      replicas: pods.length,
+      ...omitZero({ fullyLabeledReplicas: pods.length, readyReplicas: ready, availableReplicas: ready }),
+      observedGeneration: rs.metadata.generation,
+    };
+    if (!deepEqual(rs.status, status)) store.update(R.replicasets, { ...clone(rs), status });
+  }
+}
+
+export function revisionOf(o: KObject): number {
+  return Number(o.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
+}

@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { type SimCluster, type SimOptions, startSimCluster } from '../src/index.ts';
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const cacheDir = mkdtempSync(join(tmpdir(), 'sim-kubectl-cache-'));
+
+/** Runs the real /usr/bin/kubectl against the cluster, with an argument array (no shell). */
+export function kubectl(cluster: SimCluster, args: string[], timeoutMs = 20_000): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      '/usr/bin/kubectl',
+      ['--kubeconfig', cluster.kubeconfig, '--cache-dir', cacheDir, ...args],
+      { timeout: timeoutMs, env: { ...process.env, KUBECONFIG: '' } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** kubectl that must succeed; returns stdout. */
+export async function kubectlOk(cluster: SimCluster, args: string[]): Promise<string> {
+  const r = await kubectl(cluster, args);
+  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
+  return r.stdout;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: parsed kubectl output
+export async function kubectlYaml(cluster: SimCluster, args: string[]): Promise<any> {
+  return parse(await kubectlOk(cluster, [...args, '-o', 'yaml']));
+}
+
+export function fastCluster(options: SimOptions = {}): Promise<SimCluster> {
+  return startSimCluster({ readyDelayMs: 0, traffic: 0, ...options });
+}
+
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
