@@ -18,11 +18,21 @@ export async function benchCli(): Promise<BenchRow[]> {
   const help = await timeMedian(9, () => run([bin, '--help']));
   const show = await timeMedian(9, () => run([bin, 'show', 'blue-green']));
   return [
-    { name: 'runbook --help cold start', value: help, unit: 'ms', baseline: bare, baselineName: 'node -e 0', target: 200 },
+    {
+      name: 'runbook --help cold start',
+      value: help,
+      unit: 'ms',
+      baseline: bare,
+      baselineName: 'node -e 0',
+      target: 200,
+    },
     { name: 'runbook show blue-green', value: show, unit: 'ms', baseline: bare, baselineName: 'node -e 0' },
   ];
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const row of await benchCli()) console.log(`${row.name}: ${row.value.toFixed(1)} ${row.unit} (baseline ${row.baselineName}: ${row.baseline.toFixed(1)} ${row.unit})`);
+  for (const row of await benchCli())
+    console.log(
+      `${row.name}: ${row.value.toFixed(1)} ${row.unit} (baseline ${row.baselineName}: ${row.baseline.toFixed(1)} ${row.unit})`,
+    );
 }

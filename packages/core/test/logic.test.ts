@@ -14,7 +14,8 @@ import {
 
 const runbook = defaultRunbook();
 const T0 = Date.parse('2026-11-26T03:00:00Z');
-const series = (values: number[], stepMs = 30_000) => values.map((value, i) => ({ at: T0 + i * stepMs, value }));
+const series = (values: number[], stepMs = 30_000) =>
+  values.map((value, i) => ({ at: T0 + i * stepMs, value }));
 
 describe('evaluateCriteria', () => {
   const healthy: Observation[] = [
@@ -32,7 +33,10 @@ describe('evaluateCriteria', () => {
 
   it('trips the error rate only when the breach lasts the whole 5-minute window', () => {
     const fiveMinutes = series([0.01, ...Array(11).fill(0.2)]); // 11 samples 30 s apart = 5 min of breach
-    const d = evaluateCriteria(runbook, [{ criterion: 'error-rate', samples: fiveMinutes }, ...healthy.slice(1)]);
+    const d = evaluateCriteria(runbook, [
+      { criterion: 'error-rate', samples: fiveMinutes },
+      ...healthy.slice(1),
+    ]);
     expect(d.outcome).toBe('rollback');
     expect(d.exitCode).toBe(10);
     expect(d.procedure).toBe('blue-green');
@@ -47,19 +51,26 @@ describe('evaluateCriteria', () => {
   });
 
   it('is inconclusive, never a pass, on NaN, empty data or a breach longer than what was observed', () => {
-    expect(evaluateCriteria(runbook, [{ criterion: 'error-rate', samples: series([Number.NaN]) }]).results[0]!.verdict).toBe(
-      'inconclusive',
-    );
+    expect(
+      evaluateCriteria(runbook, [{ criterion: 'error-rate', samples: series([Number.NaN]) }]).results[0]!
+        .verdict,
+    ).toBe('inconclusive');
     const noData = evaluateCriteria(runbook, healthy.slice(1));
     expect(noData.outcome).toBe('inconclusive');
     expect(noData.exitCode).toBe(11);
-    const short = evaluateCriteria(runbook, [{ criterion: 'error-rate', samples: series([0.2, 0.2]) }, ...healthy.slice(1)]);
+    const short = evaluateCriteria(runbook, [
+      { criterion: 'error-rate', samples: series([0.2, 0.2]) },
+      ...healthy.slice(1),
+    ]);
     expect(short.results[0]!.verdict).toBe('inconclusive');
     expect(short.results[0]!.note).toContain('not verified');
   });
 
   it('recommends the most urgent procedure when a person declares an event', () => {
-    const d = evaluateCriteria(runbook, [...healthy, { criterion: 'security', declared: { reason: 'CVE', at: T0 } }]);
+    const d = evaluateCriteria(runbook, [
+      ...healthy,
+      { criterion: 'security', declared: { reason: 'CVE', at: T0 } },
+    ]);
     expect(d.outcome).toBe('rollback');
     expect(d.action).toBe('emergency-rollback');
     expect(d.procedure).toBe('emergency');
@@ -82,7 +93,12 @@ describe('escalationAt', () => {
 
 describe('renderTemplate', () => {
   it('fills placeholders and uses defaults', () => {
-    const text = renderTemplate(runbook, 'internal', { start: '03:12', impact: 'API 5xx', version: 'v1.2.3', eta: '10 min', followUp: '#inc' }, 'en');
+    const text = renderTemplate(
+      runbook,
+      'internal',
+      { start: '03:12', impact: 'API 5xx', version: 'v1.2.3', eta: '10 min', followUp: '#inc' },
+      'en',
+    );
     expect(text).toContain('Started: 03:12');
     expect(text).toContain('Rollback to version v1.2.3');
     expect(text).toContain('Status: Rollback in progress');
@@ -90,7 +106,9 @@ describe('renderTemplate', () => {
   });
 
   it('names a missing variable', () => {
-    expect(() => renderTemplate(runbook, 'internal', { start: '03:12' }, 'fr')).toThrow(/missing value for "impact", "version", "eta", "followUp"/);
+    expect(() => renderTemplate(runbook, 'internal', { start: '03:12' }, 'fr')).toThrow(
+      /missing value for "impact", "version", "eta", "followUp"/,
+    );
   });
 
   it('refuses an unknown variable or template', () => {
@@ -109,7 +127,8 @@ describe('helpers', () => {
 
   it('formats thresholds as the plan writes them', () => {
     const [errorRate, p95, availability] = runbook.criteria;
-    if (errorRate?.kind !== 'metric' || p95?.kind !== 'metric' || availability?.kind !== 'metric') throw new Error('shape');
+    if (errorRate?.kind !== 'metric' || p95?.kind !== 'metric' || availability?.kind !== 'metric')
+      throw new Error('shape');
     expect(formatThreshold(errorRate, 'en')).toBe('> 5 %');
     expect(formatThreshold(p95, 'fr')).toBe('> 2 s');
     expect(formatThreshold(availability, 'fr')).toBe('< 99,5 %');

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { alertRules, criterionQuery, defaultRunbook, type MetricCriterion, procedureDocsUrl } from '../src/index.ts';
+import {
+  alertRules,
+  criterionQuery,
+  defaultRunbook,
+  type MetricCriterion,
+  procedureDocsUrl,
+} from '../src/index.ts';
 
 const runbook = defaultRunbook();
 const metric = (id: string) => runbook.criteria.find((c) => c.id === id) as MetricCriterion;

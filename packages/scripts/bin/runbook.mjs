@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { isStale, build, outfile } from './build.mjs';
 import { pathToFileURL } from 'node:url';
+import { build, isStale, outfile } from './build.mjs';
 
 if (isStale()) await build();
 const { main } = await import(pathToFileURL(outfile).href);

@@ -5,7 +5,18 @@ import { topsteelPlan } from '@runbook/core';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 
-const EXPORT_KEYS = ['meta', 'criteria', 'procedures', 'checklists', 'contacts', 'escalation', 'templates', 'alerts', 'dashboards', 'quickCommands'];
+const EXPORT_KEYS = [
+  'meta',
+  'criteria',
+  'procedures',
+  'checklists',
+  'contacts',
+  'escalation',
+  'templates',
+  'alerts',
+  'dashboards',
+  'quickCommands',
+];
 
 function writeRunbook(mutate: (plan: any) => void): string {
   const plan = structuredClone(topsteelPlan) as any;
@@ -34,8 +45,14 @@ describe('runbook export --json', () => {
     expect(Object.keys(data)).toEqual(EXPORT_KEYS);
     expect(data.criteria).toHaveLength(6);
     expect(data.procedures.find((p: any) => p.id === 'capture-state').steps).toHaveLength(3);
-    expect(data.procedures.filter((p: any) => p.kind === 'rollback').map((p: any) => p.id)).toEqual(['blue-green', 'native', 'version']);
-    expect(data.procedures.map((p: any) => p.id)).toEqual(expect.arrayContaining(['db-restore', 'migration-rollback', 'emergency']));
+    expect(data.procedures.filter((p: any) => p.kind === 'rollback').map((p: any) => p.id)).toEqual([
+      'blue-green',
+      'native',
+      'version',
+    ]);
+    expect(data.procedures.map((p: any) => p.id)).toEqual(
+      expect.arrayContaining(['db-restore', 'migration-rollback', 'emergency']),
+    );
     expect(data.procedures.find((p: any) => p.id === 'verify').steps).toHaveLength(5);
     expect(data.dashboards).toHaveLength(4);
     expect(data.alerts).toHaveLength(3);
@@ -95,7 +112,7 @@ describe('runbook check', () => {
 
   it('reports a clean runbook with real phones and a fresh review as clean under --strict', async () => {
     const file = writeRunbook((p) => {
-      p.contacts.forEach((c: any, i: number) => (c.phone = `+33 6 12 34 56 7${i}`));
+      for (const [i, c] of p.contacts.entries()) c.phone = `+33 6 12 34 56 7${i}`;
       p.meta.lastReviewed = new Date().toISOString().slice(0, 10);
     });
     const { code, stdout } = await runCli(['check', '--strict', '--runbook', file]);
@@ -109,15 +126,25 @@ describe('runbook show', () => {
     const { code, stdout } = await runCli(['show', 'blue-green', '--lang', 'fr']);
     expect(code).toBe(0);
     expect(stdout).toContain('Option 1 : rollback blue-green');
-    expect(stdout).toContain(`kubectl patch service marketplace-api-service -n topsteel-marketplace -p '{"spec":{"selector":{"version":"blue"}}}'`);
-    expect(stdout).toContain(`kubectl patch service marketplace-web-service -n topsteel-marketplace -p '{"spec":{"selector":{"version":"blue"}}}'`);
+    expect(stdout).toContain(
+      `kubectl patch service marketplace-api-service -n topsteel-marketplace -p '{"spec":{"selector":{"version":"blue"}}}'`,
+    );
+    expect(stdout).toContain(
+      `kubectl patch service marketplace-web-service -n topsteel-marketplace -p '{"spec":{"selector":{"version":"blue"}}}'`,
+    );
     expect(stdout).toContain('[DESTRUCTIF]');
   });
 
   it('prints the whole runbook in English', async () => {
     const { code, stdout } = await runCli(['show', '--lang', 'en']);
     expect(code).toBe(0);
-    for (const text of ['Decision criteria', 'Option 2: native Kubernetes rollback', 'Emergency contacts', 'Post-mortem checklist', 'Quick commands']) {
+    for (const text of [
+      'Decision criteria',
+      'Option 2: native Kubernetes rollback',
+      'Emergency contacts',
+      'Post-mortem checklist',
+      'Quick commands',
+    ]) {
       expect(stdout).toContain(text);
     }
   });
@@ -125,7 +152,9 @@ describe('runbook show', () => {
   it('names an unknown id and lists the known ones', async () => {
     const { code, stderr } = await runCli(['show', 'blue-grene']);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^error: show: unknown id "blue-grene"\nhint: known ids: capture-state, blue-green/);
+    expect(stderr).toMatch(
+      /^error: show: unknown id "blue-grene"\nhint: known ids: capture-state, blue-green/,
+    );
   });
 });
 
