@@ -1,5 +1,5 @@
-import { topsteelPlan } from './plan/index.ts';
 import { requireRunbook } from './parse.ts';
+import { topsteelPlan } from './plan/index.ts';
 import type { Runbook } from './schemas/index.ts';
 
 export * from './errors.ts';
@@ -9,6 +9,8 @@ export * from './logic/criteria.ts';
 export * from './logic/duration.ts';
 export * from './logic/escalation.ts';
 export * from './logic/hash.ts';
+export * from './logic/promql.ts';
+export * from './logic/schema-match.ts';
 export * from './logic/template.ts';
 export * from './parse.ts';
 export { topsteelPlan } from './plan/index.ts';

@@ -68,7 +68,8 @@ export function compare(value: number, comparator: Comparator, threshold: number
   }
 }
 
-const usable = (v: number | null): v is number => v !== null && Number.isFinite(v);
+// ±Inf compares as it should (a P95 past the last bucket is a breach); only null and NaN carry no value.
+const usable = (v: number | null): v is number => v !== null && !Number.isNaN(v);
 
 function evaluateOne(criterion: Criterion, observation: Observation | undefined): CriterionResult {
   const base = { criterion, value: null, breachedForMs: 0, observedMs: 0 };
@@ -107,7 +108,11 @@ function evaluateOne(criterion: Criterion, observation: Observation | undefined)
       note: `breached for all ${Math.round(observedMs / 1000)} s observed; the ${criterion.window} window is not verified`,
     };
   }
-  return { ...result, verdict: 'pending', note: `breached for ${Math.round(breachedForMs / 1000)} s of ${criterion.window}` };
+  return {
+    ...result,
+    verdict: 'pending',
+    note: `breached for ${Math.round(breachedForMs / 1000)} s of ${criterion.window}`,
+  };
 }
 
 /**
@@ -123,7 +128,9 @@ export function evaluateCriteria(runbook: Runbook, observations: readonly Observ
   );
   const breached = results.filter((r) => r.verdict === 'breach');
   if (breached.length > 0) {
-    const worst = breached.reduce((a, b) => (ACTION_RANK[b.criterion.action] > ACTION_RANK[a.criterion.action] ? b : a));
+    const worst = breached.reduce((a, b) =>
+      ACTION_RANK[b.criterion.action] > ACTION_RANK[a.criterion.action] ? b : a,
+    );
     return {
       results,
       outcome: 'rollback',

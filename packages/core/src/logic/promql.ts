@@ -1,0 +1,147 @@
+import { ACTION_LABELS } from '../i18n.ts';
+import type { Alert, Criterion, Lang, MetricCriterion, Runbook, Signal } from '../schemas/index.ts';
+
+/**
+ * PromQL for each signal over conventional metric names. `or vector(0)` on numerators: a healthy service
+ * has no 5xx series at all, and an empty numerator would otherwise read as "no data". Denominators keep
+ * no such fallback, so no traffic gives an empty or NaN result: inconclusive, never a pass.
+ */
+const SIGNAL_QUERIES: Record<Signal, (range: string) => string> = {
+  'error-rate': (r) =>
+    `(sum(rate(http_requests_total{code=~"5.."}[${r}])) or vector(0)) / sum(rate(http_requests_total[${r}]))`,
+  'latency-p95': (r) =>
+    `histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[${r}])))`,
+  availability: (r) =>
+    `(sum(rate(http_requests_total{code!~"5.."}[${r}])) or vector(0)) / sum(rate(http_requests_total[${r}]))`,
+  'payment-failure-rate': (r) =>
+    `(sum(rate(payment_failures_total[${r}])) or vector(0)) / sum(rate(payment_attempts_total[${r}]))`,
+  'db-connections': () => 'sum(db_connections)',
+};
+
+/**
+ * The PromQL measuring a metric criterion: its own `query` when the runbook sets one (`$range` in it is
+ * replaced by the criterion's range), otherwise the conventional mapping of its signal.
+ */
+export function criterionQuery(criterion: Criterion): string {
+  if (criterion.kind !== 'metric') {
+    throw new Error(
+      `criterion "${criterion.id}" is an event criterion: a person declares it, no query measures it`,
+    );
+  }
+  if (criterion.query) return criterion.query.replaceAll('$range', criterion.range);
+  return SIGNAL_QUERIES[criterion.signal](criterion.range);
+}
+
+/** `expr` of the alert for a criterion: the query compared with the threshold. */
+export function criterionAlertExpr(criterion: MetricCriterion): string {
+  return `(${criterionQuery(criterion)}) ${criterion.comparator} ${criterion.threshold}`;
+}
+
+/** One rule of a Prometheus rule file. */
+export interface AlertRule {
+  alert: string;
+  expr: string;
+  for?: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+/** The structure of a Prometheus rule file (`groups:`), ready to be written as YAML. */
+export interface AlertRuleFile {
+  groups: Array<{ name: string; rules: AlertRule[] }>;
+}
+
+export interface AlertRulesOptions {
+  /** Language of summaries, descriptions and the runbook_url (default `fr`, as the plan). */
+  lang?: Lang;
+}
+
+const pascal = (id: string) =>
+  id
+    .split(/[^a-zA-Z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
+
+/** The docs page of a procedure: `/<id>/` in French, `/en/<id>/` in English. */
+export function procedureDocsUrl(runbook: Runbook, procedure: string, lang: Lang): string {
+  const base = runbook.meta.docsUrl.replace(/\/+$/, '');
+  return `${base}${lang === 'en' ? '/en' : ''}/${procedure}/`;
+}
+
+/** How `{{ $value }}` reads in an annotation, by unit. */
+const VALUE_TEMPLATE: Record<MetricCriterion['unit'], string> = {
+  ratio: '{{ $value | humanizePercentage }}',
+  seconds: '{{ $value | humanizeDuration }}',
+  count: '{{ $value }}',
+};
+
+const OBSERVED = { fr: 'valeur observée', en: 'observed value' };
+const NO_CRITERION_PROCEDURE = 'emergency';
+
+function criterionRule(runbook: Runbook, criterion: MetricCriterion, lang: Lang): AlertRule {
+  // A plan alert bound to the criterion lends it its name, so the pager says what the plan says.
+  const bound = runbook.alerts.find((a) => a.criterion === criterion.id);
+  const action = ACTION_LABELS[criterion.action][lang];
+  const rule: AlertRule = {
+    alert: pascal(bound?.id ?? criterion.id),
+    expr: criterionAlertExpr(criterion),
+    ...(criterion.window ? { for: criterion.window } : {}),
+    labels: {
+      severity: criterion.severity,
+      criterion: criterion.id,
+      action: criterion.action,
+      procedure: criterion.procedure,
+      service: runbook.meta.service,
+    },
+    annotations: {
+      summary: `${criterion.label[lang]} (${OBSERVED[lang]}: ${VALUE_TEMPLATE[criterion.unit]})`,
+      description: criterion.description[lang],
+      action,
+      runbook_url: procedureDocsUrl(runbook, criterion.procedure, lang),
+    },
+  };
+  return rule;
+}
+
+function conditionRule(
+  runbook: Runbook,
+  alert: Alert & { condition: NonNullable<Alert['condition']> },
+  lang: Lang,
+) {
+  const c = alert.condition;
+  // The plan gives unbound alerts no procedure: a lost database is met with the emergency run.
+  const procedure = runbook.procedures.some((p) => p.id === NO_CRITERION_PROCEDURE)
+    ? NO_CRITERION_PROCEDURE
+    : (runbook.procedures[0]?.id ?? NO_CRITERION_PROCEDURE);
+  const rule: AlertRule = {
+    alert: pascal(alert.id),
+    expr: `(${c.query ?? c.metric}) ${c.comparator} ${c.threshold}`,
+    ...(c.window ? { for: c.window } : {}),
+    labels: { severity: alert.severity, action: alert.action, procedure, service: runbook.meta.service },
+    annotations: {
+      summary: `${alert.name[lang]} (${OBSERVED[lang]}: {{ $value }})`,
+      description: `${c.metric} ${c.comparator} ${c.threshold}`,
+      action: ACTION_LABELS[alert.action][lang],
+      runbook_url: procedureDocsUrl(runbook, procedure, lang),
+    },
+  };
+  return rule;
+}
+
+/**
+ * The Prometheus rule file of the runbook: one alert per metric criterion (threshold, `for:` its window),
+ * plus the plan's alerts that carry their own condition. Built from the same data as `decide`.
+ */
+export function alertRules(runbook: Runbook, options: AlertRulesOptions = {}): AlertRuleFile {
+  const lang = options.lang ?? 'fr';
+  const rules: AlertRule[] = [];
+  for (const criterion of runbook.criteria) {
+    if (criterion.kind === 'metric') rules.push(criterionRule(runbook, criterion, lang));
+  }
+  for (const alert of runbook.alerts) {
+    if (!alert.criterion && alert.condition)
+      rules.push(conditionRule(runbook, { ...alert, condition: alert.condition }, lang));
+  }
+  return { groups: [{ name: `runbook-${runbook.meta.service}`, rules }] };
+}

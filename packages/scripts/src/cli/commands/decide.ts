@@ -1,0 +1,156 @@
+import { type Lang, t, UsageError } from '@runbook/core';
+import type { DecideReport } from '../../procedures/decide.ts';
+import type { Context } from '../context.ts';
+import { defineCommand, type FlagValues } from '../define.ts';
+import { styles, table } from '../style.ts';
+import { SOURCE_FLAGS, sourceFromFlags, validateSourceFlags } from './_decide-source.ts';
+
+const WORDS = {
+  observed: { fr: 'Observé', en: 'Observed' },
+  breachedFor: { fr: 'Dépassé depuis', en: 'Breached for' },
+  verdict: { fr: 'Verdict', en: 'Verdict' },
+  ok: { fr: 'ok', en: 'ok' },
+  pending: { fr: 'en cours', en: 'pending' },
+  breach: { fr: 'DÉPASSÉ', en: 'BREACH' },
+  inconclusive: { fr: 'INCONCLUSIF', en: 'INCONCLUSIVE' },
+  rollback: { fr: 'Rollback recommandé', en: 'Rollback recommended' },
+  noRollback: { fr: 'Pas de rollback', en: 'No rollback' },
+  undecided: {
+    fr: 'Inconclusif : des critères n’ont pas pu être mesurés ; vérifier à la main avant de décider',
+    en: 'Inconclusive: some criteria could not be measured; check by hand before deciding',
+  },
+  source: { fr: 'Source', en: 'Source' },
+} as const;
+
+/** `2026-11-26T03:00:00Z`, unix seconds, or `-10m` (before now). */
+export function parseAt(text: string): number {
+  const relative = /^-(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text);
+  if (relative) {
+    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[relative[2] as 'ms'];
+    return Date.now() - Number(relative[1]) * unit;
+  }
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms))
+    throw new UsageError(
+      `--at: expected an ISO time, unix seconds or -DURATION (e.g. --at=-10m), got "${text}"`,
+    );
+  return ms;
+}
+
+export function renderReport(ctx: Pick<Context, 'out' | 'color'>, report: DecideReport, lang: Lang): void {
+  const s = styles(ctx.color);
+  const w = (k: keyof typeof WORDS) => WORDS[k][lang];
+  const paint = { ok: s.green, pending: s.yellow, breach: s.red, inconclusive: s.yellow };
+  ctx.out(s.dim(`${w('source')}: ${report.source} · ${report.at}`));
+  const rows = report.rows.map((r) => [
+    r.label,
+    r.valueText,
+    r.threshold,
+    r.window,
+    r.breachedFor,
+    paint[r.verdict](w(r.verdict)),
+    r.procedure,
+  ]);
+  ctx.out(
+    table(rows, [
+      t('criterion', lang),
+      w('observed'),
+      t('threshold', lang),
+      t('window', lang),
+      w('breachedFor'),
+      w('verdict'),
+      t('procedure', lang),
+    ]),
+  );
+  for (const r of report.rows)
+    if (r.note && r.verdict !== 'ok') ctx.out(s.dim(`  ${r.criterion}: ${r.note}`));
+  for (const note of report.notes) ctx.out(s.dim(`  note: ${note}`));
+  ctx.out('');
+  if (report.outcome === 'rollback') {
+    ctx.out(
+      s.bold(
+        s.red(
+          `${w('rollback')}: ${report.action} → ${t('procedure', lang).toLowerCase()} ${report.procedure}`,
+        ),
+      ),
+    );
+  } else if (report.outcome === 'inconclusive') {
+    ctx.out(s.bold(s.yellow(w('undecided'))));
+  } else {
+    ctx.out(s.green(w('noRollback')));
+  }
+}
+
+/** Checks `--declare EVENT "reason"` without writing anything; returns what to record. */
+async function declarationFromFlags(flags: FlagValues, args: string[]) {
+  const event = flags.declare as string | undefined;
+  const reason = args[0]?.trim();
+  if (!event && args[0] !== undefined)
+    throw new UsageError(`unexpected argument "${args[0]}": a reason goes with --declare`);
+  if (!event) return undefined;
+  const { parseDeclarableEvent } = await import('../../procedures/_declarations.ts');
+  const kind = parseDeclarableEvent(event);
+  if (!reason)
+    throw new UsageError(
+      `--declare ${kind}: give the reason as an argument, e.g. --declare ${kind} "orders table emptied"`,
+    );
+  return { event: kind, reason };
+}
+
+export default defineCommand({
+  name: 'decide',
+  description: 'Evaluate every rollback criterion of the plan and say whether to roll back, and how.',
+  details: `A windowed criterion is breached only if it held for the whole window. Missing data, NaN or an
+unreachable source is INCONCLUSIVE, never a pass. Declared events (--declare) are kept in the incident journal
+and read back with --incident.
+Examples:
+  runbook decide --prometheus http://127.0.0.1:9090
+  runbook decide --metrics-url https://api.example.com/metrics --interval 10s
+  runbook decide --declare data-loss "orders of the last hour are gone" --incident 20261126-0300-emergency-1a2b
+Exit codes of decide: 0 no rollback · 10 rollback recommended · 11 inconclusive.`,
+  flags: {
+    ...SOURCE_FLAGS,
+    at: {
+      type: 'string',
+      hint: 'TIME',
+      description: 'Evaluate at this time: ISO, unix seconds or --at=-10m (Prometheus only)',
+    },
+    declare: {
+      type: 'string',
+      hint: 'EVENT',
+      description: 'Record a declaration: data-loss|security|payment, with the reason as argument',
+    },
+    json: { type: 'boolean', description: 'Print the decision table as JSON' },
+  },
+  args: [{ name: 'reason', description: 'Why, with --declare' }],
+  async run(ctx, flags, args) {
+    validateSourceFlags(flags);
+    const atMs = flags.at ? parseAt(flags.at as string) : undefined;
+    const declaration = await declarationFromFlags(flags, args);
+    const runbook = ctx.runbook();
+    const source = await sourceFromFlags(runbook, flags, ctx.signal);
+    if (atMs !== undefined && !source.canLookBack) {
+      throw new UsageError(`--at: only with Prometheus; ${source.description} cannot look back`);
+    }
+    const baseDir = (flags['incidents-dir'] as string | undefined) ?? 'incidents';
+    const { readDeclarations, recordDeclaration } = await import('../../procedures/_declarations.ts');
+    let incident = flags.incident as string | undefined;
+    if (declaration) {
+      const by = ctx.env.USER;
+      incident = await recordDeclaration(
+        baseDir,
+        incident,
+        { ...declaration, at: Date.now(), ...(by ? { by } : {}) },
+        ctx.env,
+      );
+      ctx.err(`declared ${declaration.event} in incident ${incident}`);
+    }
+    const declarations = incident ? await readDeclarations(baseDir, incident) : [];
+    const { decide } = await import('../../procedures/decide.ts');
+    const report = await decide(runbook, source, { atMs, declarations, lang: ctx.lang });
+    if (flags.json) ctx.out(JSON.stringify(incident ? { ...report, incident } : report, null, 2));
+    else renderReport(ctx, report, ctx.lang);
+    return report.exitCode;
+  },
+});
