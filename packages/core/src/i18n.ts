@@ -47,6 +47,40 @@ export const ui = {
   reviewOverdue: { fr: 'REVUE EN RETARD', en: 'REVIEW OVERDUE' },
   contentHash: { fr: 'Empreinte du contenu', en: 'Content hash' },
   verification: { fr: 'Vérification post-rollback', en: 'Post-rollback verification' },
+  quickReference: { fr: 'Fiche réflexe', en: 'Quick-reference card' },
+  tableOfContents: { fr: 'Sommaire', en: 'Contents' },
+  page: { fr: 'page', en: 'page' },
+  reviewDue: { fr: 'Revue à refaire avant le', en: 'Review due by' },
+  recommended: { fr: 'Recommandé', en: 'Recommended' },
+  wholeProcedure: { fr: 'Toute la procédure, avec l’outil', en: 'The whole procedure, with the tool' },
+  url: { fr: 'Adresse', en: 'URL' },
+  purpose: { fr: 'À surveiller', en: 'What to watch' },
+  severity: { fr: 'Sévérité', en: 'Severity' },
+  severityCritical: { fr: 'critique', en: 'critical' },
+  severityWarning: { fr: 'avertissement', en: 'warning' },
+  example: { fr: 'ex.', en: 'e.g.' },
+  defaultValue: { fr: 'par défaut', en: 'default' },
+  alert: { fr: 'Alerte', en: 'Alert' },
+  dashboard: { fr: 'Tableau de bord', en: 'Dashboard' },
+  continuationLegend: {
+    fr: '↩ en fin de ligne : la commande continue sur la ligne suivante et se tape d’un seul tenant. Une espace avant ↩ est une vraie espace ; sans espace, les deux morceaux se collent.',
+    en: '↩ at the end of a line: the command continues on the next line and is typed as one line. A space before ↩ is a real space; with none, the two pieces join.',
+  },
+  printCheckHint: {
+    fr: 'Cette copie est-elle à jour ? « pnpm runbook print-hash » doit afficher la même empreinte que ce papier ; sinon, réimprimer.',
+    en: 'Is this copy current? “pnpm runbook print-hash” must show the same hash as this paper; otherwise, print it again.',
+  },
+  resetChecklist: { fr: 'Tout décocher', en: 'Untick all' },
+  copy: { fr: 'Copier le texte', en: 'Copy the text' },
+  copied: { fr: 'Copié', en: 'Copied' },
+  filledText: { fr: 'Texte rempli', en: 'Filled text' },
+  missingValue: { fr: 'Valeur manquante', en: 'Missing value' },
+  promql: { fr: 'Requête PromQL', en: 'PromQL query' },
+  alias: { fr: 'Alias', en: 'Alias' },
+  contactsHidden: {
+    fr: 'Coordonnées retirées de la version publique : voir le PDF imprimé.',
+    en: 'Contact details are left out of the public version: see the printed PDF.',
+  },
 } satisfies Record<string, Localized>;
 
 export type UiKey = keyof typeof ui;
@@ -62,7 +96,10 @@ export const ACTION_LABELS: Record<Action, Localized> = {
 };
 
 /** `> 5 %`, `> 2 s`, `< 99.5 %`: thresholds as the plan writes them. */
-export function formatThreshold(criterion: Pick<MetricCriterion, 'comparator' | 'threshold' | 'unit'>, lang: Lang): string {
+export function formatThreshold(
+  criterion: Pick<MetricCriterion, 'comparator' | 'threshold' | 'unit'>,
+  lang: Lang,
+): string {
   const { comparator, threshold, unit } = criterion;
   const number = (n: number) => (lang === 'fr' ? String(n).replace('.', ',') : String(n));
   const value =

@@ -1,0 +1,96 @@
+import { CONTENT_WIDTH, ensureSpace, GREY, PAGE, SIZE, setFont } from './layout.ts';
+
+/** Put at the end of a wrapped line. Nobody types it by accident, unlike `\`, which means something in bash. */
+export const CONTINUATION = '↩';
+/** Continuation lines are shifted right by this many characters, so they read as the same command. */
+export const CONTINUATION_INDENT = 2;
+
+export interface CodeLine {
+  /** A slice of the command; the slices of one command, concatenated, give it back exactly. */
+  text: string;
+  /** Whether the command goes on on the next line (the line ends with the marker). */
+  continued: boolean;
+  /** Whether this line continues the previous one (it is indented). */
+  continuation: boolean;
+}
+
+/**
+ * Cuts a command into lines of at most `columns` characters, marker included. Cuts after a space when one
+ * is close enough, inside a word otherwise; never drops or adds a character.
+ */
+export function wrapCode(code: string, columns: number): CodeLine[] {
+  const lines: CodeLine[] = [];
+  for (const source of code.split('\n')) {
+    let rest = source;
+    let continuation = false;
+    for (;;) {
+      const room = columns - (continuation ? CONTINUATION_INDENT : 0);
+      if (rest.length <= room) break;
+      // One column is kept for the marker.
+      const max = Math.max(1, room - 1);
+      const space = rest.lastIndexOf(' ', max - 1);
+      let cut = space >= max * 0.5 ? space + 1 : max;
+      // A run of spaces is kept whole on the first line, so the next line never starts with an invisible one.
+      while (cut < rest.length && rest[cut] === ' ' && cut < max) cut++;
+      if (rest[cut] === ' ' && cut > 1) cut--;
+      lines.push({ text: rest.slice(0, cut), continued: true, continuation });
+      rest = rest.slice(cut);
+      continuation = true;
+    }
+    lines.push({ text: rest, continued: false, continuation });
+  }
+  return lines;
+}
+
+/** Monospace columns that fit in `width` points at the code size. */
+export function columnsFor(doc: PDFKit.PDFDocument, width: number): number {
+  setFont(doc, 'mono', SIZE.code);
+  return Math.floor(width / doc.widthOfString('M'));
+}
+
+const PAD = 4;
+const BAR = 2.5;
+
+export function codeLineHeight(doc: PDFKit.PDFDocument): number {
+  setFont(doc, 'mono', SIZE.code);
+  return doc.currentLineHeight(true) + 1.5;
+}
+
+export function codeHeight(doc: PDFKit.PDFDocument, code: string, indent = 0): number {
+  const inner = CONTENT_WIDTH - indent - BAR - 2 * PAD;
+  return wrapCode(code, columnsFor(doc, inner)).length * codeLineHeight(doc) + 2 * PAD;
+}
+
+/**
+ * A command block: grey band with a black bar on the left, so it stays visible on a poor photocopy.
+ * Drawn line by line so that a long block can cross a page break without losing a line.
+ */
+export function drawCode(doc: PDFKit.PDFDocument, code: string, indent = 0): void {
+  const x = PAGE.left + indent;
+  const width = CONTENT_WIDTH - indent;
+  const inner = width - BAR - 2 * PAD;
+  const lines = wrapCode(code, columnsFor(doc, inner));
+  const lineHeight = codeLineHeight(doc);
+  setFont(doc, 'mono', SIZE.code);
+  const charWidth = doc.widthOfString('M');
+  lines.forEach((line, i) => {
+    const first = i === 0;
+    const last = i === lines.length - 1;
+    const top = first ? PAD : 0;
+    const bottom = last ? PAD : 0;
+    ensureSpace(doc, lineHeight + top + bottom);
+    const y = doc.y;
+    const height = lineHeight + top + bottom;
+    doc.save().rect(x, y, width, height).fill(GREY.fill).rect(x, y, BAR, height).fill('black').restore();
+    const textX = x + BAR + PAD + (line.continuation ? CONTINUATION_INDENT * charWidth : 0);
+    setFont(doc, 'mono', SIZE.code);
+    doc.text(line.text, textX, y + top + 1, { lineBreak: false });
+    if (line.continued) {
+      setFont(doc, 'mono-bold', SIZE.code);
+      doc.text(CONTINUATION, textX + line.text.length * charWidth, y + top + 1, { lineBreak: false });
+    }
+    doc.x = PAGE.left;
+    doc.y = y + height;
+  });
+  doc.y += 4;
+}

@@ -1,0 +1,166 @@
+import { createRequire } from 'node:module';
+import { type Lang, type Localized, type Runbook, t, type UiKey } from '@runbook/core';
+import * as fontkit from 'fontkit';
+import PDFDocument from 'pdfkit';
+
+const require = createRequire(import.meta.url);
+
+/** A4 in points. Margins leave room for the footer and for hole punching on the left. */
+export const PAGE = { width: 595.28, height: 841.89, top: 48, bottom: 62, left: 54, right: 44 } as const;
+export const CONTENT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
+
+export type FontName = 'sans' | 'bold' | 'mono' | 'mono-bold';
+
+const FONT_FILES: Record<FontName, string> = {
+  sans: 'DejaVuSans.ttf',
+  bold: 'DejaVuSans-Bold.ttf',
+  mono: 'DejaVuSansMono.ttf',
+  'mono-bold': 'DejaVuSansMono-Bold.ttf',
+};
+
+/** Read by someone tired under a fluorescent tube: nothing of substance below 10 pt. */
+export const SIZE = { body: 10.5, small: 10, footer: 9, code: 10, h1: 20, h2: 15, h3: 12 } as const;
+
+/** Grey levels that survive a black-and-white laser printer. */
+export const GREY = { fill: '#e6e6e6', rule: '#555555', text: '#333333' } as const;
+
+let fonts: Record<FontName, fontkit.Font> | undefined;
+
+/**
+ * Fonts parsed once per process and shared by every document: parsing and shaping caches are most of
+ * pdfkit's cost, and each document still embeds its own subset, so the bytes do not change.
+ */
+function loadFonts(): Record<FontName, fontkit.Font> {
+  fonts ??= Object.fromEntries(
+    Object.entries(FONT_FILES).map(([name, file]) => [
+      name,
+      fontkit.openSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`)),
+    ]),
+  ) as Record<FontName, fontkit.Font>;
+  return fonts;
+}
+
+/** Everything a section needs to draw: the document, the data, and the language. */
+export interface Ctx {
+  doc: PDFKit.PDFDocument;
+  runbook: Runbook;
+  lang: Lang;
+  hash: string;
+  ui: (key: UiKey) => string;
+  l: (text: Localized) => string;
+}
+
+export interface DocInfo {
+  title: string;
+  keywords: string;
+  subject: string;
+  date: Date;
+  lang: Lang;
+}
+
+export function createDocument(info: DocInfo): PDFKit.PDFDocument {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right },
+    // Footers need every page's final count, so pages stay in memory until the end.
+    bufferPages: true,
+    autoFirstPage: true,
+    lang: info.lang,
+    displayTitle: true,
+    info: {
+      Title: info.title,
+      Subject: info.subject,
+      Keywords: info.keywords,
+      Creator: '@runbook/print',
+      Producer: 'PDFKit',
+      // Fixed dates: pdfkit derives the file ID from them, so the bytes depend on the data alone.
+      CreationDate: info.date,
+      ModDate: info.date,
+    },
+  });
+  for (const [name, font] of Object.entries(loadFonts())) doc.registerFont(name, font as unknown as string);
+  doc.font('sans').fontSize(SIZE.body).fillColor('black').strokeColor('black');
+  return doc;
+}
+
+export function makeCtx(doc: PDFKit.PDFDocument, runbook: Runbook, lang: Lang, hash: string): Ctx {
+  return { doc, runbook, lang, hash, ui: (key) => t(key, lang), l: (text) => text[lang] };
+}
+
+export function setFont(doc: PDFKit.PDFDocument, font: FontName, size: number, color = 'black'): void {
+  doc.font(font).fontSize(size).fillColor(color);
+}
+
+/** The lowest y content may reach on a page. */
+export function bottomLimit(doc: PDFKit.PDFDocument): number {
+  return doc.page.height - doc.page.margins.bottom;
+}
+
+/** Starts a new page when `height` points will not fit below the cursor. */
+export function ensureSpace(doc: PDFKit.PDFDocument, height: number): void {
+  if (doc.y + height > bottomLimit(doc) + 0.01) newPage(doc);
+}
+
+export function newPage(doc: PDFKit.PDFDocument): void {
+  doc.addPage();
+  doc.x = PAGE.left;
+  doc.y = PAGE.top;
+}
+
+export interface TextStyle {
+  font?: FontName;
+  size?: number;
+  color?: string;
+  indent?: number;
+  width?: number;
+  gap?: number;
+}
+
+export function measure(doc: PDFKit.PDFDocument, text: string, style: TextStyle = {}): number {
+  setFont(doc, style.font ?? 'sans', style.size ?? SIZE.body);
+  const width = style.width ?? CONTENT_WIDTH - (style.indent ?? 0);
+  return doc.heightOfString(text, { width }) + (style.gap ?? 0);
+}
+
+/** A paragraph; it may flow onto the next page, but never starts in the last sliver of one. */
+export function para(doc: PDFKit.PDFDocument, text: string, style: TextStyle = {}): void {
+  const size = style.size ?? SIZE.body;
+  ensureSpace(doc, size * 2.4);
+  setFont(doc, style.font ?? 'sans', size, style.color);
+  const indent = style.indent ?? 0;
+  doc.text(text, PAGE.left + indent, doc.y, { width: style.width ?? CONTENT_WIDTH - indent });
+  doc.y += style.gap ?? 3;
+  doc.x = PAGE.left;
+  doc.fillColor('black');
+}
+
+/** `Label : value` with the label in bold, wrapped as one paragraph. */
+export function labelled(ctx: Ctx, label: string, value: string, style: TextStyle = {}): void {
+  const { doc } = ctx;
+  const size = style.size ?? SIZE.body;
+  const indent = style.indent ?? 0;
+  const sep = ctx.lang === 'fr' ? ' : ' : ': ';
+  ensureSpace(doc, size * 2.4);
+  setFont(doc, 'bold', size);
+  doc.text(`${label}${sep}`, PAGE.left + indent, doc.y, { width: CONTENT_WIDTH - indent, continued: true });
+  doc.font('sans').text(value);
+  doc.y += style.gap ?? 3;
+  doc.x = PAGE.left;
+}
+
+export function labelledHeight(ctx: Ctx, label: string, value: string, indent = 0): number {
+  const sep = ctx.lang === 'fr' ? ' : ' : ': ';
+  // Bold is wider than regular: measuring it all in bold errs on the safe side.
+  return measure(ctx.doc, `${label}${sep}${value}`, { font: 'bold', indent }) + 3;
+}
+
+export function rule(doc: PDFKit.PDFDocument, y: number, width = 0.6, color = 'black'): void {
+  doc
+    .save()
+    .lineWidth(width)
+    .strokeColor(color)
+    .moveTo(PAGE.left, y)
+    .lineTo(PAGE.width - PAGE.right, y)
+    .stroke()
+    .restore();
+}

@@ -1,0 +1,60 @@
+import type { Alert } from '@runbook/core';
+import { formatThreshold } from '@runbook/core';
+import { drawCode } from '../code.ts';
+import { actionText, formatDuration, thresholdText, windowText } from '../format.ts';
+import { minorHeading, type NavCtx, sectionHeading } from '../headings.ts';
+import { type Ctx, para } from '../layout.ts';
+import { type Cell, type Column, drawTable } from '../table.ts';
+import { commandBlock } from './step.ts';
+
+/** Condition, threshold and window of an alert, from its criterion or from its own condition. */
+function alertCells(ctx: Ctx, alert: Alert): [Cell, string, string] {
+  const criterion = alert.criterion ? ctx.runbook.criteria.find((c) => c.id === alert.criterion) : undefined;
+  if (criterion) return [ctx.l(criterion.label), thresholdText(ctx, criterion), windowText(ctx, criterion)];
+  const condition = alert.condition;
+  if (!condition) return ['—', '—', '—'];
+  const threshold = formatThreshold({ ...condition, unit: 'count' }, ctx.lang);
+  return [
+    [{ text: condition.query ?? condition.metric, font: 'mono' }],
+    threshold,
+    condition.window ? formatDuration(ctx, condition.window) : ctx.ui('atOnce'),
+  ];
+}
+
+export function drawAlerts(ctx: NavCtx): void {
+  sectionHeading(ctx, 'alerts', ctx.ui('alerts'), { newPage: true });
+  const columns: Column[] = [
+    { header: ctx.ui('alert'), width: 1.8 },
+    { header: ctx.ui('condition'), width: 2 },
+    { header: ctx.ui('threshold'), width: 1.3, font: 'bold' },
+    { header: ctx.ui('window'), width: 1.2 },
+    { header: ctx.ui('severity'), width: 1.1 },
+    { header: ctx.ui('action'), width: 1.4 },
+  ];
+  const rows: Cell[][] = ctx.runbook.alerts.map((alert) => [
+    [{ text: ctx.l(alert.name), font: 'bold' }],
+    ...alertCells(ctx, alert),
+    ctx.ui(alert.severity === 'critical' ? 'severityCritical' : 'severityWarning'),
+    actionText(ctx, alert.action),
+  ]);
+  drawTable(ctx.doc, columns, rows);
+}
+
+/** A list rather than a table: a URL typed from paper must be whole on one line, not squeezed in a cell. */
+export function drawDashboards(ctx: NavCtx): void {
+  sectionHeading(ctx, 'dashboards', ctx.ui('dashboards'), { newPage: false });
+  for (const dashboard of ctx.runbook.dashboards) {
+    minorHeading(ctx, ctx.l(dashboard.name), 50);
+    para(ctx.doc, ctx.l(dashboard.purpose), { gap: 2 });
+    drawCode(ctx.doc, dashboard.url);
+  }
+}
+
+export function drawQuickCommands(ctx: NavCtx): void {
+  sectionHeading(ctx, 'quick-commands', ctx.ui('quickCommands'), { newPage: false });
+  for (const command of ctx.runbook.quickCommands) {
+    minorHeading(ctx, `${command.alias} · ${ctx.l(command.title)}`, 70);
+    commandBlock(ctx, ctx.ui('withTool'), [command.runbook], 0);
+    commandBlock(ctx, ctx.ui('manual'), [command.manual], 0);
+  }
+}
