@@ -14,8 +14,11 @@ export interface ParseResult {
 /** `criteria[2].threshold` from `['criteria', 2, 'threshold']`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   return (
-    path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '') ||
-    '(root)'
+    path.reduce<string>(
+      (acc, key) =>
+        typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key),
+      '',
+    ) || '(root)'
   );
 }
 
@@ -26,7 +29,8 @@ function describe(issue: z.core.$ZodIssue): string {
       ? `required, expected ${article} ${issue.expected}`
       : `expected ${article} ${issue.expected}`;
   }
-  if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'invalid_value')
+    return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   if (issue.code === 'invalid_union' && 'discriminator' in issue) return issue.message;
   return issue.message.replace(/^Invalid input: /, '');
 }
@@ -58,7 +62,11 @@ export function parseRunbookText(text: string, context: Partial<LintContext> = {
     data = parseYaml(text);
   } catch (err) {
     const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
-    return { runbook: null, errors: [{ path: '(file)', message, level: 'error', rule: 'syntax' }], warnings: [] };
+    return {
+      runbook: null,
+      errors: [{ path: '(file)', message, level: 'error', rule: 'syntax' }],
+      warnings: [],
+    };
   }
   return parseRunbook(data, context);
 }

@@ -169,7 +169,9 @@ export class Marketplace {
       return {
         status: 200,
         contentType: 'text/plain; version=0.0.4; charset=utf-8',
-        body: s.metrics.render({ ...this.base(pod), pod: pod.name }),
+        // Counters belong to the version, not the pod: a `pod` label would make each scrape through the
+        // service look like a new series, and rates between two scrapes would read as resets.
+        body: s.metrics.render(this.base(pod)),
         delayMs: 0,
       };
     }

@@ -11,8 +11,18 @@ export interface LintContext {
 
 export type Rule = (runbook: Runbook, context: LintContext) => Problem[];
 
-const error = (rule: string, path: string, message: string): Problem => ({ rule, path, message, level: 'error' });
-const warning = (rule: string, path: string, message: string): Problem => ({ rule, path, message, level: 'warning' });
+const error = (rule: string, path: string, message: string): Problem => ({
+  rule,
+  path,
+  message,
+  level: 'error',
+});
+const warning = (rule: string, path: string, message: string): Problem => ({
+  rule,
+  path,
+  message,
+  level: 'warning',
+});
 
 /** The plan ships `+33 6 XX XX XX XX`: nobody can be called at 3 a.m. on such a number. */
 export const placeholderPhones: Rule = (runbook) =>
@@ -29,7 +39,8 @@ export const placeholderPhones: Rule = (runbook) =>
   );
 
 export const reviewOverdue: Rule = (runbook, { now }) => {
-  const due = new Date(`${runbook.meta.lastReviewed}T00:00:00Z`).getTime() + parseDuration(runbook.meta.reviewInterval);
+  const due =
+    new Date(`${runbook.meta.lastReviewed}T00:00:00Z`).getTime() + parseDuration(runbook.meta.reviewInterval);
   if (now.getTime() <= due) return [];
   const dueDate = new Date(due).toISOString().slice(0, 10);
   return [
@@ -42,19 +53,32 @@ export const reviewOverdue: Rule = (runbook, { now }) => {
 };
 
 export const duplicateIds: Rule = (runbook) => {
-  const collections = ['criteria', 'procedures', 'checklists', 'contacts', 'templates', 'alerts', 'dashboards', 'quickCommands'] as const;
+  const collections = [
+    'criteria',
+    'procedures',
+    'checklists',
+    'contacts',
+    'templates',
+    'alerts',
+    'dashboards',
+    'quickCommands',
+  ] as const;
   const problems: Problem[] = [];
   for (const key of collections) {
     const seen = new Set<string>();
     runbook[key].forEach((item, i) => {
-      if (seen.has(item.id)) problems.push(error('duplicate-id', `${key}[${i}].id`, `duplicate id "${item.id}"`));
+      if (seen.has(item.id))
+        problems.push(error('duplicate-id', `${key}[${i}].id`, `duplicate id "${item.id}"`));
       seen.add(item.id);
     });
   }
   runbook.procedures.forEach((p, i) => {
     const steps = new Set<string>();
     p.steps.forEach((s, j) => {
-      if (steps.has(s.id)) problems.push(error('duplicate-id', `procedures[${i}].steps[${j}].id`, `duplicate step id "${s.id}"`));
+      if (steps.has(s.id))
+        problems.push(
+          error('duplicate-id', `procedures[${i}].steps[${j}].id`, `duplicate step id "${s.id}"`),
+        );
       steps.add(s.id);
     });
   });
@@ -75,7 +99,8 @@ export const danglingIds: Rule = (runbook) => {
     if (!procedures.has(c.procedure)) dangling(`criteria[${i}].procedure`, 'procedure', c.procedure);
   });
   runbook.alerts.forEach((a, i) => {
-    if (a.criterion && !criteria.has(a.criterion)) dangling(`alerts[${i}].criterion`, 'criterion', a.criterion);
+    if (a.criterion && !criteria.has(a.criterion))
+      dangling(`alerts[${i}].criterion`, 'criterion', a.criterion);
   });
   runbook.escalation.forEach((l, i) => {
     l.contacts.forEach((c, j) => {
@@ -110,10 +135,14 @@ export const foreignNamespace: Rule = (runbook) => {
       .filter((segment) => /\bkubectl\b/.test(segment))
       .flatMap((segment) => [...segment.matchAll(NAMESPACE_FLAG)])
       .filter((m) => m[1] !== expected)
-      .map((m) => error('foreign-namespace', path, `command targets namespace "${m[1]}", expected "${expected}"`));
+      .map((m) =>
+        error('foreign-namespace', path, `command targets namespace "${m[1]}", expected "${expected}"`),
+      );
   return [
     ...runbook.procedures.flatMap((p, i) =>
-      p.steps.flatMap((s, j) => s.commands.flatMap((c, k) => check(`procedures[${i}].steps[${j}].commands[${k}].code`, c.code))),
+      p.steps.flatMap((s, j) =>
+        s.commands.flatMap((c, k) => check(`procedures[${i}].steps[${j}].commands[${k}].code`, c.code)),
+      ),
     ),
     ...runbook.quickCommands.flatMap((q, i) => check(`quickCommands[${i}].manual`, q.manual)),
   ];
@@ -123,13 +152,17 @@ export const escalationLadder: Rule = (runbook) => {
   const levels = [...runbook.escalation].sort((a, b) => a.fromMinutes - b.fromMinutes);
   const problems: Problem[] = [];
   if (levels[0] && levels[0].fromMinutes !== 0) {
-    problems.push(error('escalation-ladder', 'escalation[0].fromMinutes', 'the first level must start at minute 0'));
+    problems.push(
+      error('escalation-ladder', 'escalation[0].fromMinutes', 'the first level must start at minute 0'),
+    );
   }
   levels.forEach((level, i) => {
     const next = levels[i + 1];
     const path = `escalation[${runbook.escalation.indexOf(level)}].toMinutes`;
     if (next && level.toMinutes !== next.fromMinutes) {
-      problems.push(error('escalation-ladder', path, `expected ${next.fromMinutes}, where level ${next.level} starts`));
+      problems.push(
+        error('escalation-ladder', path, `expected ${next.fromMinutes}, where level ${next.level} starts`),
+      );
     }
     if (!next && level.toMinutes !== null) {
       problems.push(error('escalation-ladder', path, 'expected null: the last level has no end'));
@@ -152,7 +185,11 @@ export const templatePlaceholders: Rule = (runbook) =>
       placeholdersIn(t.body[lang])
         .filter((name) => !declared.has(name))
         .map((name) =>
-          error('template-placeholder', `templates[${i}].body.${lang}`, `placeholder "{{${name}}}" is not declared`),
+          error(
+            'template-placeholder',
+            `templates[${i}].body.${lang}`,
+            `placeholder "{{${name}}}" is not declared`,
+          ),
         ),
     );
   });

@@ -16,5 +16,8 @@ function canonical(value: unknown): unknown {
 
 /** A short hash of the runbook's content, printed on paper so a reader can tell a stale copy. */
 export function contentHash(runbook: Runbook): string {
-  return createHash('sha256').update(JSON.stringify(canonical(runbook))).digest('hex').slice(0, 12);
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(runbook)))
+    .digest('hex')
+    .slice(0, 12);
 }

@@ -21,7 +21,12 @@ export function findTemplate(runbook: Runbook, id: string): Template {
  * Fills a template. A value missing with no default is an error naming it:
  * a half-filled notice sent to customers is worse than none.
  */
-export function renderTemplate(runbook: Runbook, id: string, vars: Record<string, string>, lang: Lang = 'fr'): string {
+export function renderTemplate(
+  runbook: Runbook,
+  id: string,
+  vars: Record<string, string>,
+  lang: Lang = 'fr',
+): string {
   const template = findTemplate(runbook, id);
   const declared = new Set(template.placeholders.map((p) => p.name));
   for (const name of Object.keys(vars)) {
@@ -31,7 +36,9 @@ export function renderTemplate(runbook: Runbook, id: string, vars: Record<string
       );
     }
   }
-  const missing = template.placeholders.filter((p) => vars[p.name] === undefined && !p.default).map((p) => p.name);
+  const missing = template.placeholders
+    .filter((p) => vars[p.name] === undefined && !p.default)
+    .map((p) => p.name);
   if (missing.length > 0) {
     throw new RunbookError(
       'E_TEMPLATE_VAR',

@@ -1,7 +1,13 @@
 import type { RunbookInput } from '../schemas/index.ts';
 
 export const contacts: RunbookInput['contacts'] = [
-  { id: 'cto', role: { fr: 'CTO', en: 'CTO' }, name: 'Jean Dupont', phone: '+33 6 XX XX XX XX', email: 'cto@topsteel.com' },
+  {
+    id: 'cto',
+    role: { fr: 'CTO', en: 'CTO' },
+    name: 'Jean Dupont',
+    phone: '+33 6 XX XX XX XX',
+    email: 'cto@topsteel.com',
+  },
   {
     id: 'lead-devops',
     role: { fr: 'Lead DevOps', en: 'Lead DevOps' },
@@ -9,7 +15,13 @@ export const contacts: RunbookInput['contacts'] = [
     phone: '+33 6 XX XX XX XX',
     email: 'devops@topsteel.com',
   },
-  { id: 'dba', role: { fr: 'DBA', en: 'DBA' }, name: 'Pierre Bernard', phone: '+33 6 XX XX XX XX', email: 'dba@topsteel.com' },
+  {
+    id: 'dba',
+    role: { fr: 'DBA', en: 'DBA' },
+    name: 'Pierre Bernard',
+    phone: '+33 6 XX XX XX XX',
+    email: 'dba@topsteel.com',
+  },
   {
     id: 'security',
     role: { fr: 'Sécurité', en: 'Security' },
@@ -27,7 +39,13 @@ export const contacts: RunbookInput['contacts'] = [
 ];
 
 export const escalation: RunbookInput['escalation'] = [
-  { level: 1, fromMinutes: 0, toMinutes: 15, contacts: ['on-call'], label: { fr: 'DevOps d’astreinte', en: 'DevOps on-call' } },
+  {
+    level: 1,
+    fromMinutes: 0,
+    toMinutes: 15,
+    contacts: ['on-call'],
+    label: { fr: 'DevOps d’astreinte', en: 'DevOps on-call' },
+  },
   {
     level: 2,
     fromMinutes: 15,
@@ -35,5 +53,11 @@ export const escalation: RunbookInput['escalation'] = [
     contacts: ['lead-devops', 'dba'],
     label: { fr: 'Lead DevOps + DBA', en: 'Lead DevOps + DBA' },
   },
-  { level: 3, fromMinutes: 30, toMinutes: null, contacts: ['cto', 'security'], label: { fr: 'CTO + Sécurité', en: 'CTO + Security' } },
+  {
+    level: 3,
+    fromMinutes: 30,
+    toMinutes: null,
+    contacts: ['cto', 'security'],
+    label: { fr: 'CTO + Sécurité', en: 'CTO + Security' },
+  },
 ];

@@ -38,10 +38,18 @@ export const meta: RunbookInput['meta'] = {
   environments: {
     production: {
       kubeContext: 'topsteel-production',
-      healthUrls: { api: 'https://api.topsteel.com/health', web: 'https://marketplace.topsteel.com/api/health' },
+      healthUrls: {
+        api: 'https://api.topsteel.com/health',
+        web: 'https://marketplace.topsteel.com/api/health',
+      },
       metricsUrls: { api: 'https://api.topsteel.com/metrics' },
       prometheusUrl: 'https://prometheus.topsteel.com',
-      database: { host: 'postgres.topsteel.com', port: 5432, user: 'topsteel_prod', name: 'topsteel_marketplace' },
+      database: {
+        host: 'postgres.topsteel.com',
+        port: 5432,
+        user: 'topsteel_prod',
+        name: 'topsteel_marketplace',
+      },
     },
     sim: {
       kubeContext: 'sim',
@@ -52,7 +60,11 @@ export const meta: RunbookInput['meta'] = {
     },
   },
   backups: { dir: '/backups', pattern: 'marketplace_{stamp}.dump' },
-  migrations: { table: 'migrations', revertCommand: ['npm', 'run', 'migration:revert'], revertImageTag: 'stable' },
+  migrations: {
+    table: 'migrations',
+    revertCommand: ['npm', 'run', 'migration:revert'],
+    revertImageTag: 'stable',
+  },
   appVersions: [
     { version: 'v1.2.2', lastMigration: 'CreateOrders1702000000000' },
     { version: 'v1.2.3', lastMigration: 'AddPaymentStatus1704000000000' },

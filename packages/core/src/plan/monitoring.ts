@@ -5,7 +5,10 @@ export const dashboards: RunbookInput['dashboards'] = [
     id: 'grafana',
     name: { fr: 'Grafana Production', en: 'Grafana Production' },
     url: 'https://grafana.topsteel.com/d/marketplace',
-    purpose: { fr: 'Trafic, erreurs et latence de la marketplace.', en: 'Marketplace traffic, errors and latency.' },
+    purpose: {
+      fr: 'Trafic, erreurs et latence de la marketplace.',
+      en: 'Marketplace traffic, errors and latency.',
+    },
   },
   {
     id: 'sentry',
@@ -17,7 +20,10 @@ export const dashboards: RunbookInput['dashboards'] = [
     id: 'cloudflare',
     name: { fr: 'Cloudflare Analytics', en: 'Cloudflare Analytics' },
     url: 'https://dash.cloudflare.com/',
-    purpose: { fr: 'Trafic en bordure et erreurs 5xx vues des clients.', en: 'Edge traffic and 5xx errors as clients see them.' },
+    purpose: {
+      fr: 'Trafic en bordure et erreurs 5xx vues des clients.',
+      en: 'Edge traffic and 5xx errors as clients see them.',
+    },
   },
   {
     id: 'stripe',
@@ -79,6 +85,7 @@ export const quickCommands: RunbookInput['quickCommands'] = [
     alias: 'metrics',
     title: { fr: 'Métriques temps réel', en: 'Real-time metrics' },
     runbook: 'pnpm runbook decide',
-    manual: 'watch -n 5 "curl -s https://api.topsteel.com/metrics | grep -E \'http_request_duration|error_rate\'"',
+    manual:
+      'watch -n 5 "curl -s https://api.topsteel.com/metrics | grep -E \'http_request_duration|error_rate\'"',
   },
 ];

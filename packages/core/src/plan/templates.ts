@@ -23,7 +23,12 @@ export const templates: RunbookInput['templates'] = [
         type: 'text',
         example: '20 % des requêtes API en erreur',
       },
-      { name: 'version', label: { fr: 'Version cible', en: 'Target version' }, type: 'version', example: 'v1.2.3' },
+      {
+        name: 'version',
+        label: { fr: 'Version cible', en: 'Target version' },
+        type: 'version',
+        example: 'v1.2.3',
+      },
       { name: 'eta', label: { fr: 'Estimation', en: 'Estimate' }, type: 'duration', example: '30 min' },
       {
         name: 'followUp',
@@ -66,11 +71,31 @@ export const templates: RunbookInput['templates'] = [
     },
     placeholders: [
       { name: 'date', label: { fr: 'Date', en: 'Date' }, type: 'date', example: '2024-01-15' },
-      { name: 'incident', label: { fr: 'Incident', en: 'Incident' }, type: 'text', example: 'Erreurs 5xx après v1.2.4' },
+      {
+        name: 'incident',
+        label: { fr: 'Incident', en: 'Incident' },
+        type: 'text',
+        example: 'Erreurs 5xx après v1.2.4',
+      },
       { name: 'duration', label: { fr: 'Durée', en: 'Duration' }, type: 'duration', example: '42 minutes' },
-      { name: 'usersAffected', label: { fr: 'Utilisateurs affectés', en: 'Users affected' }, type: 'number', default: { fr: 'X', en: 'X' } },
-      { name: 'estimatedLoss', label: { fr: 'Perte estimée', en: 'Estimated loss' }, type: 'number', default: { fr: 'X', en: 'X' } },
-      { name: 'versions', label: { fr: 'Versions', en: 'Versions' }, type: 'text', example: 'v1.2.4 → v1.2.3' },
+      {
+        name: 'usersAffected',
+        label: { fr: 'Utilisateurs affectés', en: 'Users affected' },
+        type: 'number',
+        default: { fr: 'X', en: 'X' },
+      },
+      {
+        name: 'estimatedLoss',
+        label: { fr: 'Perte estimée', en: 'Estimated loss' },
+        type: 'number',
+        default: { fr: 'X', en: 'X' },
+      },
+      {
+        name: 'versions',
+        label: { fr: 'Versions', en: 'Versions' },
+        type: 'text',
+        example: 'v1.2.4 → v1.2.3',
+      },
       {
         name: 'timeline',
         label: { fr: 'Timeline', en: 'Timeline' },

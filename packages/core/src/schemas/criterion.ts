@@ -11,7 +11,13 @@ export type Action = z.infer<typeof actionSchema>;
 export const severitySchema = z.enum(['warning', 'critical']);
 
 /** The signals the tool knows how to measure; each maps to PromQL over conventional metric names. */
-export const signalSchema = z.enum(['error-rate', 'latency-p95', 'availability', 'payment-failure-rate', 'db-connections']);
+export const signalSchema = z.enum([
+  'error-rate',
+  'latency-p95',
+  'availability',
+  'payment-failure-rate',
+  'db-connections',
+]);
 export type Signal = z.infer<typeof signalSchema>;
 
 const common = {

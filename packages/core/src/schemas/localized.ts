@@ -18,5 +18,7 @@ export type Localized = z.infer<typeof localizedSchema>;
 export const idSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a kebab-case id');
 
 /** A duration such as `30s`, `5m`, `2h` or `90d`. */
-export const durationSchema = z.string().regex(/^\d+(?:\.\d+)?(?:ms|s|m|h|d)$/, 'expected a duration like 30s or 5m');
+export const durationSchema = z
+  .string()
+  .regex(/^\d+(?:\.\d+)?(?:ms|s|m|h|d)$/, 'expected a duration like 30s or 5m');
 export type Duration = z.infer<typeof durationSchema>;

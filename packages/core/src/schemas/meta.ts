@@ -73,7 +73,9 @@ export const metaSchema = z.object({
   /** Known stable release, the default of a pinned rollback. */
   stableVersion: z.string().regex(/^v\d+\.\d+\.\d+$/),
   apps: z.array(appSchema).min(1),
-  environments: z.object({ production: environmentSchema, sim: environmentSchema }).catchall(environmentSchema),
+  environments: z
+    .object({ production: environmentSchema, sim: environmentSchema })
+    .catchall(environmentSchema),
   backups: z.object({
     /** Directory holding the dumps. */
     dir: z.string().min(1),

@@ -110,7 +110,10 @@ export function describeError(err: unknown, debug: boolean): { lines: string[]; 
     return { lines, exitCode: err.exitCode };
   }
   const message = err instanceof Error ? err.message : String(err);
-  const lines = [`internal error: ${message}`, 'hint: this is a bug in runbook; rerun with RUNBOOK_DEBUG=1 for details'];
+  const lines = [
+    `internal error: ${message}`,
+    'hint: this is a bug in runbook; rerun with RUNBOOK_DEBUG=1 for details',
+  ];
   if (debug && err instanceof Error && err.stack) lines.push(err.stack);
   return { lines, exitCode: 70 };
 }

@@ -40,8 +40,16 @@ export function defineCommand(spec: CommandSpec): CommandSpec {
 /** Flags every command takes; kept here so `--help` shows them the same way everywhere. */
 export const COMMON_FLAGS: Record<string, FlagSpec> = {
   help: { type: 'boolean', short: 'h', description: 'Show this help' },
-  runbook: { type: 'string', hint: 'FILE', description: 'Runbook file (YAML or JSON) instead of the built-in TopSteel plan' },
-  lang: { type: 'string', hint: 'fr|en', description: 'Language of the output (default fr, or RUNBOOK_LANG)' },
+  runbook: {
+    type: 'string',
+    hint: 'FILE',
+    description: 'Runbook file (YAML or JSON) instead of the built-in TopSteel plan',
+  },
+  lang: {
+    type: 'string',
+    hint: 'fr|en',
+    description: 'Language of the output (default fr, or RUNBOOK_LANG)',
+  },
 };
 
 export interface Parsed {
@@ -59,7 +67,9 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[], path: string
         Object.entries(options).map(([name, f]) => [
           name,
           // parseArgs rejects keys that are present but undefined.
-          JSON.parse(JSON.stringify({ type: f.type, short: f.short, multiple: f.multiple, default: f.default })),
+          JSON.parse(
+            JSON.stringify({ type: f.type, short: f.short, multiple: f.multiple, default: f.default }),
+          ),
         ]),
       ),
       strict: true,
@@ -74,7 +84,10 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[], path: string
   const required = expected.filter((a) => a.required).length;
   if (parsed.positionals.length < required) {
     const missing = expected[parsed.positionals.length]!;
-    throw new UsageError(`${path}: missing argument <${missing.name}> (${missing.description})`, `see 'runbook ${path} --help'`);
+    throw new UsageError(
+      `${path}: missing argument <${missing.name}> (${missing.description})`,
+      `see 'runbook ${path} --help'`,
+    );
   }
   if (parsed.positionals.length > expected.length) {
     throw new UsageError(
@@ -97,7 +110,11 @@ function cleanParseError(err: unknown): string {
 export function renderHelp(spec: CommandSpec, path: string): string {
   const flags = { ...spec.flags, ...COMMON_FLAGS };
   const args = (spec.args ?? []).map((a) => (a.required ? `<${a.name}>` : `[${a.name}]`)).join(' ');
-  const lines = [`${spec.description}`, '', `Usage: runbook ${path}${spec.subcommands ? ' <command>' : ''} ${args} [flags]`.replace(/ +/g, ' ')];
+  const lines = [
+    `${spec.description}`,
+    '',
+    `Usage: runbook ${path}${spec.subcommands ? ' <command>' : ''} ${args} [flags]`.replace(/ +/g, ' '),
+  ];
   if (spec.subcommands) {
     lines.push('', 'Commands:', ...Object.keys(spec.subcommands).map((name) => `  ${name}`));
   }

@@ -29,7 +29,12 @@ async function resolve(argv: string[]): Promise<{ spec: CommandSpec; path: strin
     const [sub, ...after] = remaining;
     if (!sub || sub.startsWith('-')) break;
     const load = spec.subcommands[sub];
-    if (!load) throw Object.assign(new Error(sub), { unknownCommand: `${path} ${sub}`, parent: spec, parentPath: path });
+    if (!load)
+      throw Object.assign(new Error(sub), {
+        unknownCommand: `${path} ${sub}`,
+        parent: spec,
+        parentPath: path,
+      });
     spec = (await load()).default;
     path = `${path} ${sub}`;
     remaining = after;
@@ -63,14 +68,18 @@ export async function main(argv: string[]): Promise<void> {
   process.on('SIGTERM', onSignal);
   let code: number;
   try {
-    const resolved = await resolve(argv).catch((err: { unknownCommand?: string; parent?: CommandSpec; parentPath?: string }) => {
-      if (err && 'unknownCommand' in err) {
-        const where = err.parentPath ? `runbook ${err.parentPath} --help` : 'runbook --help';
-        process.stderr.write(`error: unknown command "${err.unknownCommand ?? ''}"\nhint: see '${where}'\n`);
-        return null;
-      }
-      throw err;
-    });
+    const resolved = await resolve(argv).catch(
+      (err: { unknownCommand?: string; parent?: CommandSpec; parentPath?: string }) => {
+        if (err && 'unknownCommand' in err) {
+          const where = err.parentPath ? `runbook ${err.parentPath} --help` : 'runbook --help';
+          process.stderr.write(
+            `error: unknown command "${err.unknownCommand ?? ''}"\nhint: see '${where}'\n`,
+          );
+          return null;
+        }
+        throw err;
+      },
+    );
     if (!resolved) {
       code = EXIT.usage;
     } else {

@@ -44,7 +44,10 @@ export const blueGreen: Procedure = {
         },
       ],
       destructive: false,
-      expected: { fr: 'READY égal au nombre de répliques voulu.', en: 'READY equals the desired replica count.' },
+      expected: {
+        fr: 'READY égal au nombre de répliques voulu.',
+        en: 'READY equals the desired replica count.',
+      },
       verify: {
         fr: 'Les deux rollout status répondent « successfully rolled out ».',
         en: 'Both rollout status answer “successfully rolled out”.',
@@ -61,12 +64,18 @@ export const blueGreen: Procedure = {
       commands: [
         {
           lang: 'bash',
-          code: "kubectl get service marketplace-api-service marketplace-web-service -n topsteel-marketplace -o jsonpath='{range .items[*]}{.metadata.name}{\" \"}{.spec.selector}{\"\\n\"}{end}'",
+          code: 'kubectl get service marketplace-api-service marketplace-web-service -n topsteel-marketplace -o jsonpath=\'{range .items[*]}{.metadata.name}{" "}{.spec.selector}{"\\n"}{end}\'',
         },
       ],
       destructive: false,
-      expected: { fr: 'Les deux services sélectionnent version=green.', en: 'Both services select version=green.' },
-      verify: { fr: 'Les sélecteurs sont écrits dans le journal.', en: 'The selectors are written to the journal.' },
+      expected: {
+        fr: 'Les deux services sélectionnent version=green.',
+        en: 'Both services select version=green.',
+      },
+      verify: {
+        fr: 'Les sélecteurs sont écrits dans le journal.',
+        en: 'The selectors are written to the journal.',
+      },
     },
     {
       id: 'switch-traffic',
@@ -87,7 +96,10 @@ export const blueGreen: Procedure = {
         },
       ],
       destructive: true,
-      expected: { fr: 'Les deux services sélectionnent version=blue.', en: 'Both services select version=blue.' },
+      expected: {
+        fr: 'Les deux services sélectionnent version=blue.',
+        en: 'Both services select version=blue.',
+      },
       verify: {
         fr: 'kubectl describe service montre Selector: …version=blue.',
         en: 'kubectl describe service shows Selector: …version=blue.',
@@ -126,7 +138,10 @@ export const blueGreen: Procedure = {
       ],
       destructive: false,
       expected: { fr: 'HTTP 200 des deux URL.', en: 'HTTP 200 from both URLs.' },
-      verify: { fr: 'La version rapportée par /health est celle de blue.', en: 'The version /health reports is blue’s.' },
+      verify: {
+        fr: 'La version rapportée par /health est celle de blue.',
+        en: 'The version /health reports is blue’s.',
+      },
     },
   ],
 };

@@ -74,7 +74,10 @@ export const capture: Procedure = {
         },
       ],
       destructive: false,
-      expected: { fr: 'Un dossier horodaté contenant l’état.', en: 'A timestamped folder holding the state.' },
+      expected: {
+        fr: 'Un dossier horodaté contenant l’état.',
+        en: 'A timestamped folder holding the state.',
+      },
       verify: {
         fr: 'Le fichier contient les services et leurs sélecteurs.',
         en: 'The file holds the services and their selectors.',

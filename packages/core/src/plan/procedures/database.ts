@@ -8,14 +8,20 @@ const step = (s: Step): Step => s;
 export const dbRestore: Procedure = {
   id: 'db-restore',
   kind: 'database',
-  title: { fr: 'Rollback base de données : restauration depuis backup', en: 'Database rollback: restore from backup' },
+  title: {
+    fr: 'Rollback base de données : restauration depuis backup',
+    en: 'Database rollback: restore from backup',
+  },
   whenToUse: {
     fr: 'Des données sont corrompues ou une migration a cassé le schéma : revenir au dernier backup sain.',
     en: 'Data is corrupted or a migration broke the schema: go back to the last good backup.',
   },
   targetDuration: { min: '5m', max: '30m' },
   preconditions: [
-    { fr: 'Un backup au format custom (pg_dump -Fc) valide', en: 'A valid custom-format backup (pg_dump -Fc)' },
+    {
+      fr: 'Un backup au format custom (pg_dump -Fc) valide',
+      en: 'A valid custom-format backup (pg_dump -Fc)',
+    },
     { fr: 'Le DBA est prévenu', en: 'The DBA is told' },
     { fr: 'Assez d’espace disque pour une copie de sécurité', en: 'Enough disk space for a safety copy' },
   ],
@@ -35,10 +41,16 @@ export const dbRestore: Procedure = {
       runbook: 'pnpm runbook db-rollback --backup 20240115-14 --dry-run',
       commands: [
         { lang: 'bash', code: 'pg_restore --list /backups/marketplace_20240115-14.dump > /dev/null' },
-        { lang: 'bash', code: 'psql -h postgres.topsteel.com -U topsteel_prod -d topsteel_marketplace -c "SELECT 1"' },
+        {
+          lang: 'bash',
+          code: 'psql -h postgres.topsteel.com -U topsteel_prod -d topsteel_marketplace -c "SELECT 1"',
+        },
       ],
       destructive: false,
-      expected: { fr: 'La liste du dump s’affiche ; SELECT 1 répond.', en: 'The dump lists; SELECT 1 answers.' },
+      expected: {
+        fr: 'La liste du dump s’affiche ; SELECT 1 répond.',
+        en: 'The dump lists; SELECT 1 answers.',
+      },
       verify: { fr: 'Code de sortie 0 pour les deux.', en: 'Exit code 0 for both.' },
     }),
     step({
@@ -54,7 +66,10 @@ export const dbRestore: Procedure = {
           lang: 'bash',
           code: "REPLICAS=$(kubectl get deployment marketplace-api -n topsteel-marketplace -o jsonpath='{.spec.replicas}')",
         },
-        { lang: 'bash', code: 'kubectl scale deployment marketplace-api --replicas=0 -n topsteel-marketplace' },
+        {
+          lang: 'bash',
+          code: 'kubectl scale deployment marketplace-api --replicas=0 -n topsteel-marketplace',
+        },
         {
           lang: 'bash',
           code: 'kubectl wait --for=delete pod -l app=marketplace-api,version=green -n topsteel-marketplace --timeout=120s',
@@ -62,7 +77,10 @@ export const dbRestore: Procedure = {
       ],
       destructive: true,
       expected: { fr: 'Aucun pod API.', en: 'No API pod.' },
-      verify: { fr: 'kubectl get pods -l app=marketplace-api est vide.', en: 'kubectl get pods -l app=marketplace-api is empty.' },
+      verify: {
+        fr: 'kubectl get pods -l app=marketplace-api est vide.',
+        en: 'kubectl get pods -l app=marketplace-api is empty.',
+      },
     }),
     step({
       id: 'safety-snapshot',
@@ -92,7 +110,10 @@ export const dbRestore: Procedure = {
       },
       runbook: 'pnpm runbook db-rollback --backup 20240115-14',
       commands: [
-        { lang: 'bash', code: 'createdb -h postgres.topsteel.com -U topsteel_prod topsteel_marketplace_restore' },
+        {
+          lang: 'bash',
+          code: 'createdb -h postgres.topsteel.com -U topsteel_prod topsteel_marketplace_restore',
+        },
         {
           lang: 'bash',
           code: 'pg_restore -h postgres.topsteel.com -U topsteel_prod -d topsteel_marketplace_restore --no-owner --exit-on-error /backups/marketplace_20240115-14.dump',
@@ -107,11 +128,17 @@ export const dbRestore: Procedure = {
         fr: 'La base restaurée porte le nom de production ; l’ancienne est conservée.',
         en: 'The restored database carries the production name; the old one is kept.',
       },
-      verify: { fr: 'Nombre de lignes par table comparé au dump.', en: 'Row counts per table compared with the dump.' },
+      verify: {
+        fr: 'Nombre de lignes par table comparé au dump.',
+        en: 'Row counts per table compared with the dump.',
+      },
     }),
     step({
       id: 'revert-migrations',
-      title: { fr: 'Exécuter les migrations inverses si nécessaire', en: 'Run the reverse migrations if needed' },
+      title: {
+        fr: 'Exécuter les migrations inverses si nécessaire',
+        en: 'Run the reverse migrations if needed',
+      },
       explanation: {
         fr: 'Lancer la commande de revert avec l’image stable, comme Job Kubernetes non interactif (le plan utilise -it, impossible à automatiser).',
         en: 'Run the revert command with the stable image, as a non-interactive Kubernetes Job (the plan uses -it, which cannot be automated).',
@@ -129,7 +156,10 @@ export const dbRestore: Procedure = {
       ],
       destructive: true,
       expected: { fr: 'Le Job se termine avec succès.', en: 'The Job completes.' },
-      verify: { fr: 'La table migrations a perdu les entrées annulées.', en: 'The migrations table lost the reverted entries.' },
+      verify: {
+        fr: 'La table migrations a perdu les entrées annulées.',
+        en: 'The migrations table lost the reverted entries.',
+      },
     }),
     step({
       id: 'restart',
@@ -140,7 +170,10 @@ export const dbRestore: Procedure = {
       },
       runbook: 'pnpm runbook db-rollback --backup 20240115-14',
       commands: [
-        { lang: 'bash', code: 'kubectl scale deployment marketplace-api --replicas=$REPLICAS -n topsteel-marketplace' },
+        {
+          lang: 'bash',
+          code: 'kubectl scale deployment marketplace-api --replicas=$REPLICAS -n topsteel-marketplace',
+        },
         { lang: 'bash', code: 'kubectl rollout status deployment/marketplace-api -n topsteel-marketplace' },
       ],
       destructive: false,
@@ -191,7 +224,10 @@ export const migrationRollback: Procedure = {
       ],
       destructive: true,
       expected: { fr: 'COMMIT sans erreur.', en: 'COMMIT without error.' },
-      verify: { fr: 'Le schéma correspond à la version stable.', en: 'The schema matches the stable version.' },
+      verify: {
+        fr: 'Le schéma correspond à la version stable.',
+        en: 'The schema matches the stable version.',
+      },
     }),
   ],
 };

@@ -21,7 +21,10 @@ export const emergency: Procedure = {
     {
       id: 'notify-start',
       title: { fr: 'Notification', en: 'Notification' },
-      explanation: { fr: 'Prévenir l’équipe que le rollback commence.', en: 'Tell the team the rollback starts.' },
+      explanation: {
+        fr: 'Prévenir l’équipe que le rollback commence.',
+        en: 'Tell the team the rollback starts.',
+      },
       runbook: 'pnpm runbook notify --template internal',
       commands: [
         {
@@ -36,9 +39,14 @@ export const emergency: Procedure = {
     {
       id: 'capture',
       title: { fr: 'Capture état actuel', en: 'Capture the current state' },
-      explanation: { fr: 'La checklist pré-rollback, automatisée.', en: 'The pre-rollback checklist, automated.' },
+      explanation: {
+        fr: 'La checklist pré-rollback, automatisée.',
+        en: 'The pre-rollback checklist, automated.',
+      },
       runbook: 'pnpm runbook capture-state',
-      commands: [{ lang: 'bash', code: 'kubectl get all -n topsteel-marketplace -o yaml > current-state.yaml' }],
+      commands: [
+        { lang: 'bash', code: 'kubectl get all -n topsteel-marketplace -o yaml > current-state.yaml' },
+      ],
       destructive: false,
       expected: { fr: 'Un dossier de capture.', en: 'A capture folder.' },
       verify: { fr: 'Son chemin est dans le journal.', en: 'Its path is in the journal.' },

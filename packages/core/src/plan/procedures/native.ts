@@ -12,7 +12,10 @@ export const native: Procedure = {
   },
   targetDuration: { min: '2m', max: '5m' },
   preconditions: [
-    { fr: 'Une révision précédente existe (rollout history)', en: 'A previous revision exists (rollout history)' },
+    {
+      fr: 'Une révision précédente existe (rollout history)',
+      en: 'A previous revision exists (rollout history)',
+    },
     {
       fr: 'La version précédente est compatible avec le schéma de base actuel',
       en: 'The previous version is compatible with the current database schema',
@@ -34,7 +37,10 @@ export const native: Procedure = {
       ],
       destructive: false,
       expected: { fr: 'Au moins deux révisions listées.', en: 'At least two revisions listed.' },
-      verify: { fr: 'La révision précédente porte l’image stable.', en: 'The previous revision carries the stable image.' },
+      verify: {
+        fr: 'La révision précédente porte l’image stable.',
+        en: 'The previous revision carries the stable image.',
+      },
     },
     {
       id: 'undo-api',

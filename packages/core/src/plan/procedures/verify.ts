@@ -17,7 +17,10 @@ export const verify: Procedure = {
     {
       id: 'service-health',
       title: { fr: 'Santé des services', en: 'Service health' },
-      explanation: { fr: 'Interroger /health de l’API et du front.', en: 'Query /health of the API and the web front.' },
+      explanation: {
+        fr: 'Interroger /health de l’API et du front.',
+        en: 'Query /health of the API and the web front.',
+      },
       runbook: 'pnpm runbook verify',
       commands: [
         { lang: 'bash', code: 'curl -fsS https://api.topsteel.com/health | jq .' },
@@ -35,10 +38,15 @@ export const verify: Procedure = {
         en: 'Error rate and P95 computed from /metrics, compared with the criteria thresholds.',
       },
       runbook: 'pnpm runbook verify',
-      commands: [{ lang: 'bash', code: 'curl -s https://api.topsteel.com/metrics | grep http_request_duration' }],
+      commands: [
+        { lang: 'bash', code: 'curl -s https://api.topsteel.com/metrics | grep http_request_duration' },
+      ],
       destructive: false,
       expected: { fr: 'Sous les seuils.', en: 'Below the thresholds.' },
-      verify: { fr: 'La ligne « metrics » du tableau est PASS.', en: 'The “metrics” row of the table is PASS.' },
+      verify: {
+        fr: 'La ligne « metrics » du tableau est PASS.',
+        en: 'The “metrics” row of the table is PASS.',
+      },
     },
     {
       id: 'error-logs',

@@ -5,7 +5,10 @@ type Procedure = RunbookInput['procedures'][number];
 export const version: Procedure = {
   id: 'version',
   kind: 'rollback',
-  title: { fr: 'Option 3 : rollback vers une version spécifique', en: 'Option 3: roll back to a specific version' },
+  title: {
+    fr: 'Option 3 : rollback vers une version spécifique',
+    en: 'Option 3: roll back to a specific version',
+  },
   whenToUse: {
     fr: 'La révision précédente est elle-même mauvaise : fixer une version stable connue (par défaut v1.2.3).',
     en: 'The previous revision is bad too: pin a known stable version (v1.2.3 by default).',
@@ -50,7 +53,10 @@ export const version: Procedure = {
       ],
       destructive: true,
       expected: { fr: 'Deux nouvelles révisions.', en: 'Two new revisions.' },
-      verify: { fr: 'kubectl rollout history montre la nouvelle révision.', en: 'kubectl rollout history shows the new revision.' },
+      verify: {
+        fr: 'kubectl rollout history montre la nouvelle révision.',
+        en: 'kubectl rollout history shows the new revision.',
+      },
     },
     {
       id: 'wait-rollout',

@@ -4,7 +4,8 @@ import { loadForCheck } from '../render/check-report.ts';
 
 export default defineCommand({
   name: 'check',
-  description: 'Validate the runbook: its schema, then lint rules (placeholder phones, overdue review, dangling ids, foreign namespaces).',
+  description:
+    'Validate the runbook: its schema, then lint rules (placeholder phones, overdue review, dangling ids, foreign namespaces).',
   details: 'Errors exit 1. Warnings exit 0, or 1 with --strict.',
   flags: {
     strict: { type: 'boolean', description: 'Treat warnings as errors' },

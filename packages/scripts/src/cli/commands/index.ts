@@ -10,4 +10,61 @@ export const COMMANDS: Record<string, { summary: string; load: Loader }> = {
   check: { summary: 'Validate the runbook: schema and lint rules', load: () => import('./check.ts') },
   show: { summary: 'Print the runbook or one item, readable offline', load: () => import('./show.ts') },
   export: { summary: 'Export the runbook as JSON', load: () => import('./export.ts') },
+  'print-hash': {
+    summary: 'The content hash the current printout must show',
+    load: () => import('./print-hash.ts'),
+  },
+  'print-check': {
+    summary: 'Whether a printed PDF matches the current data',
+    load: () => import('./print-check.ts'),
+  },
+  'capture-state': {
+    summary: 'Capture deployments, replicasets, pods, services, endpoints and logs as YAML',
+    load: () => import('./capture-state.ts'),
+  },
+  rollback: {
+    summary: 'Roll back: blue-green (recommended), native (rollout undo) or version TAG',
+    load: () => import('./rollback.ts'),
+  },
+  verify: {
+    summary: 'Verify after a rollback: health, metrics, error logs, critical tests (exit 4 on failure)',
+    load: () => import('./verify.ts'),
+  },
+  emergency: {
+    summary: 'Notify, capture, blue-green, verify, notify the outcome',
+    load: () => import('./emergency.ts'),
+  },
+  notify: {
+    summary: 'Post the internal or customer template to the SLACK_WEBHOOK webhook',
+    load: () => import('./notify.ts'),
+  },
+  escalation: {
+    summary: 'Who to call now, and when the next level starts',
+    load: () => import('./escalation.ts'),
+  },
+  postmortem: {
+    summary: 'Fill the post-mortem template from an incident journal',
+    load: () => import('./postmortem.ts'),
+  },
+  sim: { summary: 'Run the simulated cluster (sim up)', load: () => import('./sim.ts') },
+  decide: {
+    summary: 'Evaluate the rollback criteria from live metrics: exit 0 no, 10 roll back, 11 inconclusive',
+    load: () => import('./decide.ts'),
+  },
+  alerts: {
+    summary: 'Export the criteria as Prometheus alert rules, or test them with promtool',
+    load: () => import('./alerts.ts'),
+  },
+  watch: {
+    summary: 'Evaluate the criteria every interval, notify on breach (--auto-rollback runs emergency)',
+    load: () => import('./watch.ts'),
+  },
+  'db-rollback': {
+    summary: 'Restore a dump safely (snapshot, new database, name swap) and/or revert migrations',
+    load: () => import('./db-rollback.ts'),
+  },
+  'db-backups': {
+    summary: 'List the database dumps with their time and size',
+    load: () => import('./db-backups.ts'),
+  },
 };

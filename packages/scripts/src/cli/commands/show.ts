@@ -4,8 +4,10 @@ import { knownIds, renderAll, renderItem } from '../render/text.ts';
 
 export default defineCommand({
   name: 'show',
-  description: 'Print the whole runbook, or one item by id (a procedure, criterion, checklist, template, or a section).',
-  details: 'Examples:\n  runbook show blue-green --lang fr\n  runbook show contacts\n  runbook show | less -R',
+  description:
+    'Print the whole runbook, or one item by id (a procedure, criterion, checklist, template, or a section).',
+  details:
+    'Examples:\n  runbook show blue-green --lang fr\n  runbook show contacts\n  runbook show | less -R',
   args: [{ name: 'id', description: 'procedure, criterion, checklist, template, contact, or section id' }],
   run(ctx, _flags, [id]) {
     const runbook = ctx.runbook();

@@ -8,7 +8,9 @@ export function loadForCheck(file: string | undefined): { errors: Problem[]; war
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UsageError(`--runbook: cannot read "${file}" (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new UsageError(
+      `--runbook: cannot read "${file}" (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
   return parseRunbookText(text);
 }

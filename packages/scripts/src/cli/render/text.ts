@@ -10,8 +10,8 @@ import {
   type Procedure,
   type QuickCommand,
   type Runbook,
-  t,
   type Template,
+  t,
 } from '@runbook/core';
 import { styles, table } from '../style.ts';
 
@@ -37,14 +37,23 @@ export function renderCriteria(runbook: Runbook, lang: Lang, s: S): string {
     ACTION_LABELS[c.action][lang],
     c.procedure,
   ]);
-  const header = ['id', t('criterion', lang), t('threshold', lang), t('window', lang), t('action', lang), t('procedure', lang)];
+  const header = [
+    'id',
+    t('criterion', lang),
+    t('threshold', lang),
+    t('window', lang),
+    t('action', lang),
+    t('procedure', lang),
+  ];
   return `${heading(s, t('criteria', lang))}\n${table(rows, header)}`;
 }
 
 export function renderProcedure(p: Procedure, lang: Lang, s: S): string {
   const lines = [heading(s, p.title[lang])];
   lines.push(`${t('whenToUse', lang)}: ${p.whenToUse[lang]}`);
-  lines.push(`${t('targetDuration', lang)}: ${p.targetDuration.min === p.targetDuration.max ? p.targetDuration.max : `${p.targetDuration.min} – ${p.targetDuration.max}`}`);
+  lines.push(
+    `${t('targetDuration', lang)}: ${p.targetDuration.min === p.targetDuration.max ? p.targetDuration.max : `${p.targetDuration.min} – ${p.targetDuration.max}`}`,
+  );
   lines.push(`${t('withTool', lang)}: ${s.cyan(p.runbook)}`);
   if (p.dataLossWindow) lines.push(s.yellow(`${t('dataLossWindow', lang)}: ${p.dataLossWindow[lang]}`));
   if (p.preconditions.length) {
@@ -58,7 +67,10 @@ export function renderProcedure(p: Procedure, lang: Lang, s: S): string {
       lines.push(`   ${t('manual', lang)}:`);
       for (const c of step.commands) lines.push(indent(c.code, c.lang === 'sql' ? '     sql> ' : '     $ '));
     }
-    lines.push(`   ${t('expected', lang)}: ${step.expected[lang]}`, `   ${t('verify', lang)}: ${step.verify[lang]}`);
+    lines.push(
+      `   ${t('expected', lang)}: ${step.expected[lang]}`,
+      `   ${t('verify', lang)}: ${step.verify[lang]}`,
+    );
   });
   return lines.join('\n');
 }
@@ -97,13 +109,18 @@ export function renderAlerts(runbook: Runbook, lang: Lang, s: S): string {
 }
 
 export function renderDashboards(list: Dashboard[], lang: Lang, s: S): string {
-  return [heading(s, t('dashboards', lang)), ...list.map((d) => `  - ${d.name[lang]}: ${d.url}\n    ${d.purpose[lang]}`)].join('\n');
+  return [
+    heading(s, t('dashboards', lang)),
+    ...list.map((d) => `  - ${d.name[lang]}: ${d.url}\n    ${d.purpose[lang]}`),
+  ].join('\n');
 }
 
 export function renderQuickCommands(list: QuickCommand[], lang: Lang, s: S): string {
   return [
     heading(s, t('quickCommands', lang)),
-    ...list.map((q) => `  ${s.bold(q.alias)}: ${q.title[lang]}\n    $ ${s.cyan(q.runbook)}\n    $ ${q.manual}`),
+    ...list.map(
+      (q) => `  ${s.bold(q.alias)}: ${q.title[lang]}\n    $ ${s.cyan(q.runbook)}\n    $ ${q.manual}`,
+    ),
   ].join('\n');
 }
 
@@ -139,7 +156,12 @@ export function renderItem(runbook: Runbook, id: string, lang: Lang, color: bool
   if (procedure) return renderProcedure(procedure, lang, s);
   const criterion = runbook.criteria.find((c) => c.id === id);
   if (criterion) {
-    return [heading(s, criterion.label[lang]), criterion.description[lang], `${t('threshold', lang)}: ${criterionThreshold(criterion, lang)}`, `${t('action', lang)}: ${ACTION_LABELS[criterion.action][lang]} → ${criterion.procedure}`].join('\n');
+    return [
+      heading(s, criterion.label[lang]),
+      criterion.description[lang],
+      `${t('threshold', lang)}: ${criterionThreshold(criterion, lang)}`,
+      `${t('action', lang)}: ${ACTION_LABELS[criterion.action][lang]} → ${criterion.procedure}`,
+    ].join('\n');
   }
   const checklist = runbook.checklists.find((c) => c.id === id);
   if (checklist) return renderChecklist(checklist, lang, s);

@@ -1,0 +1,94 @@
+/** Turns client-node failures into the one-line errors a person acts on. */
+import { EXIT, RunbookError } from '@runbook/core';
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+interface StatusBody {
+  message?: string;
+  reason?: string;
+}
+
+function statusOf(body: unknown): StatusBody {
+  if (body && typeof body === 'object') return body as StatusBody;
+  if (typeof body === 'string') {
+    try {
+      return JSON.parse(body) as StatusBody;
+    } catch {
+      return { message: body.slice(0, 200) };
+    }
+  }
+  return {};
+}
+
+/** The API server could not be reached at all. */
+export function unreachable(server: string, context: string | null, why: string): RunbookError {
+  return new RunbookError(
+    'E_UNREACHABLE',
+    `API server ${server} unreachable (${why})`,
+    EXIT.infrastructure,
+    `check --context${context ? ` (now "${context}")` : ''}, --kubeconfig/KUBECONFIG and the network/VPN; 'kubectl cluster-info' should answer`,
+  );
+}
+
+/**
+ * Maps any failure of a call described by `what` (`PATCH services/x`) to a RunbookError:
+ * unreachable and forbidden exit 5, not found exits 3, other API errors exit 5.
+ */
+export function mapKubeError(
+  err: unknown,
+  what: string,
+  where: { server: string; context: string | null; namespace: string },
+): RunbookError {
+  if (err instanceof RunbookError) return err;
+  const e = err as {
+    code?: unknown;
+    errno?: unknown;
+    body?: unknown;
+    message?: string;
+    cause?: { code?: string };
+  };
+  const netCode = [e.code, e.errno, e.cause?.code].find((c) => typeof c === 'string' && NETWORK_CODES.has(c));
+  if (netCode) return unreachable(where.server, where.context, String(netCode));
+  if (typeof e.code === 'number') {
+    const status = statusOf(e.body);
+    const detail = status.message ?? e.message ?? '';
+    if (e.code === 403) {
+      return new RunbookError(
+        'E_FORBIDDEN',
+        `forbidden: ${what} in namespace ${where.namespace}: ${detail}`,
+        EXIT.infrastructure,
+        `your kube user lacks an RBAC permission: ask a cluster admin for a Role allowing it; check with 'kubectl auth can-i --list -n ${where.namespace}'`,
+      );
+    }
+    if (e.code === 401) {
+      return new RunbookError(
+        'E_UNAUTHORIZED',
+        `unauthorized: ${what}: credentials rejected by ${where.server}`,
+        EXIT.infrastructure,
+        'refresh your kube credentials (login, token)',
+      );
+    }
+    if (e.code === 404)
+      return new RunbookError(
+        'E_NOT_FOUND',
+        `not found: ${what} in namespace ${where.namespace}: ${detail}`,
+        EXIT.precondition,
+      );
+    return new RunbookError(
+      'E_API',
+      `${what}: API server answered ${e.code}${status.reason ? ` ${status.reason}` : ''}: ${detail}`,
+      EXIT.infrastructure,
+    );
+  }
+  return new RunbookError('E_API', `${what}: ${e.message ?? String(err)}`, EXIT.infrastructure);
+}

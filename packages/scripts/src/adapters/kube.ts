@@ -1,0 +1,315 @@
+/**
+ * The one adapter around @kubernetes/client-node 1.4. Procedures get it as a parameter, so tests and the
+ * drill hand them a simulated cluster. Every object it returns is plain JSON, as the API server sends it.
+ */
+import type { KubeConfig } from '@kubernetes/client-node';
+import { EXIT, RunbookError, UsageError } from '@runbook/core';
+import { mapKubeError, unreachable } from './_kube-errors.ts';
+import { rawRequest } from './_raw-request.ts';
+import { planUndo, type RolloutStatus, rolloutStatus, type UndoPlan } from './_rollout.ts';
+import { interrupted, sleep } from './_time.ts';
+import {
+  type ApiCall,
+  patchServiceSelectorCall,
+  rolloutUndoCall,
+  scaleCall,
+  setImageCall,
+} from './kube-calls.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: Kubernetes objects as the API returns them
+export type K = any;
+
+export interface KubeAdapterOptions {
+  /** Path of a kubeconfig; default KUBECONFIG, then ~/.kube/config. */
+  kubeconfig?: string;
+  /** Context to use; default the kubeconfig's current context. */
+  context?: string;
+  /** Namespace every call targets; default the context's namespace, then `default`. */
+  namespace?: string;
+  /** Time one API request may take before the server counts as unreachable; default 10 s. */
+  requestTimeoutMs?: number;
+}
+
+export interface WaitOptions {
+  /** Absolute deadline, epoch ms. */
+  deadline: number;
+  pollMs?: number;
+  /** Called with each new kubectl-style status message. */
+  onProgress?: (message: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface ProxyResponse {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+/** What the procedures need of a cluster; see createKubeAdapter. */
+export interface KubeAdapter {
+  readonly namespace: string;
+  /** Context name in use, or null when the kubeconfig has none. */
+  readonly context: string | null;
+  /** API server URL. */
+  readonly server: string;
+  /** A Deployment; a missing one is E_NOT_FOUND (exit 3). */
+  getDeployment(name: string): Promise<K>;
+  /** A Deployment, or null when it does not exist. */
+  findDeployment(name: string): Promise<K | null>;
+  listDeployments(labelSelector?: string): Promise<K[]>;
+  listReplicaSets(labelSelector?: string): Promise<K[]>;
+  listPods(labelSelector?: string): Promise<K[]>;
+  listServices(): Promise<K[]>;
+  getService(name: string): Promise<K>;
+  /** The Endpoints of a Service, or null. */
+  getEndpoints(name: string): Promise<K | null>;
+  listEndpoints(): Promise<K[]>;
+  /** Merge patch of `spec.selector`; `null` removes a key. */
+  patchServiceSelector(name: string, selector: Record<string, string | null>): Promise<K>;
+  /** What `rollout undo` would do (revision 0: the previous one), and the exact call. */
+  planRolloutUndo(name: string, toRevision?: number): Promise<UndoPlan & { call: ApiCall }>;
+  /** `kubectl rollout undo`, client side; a template that already matches is not patched. */
+  rolloutUndo(name: string, toRevision?: number): Promise<UndoPlan>;
+  /** The `kubectl set image` call for one container (reads the Deployment for the container order). */
+  planSetImage(name: string, container: string, image: string): Promise<ApiCall>;
+  setImage(name: string, container: string, image: string): Promise<K>;
+  /** Patch of the scale subresource. */
+  scale(name: string, replicas: number): Promise<K>;
+  /** Polls until `kubectl rollout status` would say "successfully rolled out"; E_DEADLINE (exit 4) past the deadline. */
+  waitForRollout(name: string, options: WaitOptions): Promise<RolloutStatus>;
+  /** The last `tailLines` lines of a pod's log. */
+  podLogs(pod: string, options: { container?: string; tailLines: number }): Promise<string>;
+  /** A request through the API server's service proxy: `/api/v1/namespaces/{ns}/services/{name}/proxy/{path}`. */
+  serviceProxy(
+    service: string,
+    path: string,
+    options?: { method?: 'GET' | 'POST'; timeoutMs?: number; body?: string },
+  ): Promise<ProxyResponse>;
+  getLease(name: string): Promise<K | null>;
+  createLease(lease: K): Promise<K>;
+  /** Replaces a Lease; the object's resourceVersion makes it fail with 409 if someone changed it meanwhile. */
+  replaceLease(name: string, lease: K): Promise<K>;
+  deleteLease(name: string): Promise<void>;
+  createJob(job: K): Promise<K>;
+  getJob(name: string): Promise<K | null>;
+}
+
+const LOOPBACK = /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/;
+
+async function loadConfig(options: KubeAdapterOptions): Promise<KubeConfig> {
+  const { KubeConfig } = await import('@kubernetes/client-node');
+  const kc = new KubeConfig();
+  try {
+    if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
+    else kc.loadFromDefault();
+  } catch (err) {
+    throw new UsageError(
+      `--kubeconfig: cannot load "${options.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config'}" (${(err as Error).message.split('\n')[0]})`,
+    );
+  }
+  if (options.context) {
+    if (!kc.getContextObject(options.context)) {
+      const known =
+        kc
+          .getContexts()
+          .map((c) => c.name)
+          .join(', ') || 'none';
+      throw new UsageError(`--context: no context "${options.context}" in the kubeconfig; known: ${known}`);
+    }
+    kc.setCurrentContext(options.context);
+  }
+  // client-node refuses plain http unless TLS checks are "skipped"; on loopback there is no TLS to skip.
+  if (kc.clusters.some((c) => LOOPBACK.test(c.server) && !c.skipTLSVerify)) {
+    kc.loadFromOptions({
+      clusters: kc.clusters.map((c) => (LOOPBACK.test(c.server) ? { ...c, skipTLSVerify: true } : c)),
+      users: kc.users,
+      contexts: kc.contexts,
+      currentContext: kc.currentContext,
+    });
+  }
+  return kc;
+}
+
+const plain = <T>(o: T): K => JSON.parse(JSON.stringify(o));
+
+/** Builds the adapter from --kubeconfig/KUBECONFIG, --context and the namespace. */
+export async function createKubeAdapter(options: KubeAdapterOptions = {}): Promise<KubeAdapter> {
+  const k8s = await import('@kubernetes/client-node');
+  const kc = await loadConfig(options);
+  const context = kc.getCurrentContext() || null;
+  const server = kc.getCurrentCluster()?.server ?? 'http://localhost:8080';
+  const namespace = options.namespace ?? kc.getContextObject(kc.getCurrentContext())?.namespace ?? 'default';
+  const timeoutMs = options.requestTimeoutMs ?? 10_000;
+  const core = kc.makeApiClient(k8s.CoreV1Api);
+  const apps = kc.makeApiClient(k8s.AppsV1Api);
+  const coordination = kc.makeApiClient(k8s.CoordinationV1Api);
+  const batch = kc.makeApiClient(k8s.BatchV1Api);
+  const where = { server, context, namespace };
+  const withType = (type: string) => k8s.setHeaderOptions('Content-Type', type);
+
+  async function call<T>(what: string, fn: () => Promise<T>): Promise<K> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(unreachable(server, context, `no answer within ${timeoutMs / 1000} s`)),
+        timeoutMs,
+      );
+    });
+    try {
+      return plain(await Promise.race([fn(), timeout]));
+    } catch (err) {
+      throw mapKubeError(err, what, where);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  const orNull = async (p: Promise<K>): Promise<K | null> =>
+    p.catch((err: unknown) => {
+      if (err instanceof RunbookError && err.code === 'E_NOT_FOUND') return null;
+      throw err;
+    });
+  const list = async (what: string, fn: () => Promise<{ items: unknown[] }>): Promise<K[]> =>
+    (await call(what, fn)).items;
+
+  async function getDeployment(name: string): Promise<K> {
+    return call(`GET deployments/${name}`, () => apps.readNamespacedDeployment({ name, namespace })).catch(
+      (err) => {
+        if (err instanceof RunbookError && err.code === 'E_NOT_FOUND') {
+          throw new RunbookError(
+            'E_NOT_FOUND',
+            `deployment "${name}" not found in namespace ${namespace}`,
+            EXIT.precondition,
+            `kubectl get deployments -n ${namespace}`,
+          );
+        }
+        throw err;
+      },
+    );
+  }
+  const listReplicaSets = (labelSelector?: string) =>
+    list('GET replicasets', () => apps.listNamespacedReplicaSet({ namespace, labelSelector }));
+
+  async function planRolloutUndo(name: string, toRevision = 0) {
+    const d = await getDeployment(name);
+    const selector = Object.entries<string>(d.spec?.selector?.matchLabels ?? {})
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
+    const plan = planUndo(d, await listReplicaSets(selector || undefined), toRevision);
+    return {
+      ...plan,
+      call: rolloutUndoCall(namespace, name, plan.template, plan.annotations, plan.toRevision),
+    };
+  }
+  async function planSetImage(name: string, container: string, image: string): Promise<ApiCall> {
+    const d = await getDeployment(name);
+    const names: string[] = (d.spec?.template?.spec?.containers ?? []).map((c: K) => c.name);
+    if (!names.includes(container)) {
+      throw new RunbookError(
+        'E_NOT_FOUND',
+        `deployment "${name}" has no container "${container}" (has ${names.join(', ')})`,
+        EXIT.precondition,
+      );
+    }
+    return setImageCall(namespace, name, container, image, names);
+  }
+
+  return {
+    namespace,
+    context,
+    server,
+    getDeployment,
+    findDeployment: (name) => orNull(getDeployment(name)),
+    listDeployments: (labelSelector) =>
+      list('GET deployments', () => apps.listNamespacedDeployment({ namespace, labelSelector })),
+    listReplicaSets,
+    listPods: (labelSelector) => list('GET pods', () => core.listNamespacedPod({ namespace, labelSelector })),
+    listServices: () => list('GET services', () => core.listNamespacedService({ namespace })),
+    getService: (name) => call(`GET services/${name}`, () => core.readNamespacedService({ name, namespace })),
+    getEndpoints: (name) =>
+      orNull(call(`GET endpoints/${name}`, () => core.readNamespacedEndpoints({ name, namespace }))),
+    listEndpoints: () => list('GET endpoints', () => core.listNamespacedEndpoints({ namespace })),
+    patchServiceSelector(name, selector) {
+      const c = patchServiceSelectorCall(namespace, name, selector);
+      return call(`PATCH services/${name}`, () =>
+        core.patchNamespacedService({ name, namespace, body: c.body }, withType(c.contentType!)),
+      );
+    },
+    planRolloutUndo,
+    async rolloutUndo(name, toRevision = 0) {
+      const { call: c, ...plan } = await planRolloutUndo(name, toRevision);
+      if (!plan.noop) {
+        await call(`PATCH deployments/${name}`, () =>
+          apps.patchNamespacedDeployment({ name, namespace, body: c.body }, withType(c.contentType!)),
+        );
+      }
+      return plan;
+    },
+    planSetImage,
+    async setImage(name, container, image) {
+      const c = await planSetImage(name, container, image);
+      return call(`PATCH deployments/${name}`, () =>
+        apps.patchNamespacedDeployment({ name, namespace, body: c.body }, withType(c.contentType!)),
+      );
+    },
+    scale(name, replicas) {
+      const c = scaleCall(namespace, name, replicas);
+      return call(`PATCH deployments/${name}/scale`, () =>
+        apps.patchNamespacedDeploymentScale({ name, namespace, body: c.body }, withType(c.contentType!)),
+      );
+    },
+    async waitForRollout(name, { deadline, pollMs = 200, onProgress, signal }) {
+      let last = '';
+      for (;;) {
+        if (signal?.aborted) throw interrupted(signal);
+        const status = rolloutStatus(await getDeployment(name));
+        if (status.message !== last) onProgress?.(status.message);
+        last = status.message;
+        if (status.done) return status;
+        if (status.failed)
+          throw new RunbookError(
+            'E_PROGRESS_DEADLINE',
+            status.message,
+            EXIT.verification,
+            `kubectl describe deployment ${name} -n ${namespace}`,
+          );
+        const left = deadline - Date.now();
+        if (left <= 0) {
+          throw new RunbookError(
+            'E_DEADLINE',
+            `deadline exceeded waiting for deployment "${name}": ${status.message}`,
+            EXIT.verification,
+            `kubectl rollout status deployment/${name} -n ${namespace}`,
+          );
+        }
+        await sleep(Math.min(pollMs, left), signal);
+      }
+    },
+    podLogs: async (pod, { container, tailLines }) =>
+      String(
+        (
+          await call(`GET pods/${pod}/log`, async () => ({
+            text: await core.readNamespacedPodLog({ name: pod, namespace, container, tailLines }),
+          }))
+        ).text ?? '',
+      ),
+    serviceProxy(service, path, opts = {}) {
+      const clean = path.replace(/^\/+/, '');
+      const url = `api/v1/namespaces/${namespace}/services/${service}/proxy/${clean}`;
+      const method = opts.method ?? 'GET';
+      return rawRequest(kc, method, url, opts.body, opts.timeoutMs ?? timeoutMs).catch((err) => {
+        throw mapKubeError(err, `${method} /${url}`, where);
+      });
+    },
+    getLease: (name) =>
+      orNull(call(`GET leases/${name}`, () => coordination.readNamespacedLease({ name, namespace }))),
+    createLease: (lease) =>
+      call('POST leases', () => coordination.createNamespacedLease({ namespace, body: lease })),
+    replaceLease: (name, lease) =>
+      call(`PUT leases/${name}`, () => coordination.replaceNamespacedLease({ name, namespace, body: lease })),
+    deleteLease: async (name) => {
+      await call(`DELETE leases/${name}`, () => coordination.deleteNamespacedLease({ name, namespace }));
+    },
+    createJob: (job) => call('POST jobs', () => batch.createNamespacedJob({ namespace, body: job })),
+    getJob: (name) => orNull(call(`GET jobs/${name}`, () => batch.readNamespacedJob({ name, namespace }))),
+  };
+}

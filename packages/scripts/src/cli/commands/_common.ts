@@ -1,0 +1,57 @@
+/** Flag parsing shared by the cluster commands: durations, KEY=VALUE vars, command lines. */
+import { parseDuration, UsageError } from '@runbook/core';
+import type { FlagSpec, FlagValues } from '../define.ts';
+
+export const VAR_FLAG: FlagSpec = {
+  type: 'string',
+  multiple: true,
+  hint: 'KEY=VALUE',
+  description: 'Value of a template placeholder',
+};
+
+/** `--var KEY=VALUE` (repeatable) → record; a malformed one is a usage error naming it. */
+export function parseVars(values: FlagValues[string]): Record<string, string> {
+  const list = Array.isArray(values) ? values : typeof values === 'string' ? [values] : [];
+  const out: Record<string, string> = {};
+  for (const v of list) {
+    const m = /^([a-zA-Z][a-zA-Z0-9]*)=(.*)$/s.exec(v);
+    if (!m)
+      throw new UsageError(`--var: expected KEY=VALUE with KEY a placeholder name, got ${JSON.stringify(v)}`);
+    out[m[1]!] = m[2]!;
+  }
+  return out;
+}
+
+/** A duration flag (`30s`, `5m`) in ms, or `fallback`. */
+export function durationFlag(flags: FlagValues, name: string, fallback?: number): number | undefined {
+  const v = flags[name];
+  if (v === undefined) return fallback;
+  const ms = parseDuration(String(v), `--${name}`);
+  if (ms <= 0) throw new UsageError(`--${name}: expected a positive duration like 30s, got "${v}"`);
+  return ms;
+}
+
+/** Splits a command line into argv, honouring single and double quotes; no shell ever sees it. */
+export function splitArgv(line: string, flag: string): string[] {
+  const argv: string[] = [];
+  let current = '';
+  let quote: string | null = null;
+  let has = false;
+  for (const ch of line) {
+    if (quote) {
+      if (ch === quote) quote = null;
+      else current += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      has = true;
+    } else if (/\s/.test(ch)) {
+      if (has || current) argv.push(current);
+      current = '';
+      has = false;
+    } else current += ch;
+  }
+  if (quote) throw new UsageError(`${flag}: unbalanced ${quote} in ${JSON.stringify(line)}`);
+  if (has || current) argv.push(current);
+  if (!argv.length) throw new UsageError(`${flag}: expected a command, got an empty string`);
+  return argv;
+}

@@ -1,0 +1,53 @@
+import { escalationAt, UsageError } from '@runbook/core';
+import { escalationLine } from '../../_ticker.ts';
+import { defineCommand } from '../define.ts';
+import { table } from '../style.ts';
+
+export default defineCommand({
+  name: 'escalation',
+  description: 'Who to call now, and when the next escalation level starts.',
+  details:
+    'Example: runbook escalation --since 2024-01-15T14:05:00+01:00\nWithout --since, the incident starts now. Exit codes: 2 usage (bad --since).',
+  flags: {
+    since: { type: 'string', hint: 'ISO', description: 'When the incident started (ISO 8601; default now)' },
+    json: { type: 'boolean', description: 'Print the result as JSON' },
+  },
+  run(ctx, flags) {
+    const runbook = ctx.runbook();
+    const raw = flags.since as string | undefined;
+    const since = raw === undefined ? Date.now() : Date.parse(raw);
+    if (Number.isNaN(since) || (raw !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(raw))) {
+      throw new UsageError(
+        `--since: expected an ISO 8601 time like 2024-01-15T14:05:00Z, got ${JSON.stringify(raw)}`,
+      );
+    }
+    const minutes = Math.max(0, (Date.now() - since) / 60_000);
+    const now = escalationAt(runbook, minutes);
+    const nextTime = now.nextAt === null ? null : new Date(since + now.nextAt * 60_000);
+    if (flags.json) {
+      ctx.out(
+        JSON.stringify({
+          minutes: Math.floor(minutes),
+          level: now.level,
+          contacts: now.contacts,
+          next: now.next,
+          nextAt: nextTime?.toISOString() ?? null,
+        }),
+      );
+      return 0;
+    }
+    ctx.out(escalationLine(runbook, ctx.lang, minutes));
+    ctx.out(
+      table(
+        now.contacts.map((c) => [c.role[ctx.lang], c.name, c.phone, c.email]),
+        ['role', 'name', 'phone', 'email'],
+      ),
+    );
+    ctx.out(
+      now.next && nextTime
+        ? `next: level ${now.next.level} (${now.next.label[ctx.lang]}) at ${nextTime.toTimeString().slice(0, 5)}, T+${now.nextAt} min, in ${Math.ceil(now.nextAt! - minutes)} min`
+        : 'last level: no further escalation',
+    );
+    return 0;
+  },
+});

@@ -1,0 +1,42 @@
+import { EXIT, UsageError } from '@runbook/core';
+import { createRedactor, knownSecrets } from '../../_redact.ts';
+import { webhookFromEnv } from '../../adapters/webhook.ts';
+import { notify } from '../../procedures/notify.ts';
+import { defineCommand } from '../define.ts';
+import { parseVars, VAR_FLAG } from './_common.ts';
+
+export default defineCommand({
+  name: 'notify',
+  description:
+    'Fill a communication template (internal or customer) and post it to the Slack-compatible webhook in SLACK_WEBHOOK. Without a webhook, prints the message and says so.',
+  details:
+    'Examples:\n  runbook notify --template customer\n  runbook notify --template internal --var start=14:05 --var impact="5xx on /api" --var version=v1.2.3 --var eta="30 min" --var followUp=https://…\nExit codes: 2 usage (unknown template, missing or unknown --var) · 5 webhook failed. The webhook URL is never printed.',
+  flags: {
+    template: { type: 'string', hint: 'internal|customer', description: 'Template id' },
+    var: VAR_FLAG,
+    'dry-run': { type: 'boolean', description: 'Print the message; send nothing' },
+    json: { type: 'boolean', description: 'Print the result as JSON' },
+  },
+  async run(ctx, flags) {
+    const template = flags.template as string | undefined;
+    if (!template) throw new UsageError('notify: missing --template (internal or customer)');
+    const redact = createRedactor(knownSecrets(ctx.env));
+    const r = await notify(
+      {
+        runbook: ctx.runbook(),
+        lang: ctx.lang,
+        webhook: webhookFromEnv(ctx.env),
+        dryRun: Boolean(flags['dry-run']),
+        log: (l) => ctx.err(redact(l)),
+        out: (l) => ctx.out(redact(l)),
+      },
+      { template, vars: parseVars(flags.var) },
+    );
+    if (flags.json) ctx.out(redact(JSON.stringify(r)));
+    else {
+      ctx.out(redact(r.text));
+      ctx.err(r.sent ? 'sent to the webhook (SLACK_WEBHOOK)' : `not sent: ${redact(r.reason ?? '')}`);
+    }
+    return r.sent || !webhookFromEnv(ctx.env) || flags['dry-run'] ? EXIT.ok : EXIT.infrastructure;
+  },
+});

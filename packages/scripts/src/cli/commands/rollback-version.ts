@@ -1,0 +1,41 @@
+import { formatMs } from '@runbook/core';
+import { validateVersionTag, versionRollback } from '../../procedures/version.ts';
+import { CLUSTER_EXIT_DETAILS, CLUSTER_FLAGS, withRuntime } from '../../runtime.ts';
+import { defineCommand } from '../define.ts';
+import { table } from '../style.ts';
+import { durationFlag } from './_common.ts';
+
+export default defineCommand({
+  name: 'rollback version',
+  description:
+    'Pin every app to a known version: validate the tag (v1.2.3, nothing else), set the image of each container, wait for the rollouts.',
+  details: `A malformed TAG is a usage error (exit 2) and nothing changes.\n${CLUSTER_EXIT_DETAILS}`,
+  args: [{ name: 'TAG', description: 'Version such as v1.2.3', required: true }],
+  flags: {
+    ...CLUSTER_FLAGS,
+    timeout: { type: 'string', hint: 'DURATION', description: 'Time allowed for the rollouts (default 5m)' },
+  },
+  run(ctx, flags, [tag]) {
+    validateVersionTag(tag!);
+    const timeoutMs = durationFlag(flags, 'timeout');
+    return withRuntime(
+      ctx,
+      flags,
+      { command: 'rollback version', inputs: { tag, timeoutMs } },
+      async (rt) => {
+        const r = await versionRollback(rt.deps, { tag: tag!, timeoutMs });
+        if (rt.json) ctx.out(JSON.stringify({ incident: rt.journal.id, ...r }));
+        else if (!r.dryRun) {
+          ctx.out(
+            table(
+              r.apps.map((a) => [a.deployment, a.fromImage, a.toImage]),
+              ['deployment', 'before', 'after'],
+            ),
+          );
+          ctx.out(`version ${r.tag} rolled out in ${formatMs(r.elapsedMs)} (incident ${rt.journal.id})`);
+        }
+        return 0;
+      },
+    );
+  },
+});

@@ -1,0 +1,65 @@
+import { UsageError } from '@runbook/core';
+import { type CommandSpec, defineCommand } from '../define.ts';
+
+const up: CommandSpec = defineCommand({
+  name: 'sim up',
+  description:
+    'Run the simulated cluster on 127.0.0.1 in the foreground until SIGINT/SIGTERM. Prints exactly one JSON line on stdout once ready ({ready, kubeconfig, server, services}); logs go to stderr.',
+  details:
+    'Faults: green:error-rate=0.2, green:p95=3s, green:down, blue:not-ready (repeatable).\nExample: runbook sim up --port 6443 --kubeconfig /tmp/sim.kubeconfig --fault green:error-rate=0.2\nExit codes: 2 usage (bad --port or --fault).',
+  flags: {
+    port: { type: 'string', hint: 'N', description: 'API server port (default: a free one)' },
+    kubeconfig: {
+      type: 'string',
+      hint: 'PATH',
+      description: 'Where to write the kubeconfig (default: a temporary file)',
+    },
+    fault: { type: 'string', multiple: true, hint: 'SPEC', description: 'Fault of a version, VERSION:FAULT' },
+    'ready-delay': {
+      type: 'string',
+      hint: 'MS',
+      description: 'Time new pods take to become Ready (default 1000)',
+    },
+  },
+  async run(ctx, flags) {
+    const sim = await import('@runbook/sim');
+    const port = flags.port === undefined ? 0 : Number(flags.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port: expected a port number 0-65535, got ${JSON.stringify(flags.port)}`);
+    const delay = flags['ready-delay'] === undefined ? undefined : Number(flags['ready-delay']);
+    if (delay !== undefined && (!Number.isFinite(delay) || delay < 0))
+      throw new UsageError(
+        `--ready-delay: expected milliseconds, got ${JSON.stringify(flags['ready-delay'])}`,
+      );
+    const faults: Record<string, Record<string, unknown>> = {};
+    for (const spec of (flags.fault as string[] | undefined) ?? []) {
+      try {
+        const { version, fault } = sim.parseFaultSpec(spec);
+        faults[version] = { ...faults[version], ...fault };
+      } catch (err) {
+        throw new UsageError(`--fault: ${(err as Error).message}`);
+      }
+    }
+    const cluster = await sim.startSimCluster({
+      port,
+      kubeconfig: flags.kubeconfig as string | undefined,
+      faults,
+      readyDelayMs: delay,
+      log: (m) => ctx.err(m),
+    });
+    ctx.out(JSON.stringify(sim.readyLine(cluster)));
+    await new Promise<void>((resolve) => {
+      if (ctx.signal.aborted) return resolve();
+      ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await cluster.stop();
+    ctx.err('sim stopped');
+    return 0;
+  },
+});
+
+export default defineCommand({
+  name: 'sim',
+  description: 'The simulated cluster the drills and tests run against.',
+  subcommands: { up: async () => ({ default: up }) },
+});

@@ -1,0 +1,243 @@
+/**
+ * The incident journal: `incidents/<id>/journal.jsonl`, one JSON record per line, each fsync'ed before the
+ * next step starts, so a crash (even SIGKILL) loses nothing. `--resume ID` skips the steps already done and
+ * hands back what they recorded.
+ */
+import { randomBytes } from 'node:crypto';
+import { type FileHandle, mkdir, open, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UsageError } from '@runbook/core';
+import { createRedactor, type Redactor } from './_redact.ts';
+
+export type Outcome = 'started' | 'ok' | 'failed' | 'skipped';
+
+/** One line of journal.jsonl. */
+export interface JournalRecord {
+  /** ISO time the record was written. */
+  time: string;
+  incident: string;
+  step: string;
+  outcome: Outcome;
+  durationMs: number;
+  /** What the step was given, secrets redacted. */
+  inputs: Record<string, unknown>;
+  /** What it found or did (versions, selectors, error). */
+  details: Record<string, unknown>;
+}
+
+/** The part of a journal procedures use; `scoped()` gives one whose step names carry a prefix. */
+export interface StepJournal {
+  readonly id: string;
+  /**
+   * Runs a step: a `started` record, then `ok` with the returned details or `failed` with the error.
+   * On resume, a step already `ok` is not run again: a `skipped` record is written and its details returned.
+   */
+  step<D extends Record<string, unknown>>(
+    name: string,
+    inputs: Record<string, unknown>,
+    fn: () => Promise<D> | D,
+  ): Promise<D>;
+  /** Records a step that was deliberately not run. */
+  skip(name: string, reason: string, details?: Record<string, unknown>): Promise<void>;
+  /** The `ok` record of a step done in this run or a resumed one. */
+  completed(name: string): JournalRecord | undefined;
+  /** Inputs of the last `started` record of a step, when it never finished (a crash mid-step). */
+  unfinished(name: string): Record<string, unknown> | undefined;
+  scoped(prefix: string): StepJournal;
+}
+
+export interface JournalOptions {
+  /** Base directory (`--incidents-dir`); default `./incidents`. */
+  baseDir?: string;
+  /** The command, such as `rollback blue-green`; a resumed journal must be of the same command. */
+  command: string;
+  /** Incident id to continue (`--resume`). */
+  resume?: string;
+  /** Inputs of the run, recorded on its first line (redacted). */
+  inputs?: Record<string, unknown>;
+  redact?: Redactor;
+  /** Keep records in memory only (`--dry-run` changes nothing, on disk either). */
+  memory?: boolean;
+}
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/;
+
+function newId(command: string, at: Date): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${command.replace(/[^a-z0-9]+/gi, '-')}-${randomBytes(2).toString('hex')}`;
+}
+
+/** Reads a journal file; unreadable lines (a torn last write) are ignored. */
+export async function readJournal(baseDir: string, id: string): Promise<JournalRecord[]> {
+  if (!ID.test(id))
+    throw new UsageError(`incident id: expected letters, digits, '.', '_' or '-', got "${id}"`);
+  let text: string;
+  try {
+    text = await readFile(join(baseDir, id, 'journal.jsonl'), 'utf8');
+  } catch {
+    throw new UsageError(
+      `incident "${id}": no journal at ${join(baseDir, id, 'journal.jsonl')}`,
+      'see --incidents-dir',
+    );
+  }
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as JournalRecord];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/** An incident journal on disk (or in memory for dry runs). */
+export class Journal implements StepJournal {
+  private readonly records: JournalRecord[];
+  private queue: Promise<unknown> = Promise.resolve();
+  private runStarted = Date.now();
+
+  private constructor(
+    readonly id: string,
+    /** Directory of this incident: journal, captures, post-mortem. */
+    readonly dir: string,
+    private readonly file: FileHandle | null,
+    previous: JournalRecord[],
+    private readonly redact: Redactor,
+    /** Whether this run continues an earlier one. */
+    readonly resumed: boolean,
+  ) {
+    this.records = previous;
+  }
+
+  /** Opens a new journal, or the one of `options.resume`, and records the start of this run. */
+  static async open(options: JournalOptions): Promise<Journal> {
+    const baseDir = options.baseDir ?? 'incidents';
+    const redact = options.redact ?? createRedactor();
+    let previous: JournalRecord[] = [];
+    let id: string;
+    if (options.resume) {
+      id = options.resume;
+      previous = await readJournal(baseDir, id);
+      const first = previous.find((r) => r.step === 'run');
+      if (first && first.inputs.command !== options.command) {
+        throw new UsageError(
+          `--resume ${id}: that incident ran "${String(first.inputs.command)}", not "${options.command}"`,
+        );
+      }
+    } else {
+      id = newId(options.command, new Date());
+    }
+    const dir = join(baseDir, id);
+    let file: FileHandle | null = null;
+    if (!options.memory) {
+      await mkdir(dir, { recursive: true });
+      file = await open(join(dir, 'journal.jsonl'), 'a', 0o600);
+    }
+    const journal = new Journal(id, dir, file, previous, redact, Boolean(options.resume));
+    await journal.append('run', 'started', {
+      inputs: { command: options.command, resumed: Boolean(options.resume), ...options.inputs },
+    });
+    return journal;
+  }
+
+  /** Path of journal.jsonl. */
+  get path(): string {
+    return join(this.dir, 'journal.jsonl');
+  }
+
+  /** When the incident began: the first record of its first run. */
+  get startedAt(): Date {
+    return new Date(this.records[0]?.time ?? Date.now());
+  }
+
+  /** Every record, of earlier runs too, oldest first. */
+  history(): readonly JournalRecord[] {
+    return this.records;
+  }
+
+  /** Appends one record and waits until it is on disk. */
+  append(
+    step: string,
+    outcome: Outcome,
+    extra: Partial<Pick<JournalRecord, 'inputs' | 'details' | 'durationMs'>> = {},
+  ): Promise<JournalRecord> {
+    const record: JournalRecord = {
+      time: new Date().toISOString(),
+      incident: this.id,
+      step,
+      outcome,
+      durationMs: Math.round(extra.durationMs ?? 0),
+      inputs: this.redact(extra.inputs ?? {}),
+      details: this.redact(extra.details ?? {}),
+    };
+    this.records.push(record);
+    const write = this.queue.then(async () => {
+      if (!this.file) return;
+      await this.file.write(`${JSON.stringify(record)}\n`);
+      await this.file.datasync();
+    });
+    this.queue = write.catch(() => {});
+    return write.then(() => record);
+  }
+
+  completed(name: string): JournalRecord | undefined {
+    return this.records.findLast((r) => r.step === name && r.outcome === 'ok');
+  }
+
+  unfinished(name: string): Record<string, unknown> | undefined {
+    if (this.completed(name)) return undefined;
+    return this.records.findLast((r) => r.step === name && r.outcome === 'started')?.inputs;
+  }
+
+  async step<D extends Record<string, unknown>>(
+    name: string,
+    inputs: Record<string, unknown>,
+    fn: () => Promise<D> | D,
+  ): Promise<D> {
+    const done = this.completed(name);
+    if (done) {
+      await this.append(name, 'skipped', { inputs, details: { resumed: true, completedAt: done.time } });
+      return done.details as D;
+    }
+    await this.append(name, 'started', { inputs });
+    const t0 = performance.now();
+    try {
+      const details = await fn();
+      await this.append(name, 'ok', { inputs, details, durationMs: performance.now() - t0 });
+      return details;
+    } catch (err) {
+      const e = err as { code?: string; message?: string };
+      await this.append(name, 'failed', {
+        inputs,
+        details: { code: e.code ?? 'E_INTERNAL', error: e.message ?? String(err) },
+        durationMs: performance.now() - t0,
+      });
+      throw err;
+    }
+  }
+
+  async skip(name: string, reason: string, details: Record<string, unknown> = {}): Promise<void> {
+    await this.append(name, 'skipped', { details: { reason, ...details } });
+  }
+
+  scoped(prefix: string): StepJournal {
+    const n = (name: string) => `${prefix}/${name}`;
+    return {
+      id: this.id,
+      step: (name, inputs, fn) => this.step(n(name), inputs, fn),
+      skip: (name, reason, details) => this.skip(n(name), reason, details),
+      completed: (name) => this.completed(n(name)),
+      unfinished: (name) => this.unfinished(n(name)),
+      scoped: (p) => this.scoped(n(p)),
+    };
+  }
+
+  /** Records the end of this run and closes the file. */
+  async close(outcome: 'ok' | 'failed', details: Record<string, unknown> = {}): Promise<void> {
+    await this.append('run', outcome, { details, durationMs: Date.now() - this.runStarted });
+    await this.queue;
+    await this.file?.close();
+  }
+}

@@ -1,0 +1,22 @@
+/** Runs a rollback under the namespace Lease, released at the end, failures included. */
+import { acquireRollbackLock } from '../lock.ts';
+import type { ProcedureDeps } from './deps.ts';
+
+export async function withRollbackLock<T>(
+  deps: ProcedureDeps,
+  alreadyHeld: boolean | undefined,
+  fn: () => Promise<T>,
+): Promise<T> {
+  if (alreadyHeld || deps.dryRun) return fn();
+  // Without a terminal or --yes the destructive step will be refused: say so before taking the lock.
+  if (deps.confirm.refusesAll) await deps.confirm('roll back');
+  const lock = await acquireRollbackLock(deps.kube, { identity: deps.lockIdentity });
+  if (lock.tookOverFrom) deps.log(`lock: took over the stale lease of ${lock.tookOverFrom}`);
+  try {
+    return await fn();
+  } finally {
+    await lock
+      .release()
+      .catch((err: Error) => deps.log(`warning: could not release the lock: ${err.message}`));
+  }
+}

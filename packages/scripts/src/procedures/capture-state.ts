@@ -1,0 +1,158 @@
+/**
+ * The pre-rollback checklist, automated: deployments, replicasets (revisions, image digests), pods, services,
+ * endpoints as YAML, and the last log lines of the apps' pods, into a timestamped folder. Secret objects are
+ * never read; secret-looking env values and known secrets are redacted.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { createRedactor, REDACTED, type Redactor } from '../_redact.ts';
+import { ownedReplicaSets, REVISION } from '../adapters/_rollout.ts';
+import type { K } from '../adapters/kube.ts';
+import { appsOf, type ProcedureDeps } from './deps.ts';
+
+export interface CaptureOptions {
+  /** Folder under which the timestamped capture folder is made. */
+  outBase: string;
+  /** Log lines per pod; default 1000, as the plan. */
+  tailLines?: number;
+  redact?: Redactor;
+}
+
+export interface CaptureResult {
+  dir: string;
+  files: string[];
+  counts: Record<string, number>;
+}
+
+const SECRET_ENV = /(secret|passw|pwd|token|key|credential|dsn|webhook)/i;
+
+/** Env values of secret-looking variables become [redacted]; secretKeyRef references stay (they hold no value). */
+function scrub(o: K): K {
+  const walk = (v: K): K => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (!v || typeof v !== 'object') return v;
+    const out: K = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (k === 'kubectl.kubernetes.io/last-applied-configuration') out[k] = REDACTED;
+      else if (k === 'env' && Array.isArray(x)) {
+        out[k] = x.map((e: K) =>
+          e && typeof e.value === 'string' && SECRET_ENV.test(e.name ?? '')
+            ? { ...e, value: REDACTED }
+            : walk(e),
+        );
+      } else out[k] = walk(x);
+    }
+    return out;
+  };
+  return walk(o);
+}
+
+const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+
+/** Captures the namespace's state; see the module comment. */
+export async function captureState(deps: ProcedureDeps, options: CaptureOptions): Promise<CaptureResult> {
+  const redact = options.redact ?? createRedactor();
+  const tailLines = options.tailLines ?? 1000;
+  const { kube } = deps;
+  const dir = join(options.outBase, `state-${stamp(new Date())}`);
+  if (deps.dryRun) {
+    deps.out(
+      `• capture-state: would write deployments, replicasets, pods, services, endpoints and ${tailLines} log lines per pod to ${dir}`,
+    );
+    return { dir, files: [], counts: {} };
+  }
+  return deps.journal.step('capture', { dir, tailLines }, async () => {
+    const [deployments, replicaSets, pods, services, endpoints] = await Promise.all([
+      kube.listDeployments(),
+      kube.listReplicaSets(),
+      kube.listPods(),
+      kube.listServices(),
+      kube.listEndpoints(),
+    ]);
+    await mkdir(join(dir, 'logs'), { recursive: true });
+    const files: string[] = [];
+    const write = async (name: string, content: string) => {
+      await writeFile(join(dir, name), redact(content), { mode: 0o600 });
+      files.push(name);
+    };
+    const asYaml = (kind: string, items: K[]) =>
+      stringify({ apiVersion: 'v1', kind: 'List', items: items.map((i) => ({ kind, ...scrub(i) })) });
+    await Promise.all([
+      write('deployments.yaml', asYaml('Deployment', deployments)),
+      write('replicasets.yaml', asYaml('ReplicaSet', replicaSets)),
+      write('pods.yaml', asYaml('Pod', pods)),
+      write('services.yaml', asYaml('Service', services)),
+      write('endpoints.yaml', asYaml('Endpoints', endpoints)),
+      write('revisions.yaml', stringify(revisions(deployments, replicaSets, pods))),
+    ]);
+    // An app's pods, both colours: its deployment's selector without the colour label (`app=…`).
+    const selectors = appsOf(deps.runbook).flatMap((a) => {
+      const d = deployments.find((x: K) => x.metadata.name === a.deployment);
+      const labels = Object.entries<string>(d?.spec?.selector?.matchLabels ?? {}).filter(
+        ([k]) => k !== a.colorLabel,
+      );
+      return labels.length ? [labels] : [];
+    });
+    const appPods = pods.filter((p: K) =>
+      selectors.some((sel) => sel.every(([k, v]) => p.metadata?.labels?.[k] === v)),
+    );
+    await Promise.all(
+      appPods.map(async (p: K) => {
+        const containers: K[] = p.spec?.containers ?? [];
+        const text = (
+          await Promise.all(
+            containers.map((c) =>
+              kube
+                .podLogs(p.metadata.name, { container: c.name, tailLines })
+                .catch((e: Error) => `(logs unavailable: ${e.message})\n`),
+            ),
+          )
+        ).join('');
+        await write(join('logs', `${p.metadata.name}.log`), text);
+      }),
+    );
+    const counts = {
+      deployments: deployments.length,
+      replicasets: replicaSets.length,
+      pods: pods.length,
+      services: services.length,
+      endpoints: endpoints.length,
+      logs: appPods.length,
+    };
+    deps.log(
+      `✓ state captured in ${dir} (${Object.entries(counts)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')})`,
+    );
+    return { dir, files: files.sort(), counts };
+  });
+}
+
+/** Per deployment: its ReplicaSets by revision, with images and the digests the pods run. */
+function revisions(deployments: K[], replicaSets: K[], pods: K[]): K {
+  return deployments.map((d) => ({
+    deployment: d.metadata.name,
+    revision: d.metadata.annotations?.[REVISION],
+    replicaSets: ownedReplicaSets(d, replicaSets)
+      .map((rs) => {
+        const own = pods.filter((p) =>
+          (p.metadata?.ownerReferences ?? []).some((o: K) => o.uid === rs.metadata.uid),
+        );
+        return {
+          name: rs.metadata.name,
+          revision: Number(rs.metadata.annotations?.[REVISION] ?? 0),
+          replicas: rs.status?.replicas ?? 0,
+          images: (rs.spec?.template?.spec?.containers ?? []).map((c: K) => c.image),
+          digests: [
+            ...new Set(
+              own
+                .flatMap((p) => (p.status?.containerStatuses ?? []).map((c: K) => c.imageID))
+                .filter(Boolean),
+            ),
+          ],
+        };
+      })
+      .sort((a, b) => b.revision - a.revision),
+  }));
+}

@@ -1,0 +1,97 @@
+/**
+ * Option 2, Kubernetes native: `kubectl rollout undo` for every app, computed client side from the
+ * ReplicaSets' revision annotations, then a wait with `kubectl rollout status`'s conditions.
+ */
+import { formatMs } from '@runbook/core';
+import { imageOf } from '../adapters/_rollout.ts';
+import { detectGitOps, gitOpsWarning } from '../gitops.ts';
+import { withRollbackLock } from './_locked.ts';
+import { planStep } from './_plan.ts';
+import { waitForRollouts } from './_wait.ts';
+import { appsOf, type ProcedureDeps } from './deps.ts';
+
+export interface NativeOptions {
+  /** Revision to go back to; default (0) the previous one. */
+  toRevision?: number;
+  /** How long the rollouts may take; default 5 min (the plan says 2–5 minutes). */
+  timeoutMs?: number;
+  lockHeld?: boolean;
+}
+
+export interface AppRollback {
+  app: string;
+  deployment: string;
+  fromRevision: number;
+  toRevision: number;
+  fromImage: string;
+  toImage: string;
+}
+
+export interface NativeResult {
+  dryRun: boolean;
+  elapsedMs: number;
+  apps: AppRollback[];
+}
+
+/** Rolls every app back one revision (or to `toRevision`) and waits; see the module comment. */
+export async function nativeRollback(
+  deps: ProcedureDeps,
+  options: NativeOptions = {},
+): Promise<NativeResult> {
+  const started = performance.now();
+  const apps = appsOf(deps.runbook);
+  const timeoutMs = options.timeoutMs ?? 5 * 60_000;
+  const { kube, journal } = deps;
+  return withRollbackLock(deps, options.lockHeld, async () => {
+    const planned = await journal.step('plan-undo', { toRevision: options.toRevision ?? 0 }, async () => {
+      const plans = await Promise.all(
+        apps.map((a) => kube.planRolloutUndo(a.deployment, options.toRevision ?? 0)),
+      );
+      if (deps.dryRun) {
+        deps.out(
+          `dry-run: rollback native in namespace ${kube.namespace} (context ${kube.context ?? '?'}): nothing will change`,
+        );
+        for (const [i, p] of plans.entries()) {
+          const note = `revision ${p.fromRevision} (${p.fromImage}) → ${p.toRevision} (${p.toImage})`;
+          planStep(deps, `undo-${apps[i]!.id}`, note, [p.call], true);
+        }
+        deps.out(
+          `• wait: poll each deployment until rolled out (kubectl rollout status deployment/<name> -n ${kube.namespace}), deadline ${formatMs(timeoutMs)}`,
+        );
+      }
+      const rows: AppRollback[] = plans.map((p, i) => ({
+        app: apps[i]!.id,
+        deployment: apps[i]!.deployment,
+        fromRevision: p.fromRevision,
+        toRevision: p.toRevision,
+        fromImage: p.fromImage,
+        toImage: p.toImage,
+      }));
+      return { apps: rows };
+    });
+    const rows = planned.apps as AppRollback[];
+    if (deps.dryRun) return { dryRun: true, elapsedMs: performance.now() - started, apps: rows };
+    const managed = await Promise.all(apps.map((a) => kube.getDeployment(a.deployment)));
+    for (const line of gitOpsWarning(detectGitOps(managed))) deps.log(line);
+    await deps.confirm(
+      `roll back ${rows.map((r) => `${r.deployment} to revision ${r.toRevision} (${r.toImage})`).join(' and ')}`,
+    );
+    await Promise.all(
+      rows.map((r) =>
+        journal.step(`undo-${r.app}`, { ...r }, async () => {
+          // Re-run after a crash: an undo already applied renumbered the revision; its image tells.
+          const current = imageOf((await kube.getDeployment(r.deployment)).spec?.template);
+          if (current === r.toImage && current !== r.fromImage)
+            return { applied: false, reason: 'already at the target template' };
+          const plan = await kube.rolloutUndo(r.deployment, r.toRevision);
+          deps.log(`✓ ${r.deployment} rolled back to revision ${plan.toRevision} (${plan.toImage})`);
+          return { applied: !plan.noop };
+        }),
+      ),
+    );
+    await waitForRollouts(deps, apps, timeoutMs);
+    const elapsedMs = performance.now() - started;
+    deps.log(`✓ native rollback complete in ${formatMs(elapsedMs)}`);
+    return { dryRun: false, elapsedMs, apps: rows };
+  });
+}

@@ -1,0 +1,198 @@
+/**
+ * Post-rollback verification: health of every app, error rate and P95 (and the other metric criteria) from
+ * /metrics against the runbook thresholds, ERROR lines in the serving pods' last log lines, and the critical
+ * path tests. Unlike the plan's `grep ERROR || echo`, finding errors fails the verification.
+ */
+import { type App, compare, EXIT, type MetricCriterion, RunbookError } from '@runbook/core';
+import { sleep } from '../adapters/_time.ts';
+import type { K } from '../adapters/kube.ts';
+import { computeSignals, type Signals, signalValues } from '../adapters/metrics.ts';
+import { fetchHealth, fetchMetrics, requestThroughService } from './_endpoints.ts';
+import { appsOf, type ProcedureDeps } from './deps.ts';
+
+export type CheckStatus = 'PASS' | 'FAIL' | 'N/A';
+
+export interface VerifyCheck {
+  check: string;
+  app?: string;
+  status: CheckStatus;
+  detail: string;
+}
+
+export interface VerifyOptions {
+  /**
+   * argv of the critical-path tests; `null` skips them; `'builtin'` runs the built-in check (GET /api/products,
+   * POST /api/payments through the first app's Service). Default: the runbook's meta.criticalTests, or the
+   * built-in check on a simulated environment, which has no `npm run test:critical`.
+   */
+  criticalTests?: string[] | 'builtin' | null;
+  /** Two scrapes this far apart measure the signals over that window; 0 (default) uses one scrape's cumulative ratios. */
+  metricsWindowMs?: number;
+  /** Log lines per pod searched for ERROR; default 100, as the plan. */
+  logLines?: number;
+  /** Time the critical-path command may take; default 5 min. */
+  testTimeoutMs?: number;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checks: VerifyCheck[];
+}
+
+const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
+const show = (c: MetricCriterion, v: number) =>
+  c.unit === 'ratio' ? pct(v) : c.unit === 'seconds' ? `${v.toFixed(3)} s` : String(v);
+
+async function healthCheck(deps: ProcedureDeps, app: App): Promise<VerifyCheck> {
+  const h = await fetchHealth(deps, app);
+  return {
+    check: 'health',
+    app: app.id,
+    status: h.ok ? 'PASS' : 'FAIL',
+    detail: `${h.via}: ${h.ok ? `HTTP ${h.status}` : h.error}`,
+  };
+}
+
+async function metricsCheck(deps: ProcedureDeps, app: App, windowMs: number): Promise<VerifyCheck[]> {
+  const first = await fetchMetrics(deps, app);
+  if (!first.ok)
+    return [{ check: 'metrics', app: app.id, status: 'FAIL', detail: `${first.via}: ${first.error}` }];
+  let signals: Signals = computeSignals(first.body);
+  if (windowMs > 0) {
+    await sleep(windowMs, deps.signal);
+    const second = await fetchMetrics(deps, app);
+    if (second.ok) signals = computeSignals(second.body, first.body);
+  }
+  const values = signalValues(signals);
+  const criteria = deps.runbook.criteria.filter(
+    (c): c is MetricCriterion => c.kind === 'metric' && c.signal in values,
+  );
+  return criteria.map((c) => {
+    const v = values[c.signal];
+    const name = `${c.signal}`;
+    if (v === null || v === undefined)
+      return {
+        check: name,
+        app: app.id,
+        status: 'N/A',
+        detail: `no data (${signals.requests} requests, ${signals.payments} payments)`,
+      };
+    const breach = compare(v, c.comparator, c.threshold);
+    const basis = signals.basis === 'window' ? `over ${windowMs / 1000} s` : 'cumulative';
+    return {
+      check: name,
+      app: app.id,
+      status: breach ? 'FAIL' : 'PASS',
+      detail: `${show(c, v)} (threshold ${c.comparator} ${show(c, c.threshold)}, ${basis}, ${signals.requests} requests)`,
+    };
+  });
+}
+
+/** ERROR lines in the last lines of the pods the Service sends traffic to (not the abandoned colour's). */
+async function logsCheck(deps: ProcedureDeps, app: App, lines: number): Promise<VerifyCheck> {
+  const svc = await deps.kube.getService(app.service);
+  const selector = Object.entries<string>(svc.spec?.selector ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+  const pods: K[] = await deps.kube.listPods(selector);
+  const errors: string[] = [];
+  await Promise.all(
+    pods.map(async (p) => {
+      const text = await deps.kube.podLogs(p.metadata.name, { container: app.container, tailLines: lines });
+      for (const l of text.split('\n')) if (/\bERROR\b/.test(l)) errors.push(`${p.metadata.name}: ${l}`);
+    }),
+  );
+  return {
+    check: 'error-logs',
+    app: app.id,
+    status: errors.length ? 'FAIL' : 'PASS',
+    detail: errors.length
+      ? `${errors.length} ERROR lines in ${pods.length} pods (${selector}); first: ${errors[0]!.slice(0, 160)}`
+      : `no ERROR in the last ${lines} lines of ${pods.length} pods (${selector})`,
+  };
+}
+
+async function builtinCriticalPath(deps: ProcedureDeps): Promise<VerifyCheck> {
+  const app = appsOf(deps.runbook)[0]!;
+  const products = await requestThroughService(deps, app, '/api/products', 'GET');
+  let items = 0;
+  try {
+    items = (JSON.parse(products.body).items ?? []).length;
+  } catch {}
+  const payment = await requestThroughService(deps, app, '/api/payments', 'POST');
+  const ok = products.status === 200 && items > 0 && payment.status >= 200 && payment.status < 300;
+  return {
+    check: 'critical-tests',
+    status: ok ? 'PASS' : 'FAIL',
+    detail: `built-in sim check (no test:critical on the sim): GET /api/products → ${products.status || products.error} (${items} items), POST /api/payments → ${payment.status || payment.error}`,
+  };
+}
+
+async function commandCriticalPath(
+  deps: ProcedureDeps,
+  argv: string[],
+  timeoutMs: number,
+): Promise<VerifyCheck> {
+  const { $ } = await import('zx');
+  const started = Date.now();
+  const r = await $({ nothrow: true, quiet: true, timeout: timeoutMs, signal: deps.signal })`${argv}`;
+  const tail = `${r.stdout}${r.stderr}`.trim().split('\n').slice(-3).join(' | ');
+  const ok = r.exitCode === 0;
+  return {
+    check: 'critical-tests',
+    status: ok ? 'PASS' : 'FAIL',
+    detail: `${argv.join(' ')} → exit ${r.exitCode ?? r.signal} in ${((Date.now() - started) / 1000).toFixed(1)} s${ok ? '' : `: ${tail.slice(0, 200)}`}`,
+  };
+}
+
+/** Runs every check; `ok` is false when any check fails (the CLI exits 4). */
+export async function verify(deps: ProcedureDeps, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const apps = appsOf(deps.runbook);
+  const lines = options.logLines ?? 100;
+  const tests =
+    options.criticalTests === undefined
+      ? deps.env.simulated
+        ? 'builtin'
+        : deps.runbook.meta.criticalTests
+      : options.criticalTests;
+  if (deps.dryRun) {
+    deps.out(
+      '• verify: read-only checks (health, metrics, logs, critical tests); they run for real even in --dry-run',
+    );
+  }
+  let checks: VerifyCheck[] = [];
+  try {
+    await deps.journal.step('verify', { criticalTests: tests, logLines: lines }, async () => {
+      const groups = await Promise.all([
+        ...apps.map((a) => healthCheck(deps, a).then((c) => [c])),
+        ...apps.map((a) => metricsCheck(deps, a, options.metricsWindowMs ?? 0)),
+        ...apps.map((a) => logsCheck(deps, a, lines).then((c) => [c])),
+        (tests === null
+          ? Promise.resolve<VerifyCheck>({
+              check: 'critical-tests',
+              status: 'N/A',
+              detail: 'skipped (--skip-critical-tests)',
+            })
+          : tests === 'builtin'
+            ? builtinCriticalPath(deps)
+            : commandCriticalPath(deps, tests, options.testTimeoutMs ?? 5 * 60_000)
+        ).then((c) => [c]),
+      ]);
+      checks = groups.flat();
+      const failed = checks.filter((c) => c.status === 'FAIL');
+      // A failed verification is a failed step: the journal says so, and --resume runs it again.
+      if (failed.length) {
+        throw new RunbookError(
+          'E_VERIFY_FAILED',
+          `verification failed: ${failed.map((c) => `${c.check}${c.app ? ` ${c.app}` : ''}`).join(', ')}`,
+          EXIT.verification,
+        );
+      }
+      return { checks: checks.map((c) => `${c.status} ${c.check}${c.app ? ` ${c.app}` : ''}`) };
+    });
+  } catch (err) {
+    if ((err as RunbookError).code !== 'E_VERIFY_FAILED') throw err;
+    return { ok: false, checks };
+  }
+  return { ok: true, checks };
+}

@@ -1,0 +1,78 @@
+/** Option 3, pinned version: validate the tag, set the image of every app's container, wait for the rollouts. */
+import { formatMs, UsageError } from '@runbook/core';
+import { imageOf } from '../adapters/_rollout.ts';
+import { detectGitOps, gitOpsWarning } from '../gitops.ts';
+import { withRollbackLock } from './_locked.ts';
+import { planStep } from './_plan.ts';
+import { waitForRollouts } from './_wait.ts';
+import { appsOf, type ProcedureDeps } from './deps.ts';
+
+const TAG = /^v\d{1,4}\.\d{1,4}\.\d{1,4}$/;
+
+/** A tag such as v1.2.3, nothing else: anything else is a usage error (exit 2) before any change. */
+export function validateVersionTag(tag: string): string {
+  if (!TAG.test(tag))
+    throw new UsageError(
+      `TAG: expected a version like v1.2.3 (v, digits and dots only), got ${JSON.stringify(tag)}`,
+    );
+  return tag;
+}
+
+export interface VersionOptions {
+  tag: string;
+  timeoutMs?: number;
+  lockHeld?: boolean;
+}
+
+export interface VersionResult {
+  dryRun: boolean;
+  elapsedMs: number;
+  tag: string;
+  apps: Array<{ app: string; deployment: string; fromImage: string; toImage: string }>;
+}
+
+/** Sets every app's image to `<repository>:<tag>` and waits; see the module comment. */
+export async function versionRollback(deps: ProcedureDeps, options: VersionOptions): Promise<VersionResult> {
+  const tag = validateVersionTag(options.tag);
+  const started = performance.now();
+  const apps = appsOf(deps.runbook);
+  const timeoutMs = options.timeoutMs ?? 5 * 60_000;
+  const { kube, journal } = deps;
+  return withRollbackLock(deps, options.lockHeld, async () => {
+    const deployments = await Promise.all(apps.map((a) => kube.getDeployment(a.deployment)));
+    const rows = apps.map((a, i) => ({
+      app: a.id,
+      deployment: a.deployment,
+      fromImage: imageOf(deployments[i].spec?.template, a.container),
+      toImage: `${a.image}:${tag}`,
+    }));
+    if (deps.dryRun) {
+      deps.out(
+        `dry-run: rollback version ${tag} in namespace ${kube.namespace} (context ${kube.context ?? '?'}): nothing will change`,
+      );
+      for (const [i, a] of apps.entries()) {
+        const call = await kube.planSetImage(a.deployment, a.container, rows[i]!.toImage);
+        planStep(deps, `set-image-${a.id}`, `${rows[i]!.fromImage} → ${rows[i]!.toImage}`, [call], true);
+      }
+      deps.out(
+        `• wait: poll each deployment until rolled out (kubectl rollout status deployment/<name> -n ${kube.namespace}), deadline ${formatMs(timeoutMs)}`,
+      );
+      return { dryRun: true, elapsedMs: performance.now() - started, tag, apps: rows };
+    }
+    for (const line of gitOpsWarning(detectGitOps(deployments))) deps.log(line);
+    await deps.confirm(`set ${rows.map((r) => `${r.deployment} to ${r.toImage}`).join(' and ')}`);
+    await Promise.all(
+      apps.map((a, i) =>
+        journal.step(`set-image-${a.id}`, { ...rows[i]! }, async () => {
+          await kube.setImage(a.deployment, a.container, rows[i]!.toImage);
+          deps.log(`✓ ${a.deployment}: image ${rows[i]!.toImage}`);
+          return { image: rows[i]!.toImage };
+        }),
+      ),
+    );
+    await waitForRollouts(deps, apps, timeoutMs);
+    const elapsedMs = performance.now() - started;
+    deps.log(`✓ version ${tag} rolled out in ${formatMs(elapsedMs)}`);
+    return { dryRun: false, elapsedMs, tag, apps: rows };
+  });
+}

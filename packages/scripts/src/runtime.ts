@@ -1,0 +1,195 @@
+/**
+ * What every cluster command shares: its flags, and building the kube adapter, the environment, the journal,
+ * the confirmation and the escalation ticker from them.
+ */
+import { type Environment, EXIT, type Runbook, RunbookError, UsageError } from '@runbook/core';
+import { createRedactor, knownSecrets, type Redactor } from './_redact.ts';
+import { startEscalationTicker } from './_ticker.ts';
+import { createKubeAdapter, type KubeAdapter } from './adapters/kube.ts';
+import { webhookFromEnv } from './adapters/webhook.ts';
+import type { Context } from './cli/context.ts';
+import type { FlagSpec, FlagValues } from './cli/define.ts';
+import { createConfirm } from './confirm.ts';
+import { Journal } from './journal.ts';
+import type { ProcedureDeps } from './procedures/deps.ts';
+
+/** Flags of every command that talks to a cluster. */
+export const CLUSTER_FLAGS: Record<string, FlagSpec> = {
+  context: {
+    type: 'string',
+    hint: 'NAME',
+    description: 'kube context (default: the kubeconfig current context)',
+  },
+  kubeconfig: {
+    type: 'string',
+    hint: 'PATH',
+    description: 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config)',
+  },
+  namespace: {
+    type: 'string',
+    short: 'n',
+    hint: 'NS',
+    description: 'namespace (default: the runbook meta.namespace)',
+  },
+  env: {
+    type: 'string',
+    hint: 'NAME',
+    description:
+      'runbook environment: production|sim… (default: sim if the context is "sim", else production)',
+  },
+  'dry-run': {
+    type: 'boolean',
+    description: 'Change nothing: print each step, its exact API call and the kubectl equivalent',
+  },
+  yes: {
+    type: 'boolean',
+    short: 'y',
+    description: 'Confirm destructive steps without asking (needed without a TTY)',
+  },
+  json: { type: 'boolean', description: 'Print the result as JSON' },
+  'incidents-dir': {
+    type: 'string',
+    hint: 'DIR',
+    description: 'Where incident journals go (default ./incidents)',
+  },
+  resume: {
+    type: 'string',
+    hint: 'INCIDENT',
+    description: 'Continue that incident after its last completed step',
+  },
+};
+
+/** Exit codes of cluster commands, for `details` in --help. */
+export const CLUSTER_EXIT_DETAILS = `Exit codes: 2 usage (bad flag or value, nothing changed) · 3 precondition refused (target not ready,
+deployment missing, lock held, not confirmed) · 4 verification failed (or a deadline exceeded while waiting)
+· 5 infrastructure error (API server unreachable, forbidden, webhook). Every run is journaled under
+--incidents-dir; a failed or killed one continues with --resume INCIDENT.`;
+
+/** The environment named by `--env`, or the default for this kube context. */
+export function resolveEnvironment(
+  runbook: Runbook,
+  envFlag: string | undefined,
+  kubeContext: string | null,
+): { name: string; env: Environment } {
+  const envs = runbook.meta.environments as Record<string, Environment>;
+  const name = envFlag ?? (kubeContext === 'sim' ? 'sim' : 'production');
+  const env = envs[name];
+  if (!env)
+    throw new UsageError(
+      `--env: unknown environment "${name}"; expected one of ${Object.keys(envs).join(', ')}`,
+    );
+  return { name, env };
+}
+
+/** A command's run: adapters, journal, and what to close at the end. */
+export interface Runtime {
+  deps: ProcedureDeps;
+  journal: Journal;
+  redact: Redactor;
+  json: boolean;
+  /** Records the end of the run, stops the ticker, closes the journal. */
+  close(outcome: 'ok' | 'failed', details?: Record<string, unknown>): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** The command as journaled (`rollback blue-green`). */
+  command: string;
+  /** Inputs of the run for its journal (redacted). */
+  inputs?: Record<string, unknown>;
+  /** Use this adapter instead of building one (tests, the drill). */
+  kube?: KubeAdapter;
+}
+
+/** Parses the common flags and builds everything a procedure needs. */
+export async function createRuntime(
+  ctx: Context,
+  flags: FlagValues,
+  options: RuntimeOptions,
+): Promise<Runtime> {
+  const runbook = ctx.runbook();
+  const envFlag = flags.env as string | undefined;
+  const envs = runbook.meta.environments as Record<string, Environment>;
+  if (envFlag && !envs[envFlag]) resolveEnvironment(runbook, envFlag, null);
+  const kube =
+    options.kube ??
+    (await createKubeAdapter({
+      kubeconfig: (flags.kubeconfig as string | undefined) ?? undefined,
+      context:
+        (flags.context as string | undefined) ??
+        (envFlag ? (envs[envFlag]?.kubeContext ?? undefined) : undefined),
+      namespace: (flags.namespace as string | undefined) ?? runbook.meta.namespace,
+    }));
+  const { name: envName, env } = resolveEnvironment(runbook, envFlag, kube.context);
+  if (env.kubeContext && kube.context && env.kubeContext !== kube.context) {
+    throw new RunbookError(
+      'E_CONTEXT_MISMATCH',
+      `environment "${envName}" runs in kube context "${env.kubeContext}", but the context in use is "${kube.context}"`,
+      EXIT.precondition,
+      `pass --context ${env.kubeContext}, or --env for the environment of "${kube.context}"`,
+    );
+  }
+  const redact = createRedactor(knownSecrets(ctx.env));
+  const dryRun = Boolean(flags['dry-run']);
+  const journal = await Journal.open({
+    baseDir: (flags['incidents-dir'] as string | undefined) ?? 'incidents',
+    command: options.command,
+    resume: flags.resume as string | undefined,
+    redact,
+    memory: dryRun,
+    inputs: { ...options.inputs, namespace: kube.namespace, context: kube.context, env: envName, dryRun },
+  });
+  const log = (line: string) => ctx.err(redact(line));
+  const stopTicker = dryRun
+    ? () => {}
+    : startEscalationTicker({ runbook, lang: ctx.lang, since: journal.startedAt, print: log });
+  if (!dryRun) log(`incident ${journal.id}${journal.resumed ? ' (resumed)' : ''}: journal ${journal.path}`);
+  const deps: ProcedureDeps = {
+    runbook,
+    lang: ctx.lang,
+    envName,
+    env,
+    kube,
+    journal,
+    log,
+    out: (line) => ctx.out(redact(line)),
+    dryRun,
+    confirm: createConfirm({ yes: Boolean(flags.yes), isTTY: ctx.isTTY, ask: ctx.confirm }),
+    signal: ctx.signal,
+    webhook: webhookFromEnv(ctx.env),
+  };
+  return {
+    deps,
+    journal,
+    redact,
+    json: Boolean(flags.json),
+    async close(outcome, details = {}) {
+      stopTicker();
+      await journal.close(outcome, details);
+    },
+  };
+}
+
+/** Runs `fn` with a runtime, journaling its end whether it succeeds or throws. */
+export async function withRuntime<T>(
+  ctx: Context,
+  flags: FlagValues,
+  options: RuntimeOptions,
+  fn: (rt: Runtime) => Promise<T>,
+): Promise<T> {
+  const rt = await createRuntime(ctx, flags, options);
+  try {
+    const result = await fn(rt);
+    // A command that returns a non-zero exit code (a failed verification) did not succeed either.
+    if (typeof result === 'number' && result !== 0) await rt.close('failed', { exitCode: result });
+    else await rt.close('ok');
+    return result;
+  } catch (err) {
+    const e = err as { code?: string; message?: string; exitCode?: number };
+    await rt.close('failed', {
+      code: e.code ?? 'E_INTERNAL',
+      error: e.message ?? String(err),
+      exitCode: e.exitCode ?? 70,
+    });
+    throw err;
+  }
+}

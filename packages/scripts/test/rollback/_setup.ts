@@ -1,0 +1,88 @@
+/** An in-process sim and the dependencies procedures take, for tests of issue 4. */
+
+import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultRunbook, type Environment } from '@runbook/core';
+import { type SimCluster, type SimOptions, startSimCluster } from '@runbook/sim';
+import { createKubeAdapter } from '../../src/adapters/kube.ts';
+import { createConfirm } from '../../src/confirm.ts';
+import { Journal } from '../../src/journal.ts';
+import type { ProcedureDeps } from '../../src/procedures/deps.ts';
+
+export const NS = 'topsteel-marketplace';
+
+export async function startSim(options: SimOptions = {}): Promise<SimCluster> {
+  return startSimCluster({ readyDelayMs: 150, ...options });
+}
+
+export interface TestDeps extends ProcedureDeps {
+  journal: Journal;
+  logs: string[];
+  outs: string[];
+  dir: string;
+}
+
+const open: Journal[] = [];
+
+/** Closes the journals makeDeps opened (call in afterEach). */
+export async function closeJournals(): Promise<void> {
+  await Promise.all(open.splice(0).map((j) => j.close('ok').catch(() => {})));
+}
+
+/** Dependencies as the CLI builds them, around a sim; `--yes` is implied. */
+export async function makeDeps(sim: SimCluster, overrides: Partial<ProcedureDeps> = {}): Promise<TestDeps> {
+  const runbook = defaultRunbook();
+  const dir = await mkdtemp(join(tmpdir(), 'runbook-test-'));
+  const logs: string[] = [];
+  const outs: string[] = [];
+  const journal = await Journal.open({ baseDir: dir, command: 'test' });
+  open.push(journal);
+  return {
+    runbook,
+    lang: 'en',
+    envName: 'sim',
+    env: runbook.meta.environments.sim as Environment,
+    kube: await createKubeAdapter({ kubeconfig: sim.kubeconfig }),
+    journal,
+    log: (l) => logs.push(l),
+    out: (l) => outs.push(l),
+    dryRun: false,
+    confirm: createConfirm({ yes: true, isTTY: false, ask: async () => false }),
+    ...overrides,
+    logs,
+    outs,
+    dir,
+  } as TestDeps;
+}
+
+export const selectorOf = (sim: SimCluster, service: string) =>
+  sim.get('service', NS, service)?.spec?.selector;
+
+export const mutations = (sim: SimCluster) => sim.requestLog.filter((r) => r.method !== 'GET');
+
+/** A local Slack-compatible webhook receiver on 127.0.0.1. */
+export async function webhookReceiver(): Promise<{
+  url: string;
+  messages: string[];
+  close(): Promise<void>;
+}> {
+  const messages: string[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      messages.push(JSON.parse(body).text);
+      res.end('ok');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/services/T0/B0/s3cr3t-hook-token`,
+    messages,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
