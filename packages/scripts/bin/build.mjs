@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles the CLI so that `runbook --help` starts near bare node's time:
 // running TypeScript through a loader costs ~320 ms on every call.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,6 +34,9 @@ export async function build() {
   const esbuild = await import('esbuild');
   const dist = join(pkg, 'dist');
   const id = `build-${Date.now().toString(36)}-${process.pid}`;
+  // The bundle is dated by the newest source it read, not by when it finished: a source saved during the
+  // build is then newer than the bundle, and the next run rebuilds.
+  const sourcesAt = Math.max(...sources.filter(existsSync).map(newest));
   mkdirSync(dist, { recursive: true });
   await esbuild.build({
     entryPoints: { cli: join(pkg, 'src', 'cli', 'main.ts') },
@@ -48,13 +51,15 @@ export async function build() {
     legalComments: 'none',
     logLevel: 'error',
     // Native and font-carrying modules stay outside the bundle.
-    external: ['pdfkit', 'dejavu-fonts-ttf', 'pg-native', 'esbuild'],
+    // @runbook/site's build helper finds the site from its own path, so it must load from where it lives.
+    external: ['pdfkit', 'dejavu-fonts-ttf', 'pg-native', 'esbuild', '@runbook/site'],
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },
   });
   const pointer = join(dist, `.cli-${process.pid}.mjs`);
   writeFileSync(pointer, `export * from './${id}/cli.mjs';\n`);
+  utimesSync(pointer, new Date(), new Date(Math.ceil(sourcesAt) + 1));
   renameSync(pointer, outfile);
   for (const entry of readdirSync(dist)) {
     if (!entry.startsWith('build-') || entry === id) continue;

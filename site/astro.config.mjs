@@ -1,0 +1,38 @@
+// @ts-check
+import { resolve } from 'node:path';
+import starlight from '@astrojs/starlight';
+import { defineConfig } from 'astro/config';
+import { runbookSite } from './src/build/integration.ts';
+import { siteInput } from './src/build/load.ts';
+import { sidebar } from './src/build/sidebar.ts';
+
+const input = siteInput();
+// Starlight only treats entries under src/content/docs as docs (sidebar autogenerate, heading links).
+const contentDir = resolve('src/content/docs');
+
+export default defineConfig({
+  // The runbook's own published address: canonical links and the sitemap point there.
+  site: input.runbook.meta.docsUrl,
+  integrations: [
+    starlight({
+      title: { fr: input.runbook.meta.title.fr, en: input.runbook.meta.title.en },
+      defaultLocale: 'root',
+      locales: { root: { label: 'Français', lang: 'fr' }, en: { label: 'English', lang: 'en' } },
+      sidebar: sidebar(input.runbook),
+      customCss: ['./src/styles/runbook.css', './src/styles/print.css'],
+      components: { Footer: './src/components/Footer.astro' },
+      favicon: '/favicon.svg',
+      lastUpdated: false,
+      credits: false,
+      head: [{ tag: 'meta', attrs: { name: 'runbook-version', content: input.runbook.meta.version } }],
+      // Wrapped commands leave no horizontal scroll box, which keyboards could not reach (axe: scrollable-region-focusable).
+      // Plain commands in one theme, no window frames: token colouring alone cost ~8 KB on a procedure page,
+      // and keeping every page under 150 KB matters more on a slow incident link (and on paper it is lost anyway).
+      expressiveCode: { shiki: false, themes: ['github-dark'], defaultProps: { wrap: true, frame: 'none' } },
+      // Every heading's anchor icon weighs ~700 bytes; the table of contents already links each section.
+      markdown: { headingLinks: false },
+      tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },
+    }),
+    runbookSite(input, contentDir),
+  ],
+});

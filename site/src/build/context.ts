@@ -1,0 +1,65 @@
+import { type Lang, lint, parseDuration, t } from '@runbook/core';
+import type { SiteInput } from './load.ts';
+
+/** Everything a page generator needs: the build input and the language it writes in. */
+export interface PageContext extends SiteInput {
+  lang: Lang;
+}
+
+/** One generated page, the same slug in every language so Starlight pairs the translations. */
+export interface Page {
+  slug: string;
+  title: string;
+  description?: string;
+  /** Position in the sidebar's procedures group. */
+  order?: number;
+  badge?: string;
+  body: string;
+}
+
+/** Slugs of the fixed pages; procedures live under `procedures/<id>`. */
+export const SLUGS = {
+  checklists: 'checklists',
+  contacts: 'contacts',
+  communication: 'communication',
+  postmortem: 'postmortem',
+  alerts: 'alerts',
+  dashboards: 'dashboards',
+  commands: 'commands',
+} as const;
+
+/** French sits at the root, English under `/en/`; links keep Starlight's trailing slash. */
+export function link(lang: Lang, slug: string): string {
+  const path = slug ? `${slug}/` : '';
+  return lang === 'fr' ? `/${path}` : `/en/${path}`;
+}
+
+/**
+ * Procedures sit at the root (`/<id>/`, `/en/<id>/`): that is the address core's `procedureDocsUrl` puts in
+ * alert annotations, so an alert's runbook link lands on its page.
+ */
+export const procedureSlug = (id: string) => id;
+
+/** A procedure id equal to a fixed page's slug would silently replace that page. */
+export function assertNoSlugClash(procedureIds: readonly string[]): void {
+  const fixed = new Set<string>(Object.values(SLUGS));
+  const clash = procedureIds.filter((id) => fixed.has(id) || id === 'index' || id === 'en');
+  if (clash.length > 0)
+    throw new Error(`procedure id(s) ${clash.join(', ')} clash with a page of the site; rename them`);
+}
+
+/** The review due date, and whether core's lint rule says it has passed. */
+export function reviewStatus({ runbook, now }: SiteInput): { due: string; overdue: boolean } {
+  const dueMs =
+    Date.parse(`${runbook.meta.lastReviewed}T00:00:00Z`) + parseDuration(runbook.meta.reviewInterval);
+  const overdue = lint(runbook, { now }).some((p) => p.rule === 'review-overdue');
+  return { due: new Date(dueMs).toISOString().slice(0, 10), overdue };
+}
+
+/** The overdue warning shown in Starlight's banner slot on every page, or nothing when the review is current. */
+export function overdueBanner(ctx: PageContext): string | undefined {
+  const { due, overdue } = reviewStatus(ctx);
+  if (!overdue) return undefined;
+  const { lang, runbook } = ctx;
+  return `<strong>⚠ ${t('reviewOverdue', lang)}</strong> — ${t('lastReviewed', lang)} ${runbook.meta.lastReviewed} (${t('reviewDue', lang)} ${due})`;
+}

@@ -1,0 +1,67 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { LANGS } from '@runbook/core';
+import { assertNoSlugClash, overdueBanner, type Page, type PageContext } from './context.ts';
+import type { SiteInput } from './load.ts';
+import { frontmatter } from './md.ts';
+import { checklistsPage } from './pages/checklists.ts';
+import { contactsPage } from './pages/contacts.ts';
+import { homePage } from './pages/home.ts';
+import { alertsPage, commandsPage, dashboardsPage } from './pages/monitoring.ts';
+import { procedurePage } from './pages/procedure.ts';
+import { communicationPage, postmortemPage } from './pages/templates.ts';
+
+/** Every page of one language. */
+export function pagesFor(ctx: PageContext): Page[] {
+  return [
+    homePage(ctx),
+    ...ctx.runbook.procedures.map((p, i) => procedurePage(ctx, p, i + 1)),
+    checklistsPage(ctx),
+    contactsPage(ctx),
+    communicationPage(ctx),
+    postmortemPage(ctx),
+    alertsPage(ctx),
+    dashboardsPage(ctx),
+    commandsPage(ctx),
+  ];
+}
+
+export function pageMarkdown(ctx: PageContext, page: Page): string {
+  const banner = overdueBanner(ctx);
+  const sidebar =
+    page.order === undefined
+      ? undefined
+      : { order: page.order, ...(page.badge ? { badge: page.badge } : {}) };
+  const head = frontmatter({
+    title: page.title,
+    description: page.description,
+    sidebar,
+    banner: banner ? { content: banner } : undefined,
+  });
+  return `${head}\n${page.body}\n`;
+}
+
+/** Path of a page's file in the content collection: French at the root, other languages in their folder. */
+export function pagePath(lang: string, slug: string): string {
+  return `${lang === 'fr' ? '' : `${lang}/`}${slug || 'index'}.md`;
+}
+
+/**
+ * Writes the whole site as Markdown into `dir`, emptied first so a procedure removed from the data
+ * leaves no stale page behind. Returns the files written, relative to `dir`.
+ */
+export function generateSite(input: SiteInput, dir: string): string[] {
+  assertNoSlugClash(input.runbook.procedures.map((p) => p.id));
+  rmSync(dir, { recursive: true, force: true });
+  const written: string[] = [];
+  for (const lang of LANGS) {
+    const ctx: PageContext = { ...input, lang };
+    for (const page of pagesFor(ctx)) {
+      const file = pagePath(lang, page.slug);
+      mkdirSync(dirname(join(dir, file)), { recursive: true });
+      writeFileSync(join(dir, file), pageMarkdown(ctx, page));
+      written.push(file);
+    }
+  }
+  return written;
+}

@@ -1,0 +1,36 @@
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { contentHash } from '@runbook/core';
+import type { AstroIntegration } from 'astro';
+import { generateSite } from './generate.ts';
+import type { SiteInput } from './load.ts';
+import { writeServiceWorker } from './sw.ts';
+
+/**
+ * Generates the pages from the runbook before Astro reads its content, and after the build (placed after
+ * Starlight so Pagefind has run) writes the service worker over the finished dist and a build stamp.
+ */
+export function runbookSite(input: SiteInput, contentDir: string): AstroIntegration {
+  return {
+    name: 'runbook-site',
+    hooks: {
+      'astro:config:setup': ({ logger }) => {
+        const files = generateSite(input, contentDir);
+        logger.info(`${files.length} pages generated from runbook ${input.runbook.meta.version}`);
+      },
+      'astro:build:done': ({ dir, logger }) => {
+        const out = fileURLToPath(dir);
+        const hash = contentHash(input.runbook);
+        const stamp = {
+          hash,
+          version: input.runbook.meta.version,
+          public: input.publicBuild,
+          builtAt: input.now.toISOString(),
+        };
+        writeFileSync(`${out}/build.json`, `${JSON.stringify(stamp)}\n`);
+        const count = writeServiceWorker(out, `${hash}-${input.now.getTime()}`);
+        logger.info(`sw.js caches ${count} files`);
+      },
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { defaultRunbook, InvalidRunbookError, parseRunbookText, type Runbook } from '@runbook/core';
+
+/** What a build is made from: the runbook and whether contact details may be published. */
+export interface SiteInput {
+  runbook: Runbook;
+  /** `RUNBOOK_PUBLIC=1`: phones and emails stay out of the site (the PDF keeps them). */
+  publicBuild: boolean;
+  /** The date reviews are measured against, fixed once per build so every page agrees. */
+  now: Date;
+}
+
+/** Reads `RUNBOOK_FILE` (YAML or JSON) when set, else the TopSteel plan; a broken file fails the build. */
+export function loadRunbook(env: NodeJS.ProcessEnv = process.env): Runbook {
+  const file = env.RUNBOOK_FILE;
+  if (!file) return defaultRunbook();
+  const result = parseRunbookText(readFileSync(file, 'utf8'));
+  if (!result.runbook || result.errors.length > 0) throw new InvalidRunbookError(result.errors);
+  return result.runbook;
+}
+
+export function siteInput(env: NodeJS.ProcessEnv = process.env): SiteInput {
+  return { runbook: loadRunbook(env), publicBuild: env.RUNBOOK_PUBLIC === '1', now: new Date() };
+}

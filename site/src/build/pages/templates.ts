@@ -1,0 +1,62 @@
+import { type Template, t } from '@runbook/core';
+import { fill } from '../../client/fill.ts';
+import { type Page, type PageContext, SLUGS } from '../context.ts';
+import { checklistHtml } from '../fragments.ts';
+import { html, htmlLine, text } from '../md.ts';
+
+/**
+ * A form per template: one field per placeholder (label from the data, default or example prefilled) and the
+ * filled text, already rendered so the page is useful without JavaScript; the client script refills it on input.
+ */
+export function templateForm(ctx: PageContext, template: Template): string {
+  const { lang } = ctx;
+  const prefix = `tpl-${template.id}`;
+  const defaults: Record<string, string> = {};
+  const values: Record<string, string> = {};
+  const fields = template.placeholders.map((p) => {
+    const id = `${prefix}-${p.name}`;
+    const fallback = p.default?.[lang];
+    if (fallback !== undefined) defaults[p.name] = fallback;
+    const value = fallback ?? p.example ?? '';
+    values[p.name] = value;
+    const attrs = `id="${id}" name="${html(p.name)}"${fallback === undefined ? '' : ` data-default="${htmlLine(fallback)}"`}`;
+    const input =
+      p.type === 'list'
+        ? `<textarea ${attrs} rows="5">${htmlLine(value)}</textarea>`
+        : `<input ${attrs} type="text" value="${htmlLine(value)}">`;
+    return `<div class="rb-field"><label for="${id}">${html(p.label[lang])}</label>${input}</div>`;
+  });
+  const filled = fill(template.body[lang], values, defaults);
+  const labels = Object.fromEntries(template.placeholders.map((p) => [p.name, p.label[lang]]));
+  return [
+    `<form class="rb-template" data-template="${html(template.id)}" data-body="${htmlLine(template.body[lang])}" data-labels="${html(JSON.stringify(labels))}">`,
+    ...fields,
+    `<div class="rb-field"><label for="${prefix}-out">${html(t('filledText', lang))}</label><textarea id="${prefix}-out" class="rb-output" readonly rows="12">${htmlLine(filled.text)}</textarea></div>`,
+    `<p class="rb-missing" role="status" data-missing-label="${html(t('missingValue', lang))}"></p>`,
+    `<button type="button" class="rb-button" data-copy="${prefix}-out" data-copied="${html(t('copied', lang))}">${html(t('copy', lang))}</button>`,
+    '</form>',
+  ].join('\n');
+}
+
+const section = (ctx: PageContext, template: Template) =>
+  `## ${text(template.title[ctx.lang])}\n\n${templateForm(ctx, template)}`;
+
+export function communicationPage(ctx: PageContext): Page {
+  const templates = ctx.runbook.templates.filter((tpl) => tpl.audience !== 'post-mortem');
+  return {
+    slug: SLUGS.communication,
+    title: t('templates', ctx.lang),
+    body: templates.map((tpl) => section(ctx, tpl)).join('\n\n'),
+  };
+}
+
+export function postmortemPage(ctx: PageContext): Page {
+  const { runbook, lang } = ctx;
+  const parts = runbook.templates
+    .filter((tpl) => tpl.audience === 'post-mortem')
+    .map((tpl) => section(ctx, tpl));
+  for (const checklist of runbook.checklists.filter((c) => c.phase === 'post-mortem')) {
+    parts.push(`## ${text(checklist.title[lang])}\n\n${checklistHtml(ctx, checklist)}`);
+  }
+  return { slug: SLUGS.postmortem, title: t('postmortem', lang), body: parts.join('\n\n') };
+}

@@ -1,0 +1,96 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultRunbook, LANGS, renderTemplate } from '@runbook/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { contentType } from '../../site/serve-lib.mjs';
+import { generateSite } from '../../site/src/build/generate.ts';
+import { fill } from '../../site/src/client/fill.ts';
+
+const runbook = defaultRunbook();
+const dirs: string[] = [];
+const tmp = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'runbook-gen-'));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('site generator (no browser)', () => {
+  it('writes one page per procedure in each language', () => {
+    const dir = tmp();
+    const files = generateSite({ runbook, publicBuild: false, now: new Date() }, dir);
+    for (const p of runbook.procedures) {
+      expect(files).toContain(`${p.id}.md`);
+      expect(files).toContain(`en/${p.id}.md`);
+      expect(readFileSync(join(dir, `en/${p.id}.md`), 'utf8')).toContain(JSON.stringify(p.title.en));
+    }
+  });
+
+  it('refuses a procedure id that would replace a fixed page', () => {
+    const clashing = structuredClone(runbook);
+    clashing.procedures[0]!.id = 'contacts';
+    expect(() => generateSite({ runbook: clashing, publicBuild: false, now: new Date() }, tmp())).toThrow(
+      /contacts/,
+    );
+  });
+
+  it('leaves every phone number and email out of a public build', () => {
+    const dir = tmp();
+    const files = generateSite({ runbook, publicBuild: true, now: new Date() }, dir);
+    const all = files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    for (const c of runbook.contacts) {
+      expect(all).not.toContain(c.email);
+      expect(all).not.toContain(c.phone);
+    }
+    expect(all).not.toMatch(/mailto:|tel:/);
+    expect(all).toContain(runbook.contacts[0]!.name);
+  });
+
+  it('keeps contact links in a normal build', () => {
+    const dir = tmp();
+    generateSite({ runbook, publicBuild: false, now: new Date() }, dir);
+    const contacts = readFileSync(join(dir, 'contacts.md'), 'utf8');
+    expect(contacts).toContain(`mailto:${runbook.contacts[0]!.email}`);
+    expect(contacts).toMatch(/\]\(tel:\+33/);
+  });
+
+  it('shows the overdue banner only when the review is overdue', () => {
+    const reviewed = new Date(`${runbook.meta.lastReviewed}T12:00:00Z`);
+    const fresh = tmp();
+    generateSite({ runbook, publicBuild: false, now: reviewed }, fresh);
+    expect(readFileSync(join(fresh, 'index.md'), 'utf8')).not.toContain('banner:');
+    const late = tmp();
+    generateSite({ runbook, publicBuild: false, now: new Date(reviewed.getTime() + 400 * 86_400_000) }, late);
+    expect(readFileSync(join(late, 'index.md'), 'utf8')).toContain('banner:');
+  });
+
+  it('fills templates exactly as core renderTemplate does', () => {
+    for (const template of runbook.templates) {
+      for (const lang of LANGS) {
+        const values = Object.fromEntries(
+          template.placeholders.map((p) => [p.name, p.example ?? `<${p.name}>`]),
+        );
+        const defaults = Object.fromEntries(
+          template.placeholders.flatMap((p) => (p.default ? [[p.name, p.default[lang]]] : [])),
+        );
+        const filled = fill(template.body[lang], values, defaults);
+        expect(filled.missing).toEqual([]);
+        expect(filled.text).toBe(renderTemplate(runbook, template.id, values, lang));
+        const onlyDefaults = fill(template.body[lang], {}, defaults);
+        const required = template.placeholders.filter((p) => !p.default).map((p) => p.name);
+        expect(onlyDefaults.missing.sort()).toEqual(required.sort());
+      }
+    }
+  });
+
+  it('serves pagefind and wasm files with usable content types', () => {
+    expect(contentType('/pagefind/pagefind.js')).toMatch(/javascript/);
+    expect(contentType('/pagefind/wasm.en.pagefind')).toBe('application/octet-stream');
+    expect(contentType('/pagefind/index/en_abc.pf_index')).toBe('application/octet-stream');
+    expect(contentType('/x.wasm')).toBe('application/wasm');
+    expect(existsSync(join(import.meta.dirname, '../../site/serve.mjs'))).toBe(true);
+  });
+});
