@@ -1,4 +1,13 @@
 /** @runbook/scripts: the procedures and adapters, for the drill and other callers that compose them in process. */
+
+export {
+  createDbAdapter,
+  type DbAdapter,
+  type DbConnection,
+  type MigrationRow,
+  redact,
+  resolveConnection,
+} from './adapters/db.ts';
 export { createKubeAdapter, type KubeAdapter, type KubeAdapterOptions } from './adapters/kube.ts';
 export {
   computeSignals,
@@ -17,6 +26,9 @@ export { scrapeSource } from './procedures/_scrape-source.ts';
 export { alertRulesYaml, checkRules, testAlertRules } from './procedures/alerts.ts';
 export { type BlueGreenOptions, type BlueGreenResult, blueGreenRollback } from './procedures/blue-green.ts';
 export { type CaptureOptions, captureState } from './procedures/capture-state.ts';
+export { type BackupFile, listBackups, resolveBackup } from './procedures/db-backups.ts';
+export { restoreAtomically, takeSafetySnapshot } from './procedures/db-restore.ts';
+export { type DbRollbackOptions, type DbRollbackReport, dbRollback } from './procedures/db-rollback.ts';
 export {
   type DecideReport,
   type DecideSource,
@@ -33,8 +45,4 @@ export { type VerifyOptions, type VerifyResult, verify } from './procedures/veri
 export { type VersionOptions, validateVersionTag, versionRollback } from './procedures/version.ts';
 export { type WatchOptions, type WatchResult, watch } from './procedures/watch.ts';
 export { createRuntime, resolveEnvironment, withRuntime } from './runtime.ts';
-export { createDbAdapter, type DbAdapter, type DbConnection, type MigrationRow, redact, resolveConnection } from './adapters/db.ts';
-export { type BackupFile, listBackups, resolveBackup } from './procedures/db-backups.ts';
-export { type DbRollbackOptions, type DbRollbackReport, dbRollback } from './procedures/db-rollback.ts';
-export { restoreAtomically, takeSafetySnapshot } from './procedures/db-restore.ts';
 export { assertSchemaMatch, enforceSchemaMatch } from './schema-match.ts';

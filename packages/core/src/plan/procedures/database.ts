@@ -86,41 +86,47 @@ export const dbRestore: Procedure = {
       id: 'safety-snapshot',
       title: { fr: 'Copie de sécurité', en: 'Safety snapshot' },
       explanation: {
-        fr: 'Le plan restaure par-dessus la production sans copie. On prend d’abord un pg_dump de la base actuelle, vérifié : sans copie, pas de restauration.',
-        en: 'The plan restores over production with no copy. First take a pg_dump of the current database, verified: no snapshot, no restore.',
+        fr: 'Le plan restaure par-dessus la production sans copie. On prend d’abord un pg_dump de la base actuelle (compression 1 : l’API est arrêtée pendant ce temps), vérifié par pg_restore --list puis une lecture complète : sans copie, pas de restauration. Son chemin est noté dans le journal.',
+        en: 'The plan restores over production with no copy. First take a pg_dump of the current database (compression level 1: the API is down meanwhile), verified with pg_restore --list and a full read: no snapshot, no restore. Its path goes into the journal.',
       },
       runbook: 'pnpm runbook db-rollback --backup 20240115-14',
       commands: [
         {
           lang: 'bash',
-          code: 'pg_dump -Fc -h postgres.topsteel.com -U topsteel_prod -d topsteel_marketplace -f /backups/safety_$(date +%Y%m%d-%H%M%S).dump',
+          code: 'pg_dump -Fc -Z 1 -h postgres.topsteel.com -U topsteel_prod -d topsteel_marketplace -f /backups/topsteel_marketplace_safety_$(date -u +%Y%m%d%H%M%S).dump',
         },
-        { lang: 'bash', code: 'pg_restore --list /backups/safety_*.dump > /dev/null' },
+        {
+          lang: 'bash',
+          code: 'pg_restore --list /backups/topsteel_marketplace_safety_*.dump > /dev/null && pg_restore -f /dev/null /backups/topsteel_marketplace_safety_*.dump',
+        },
       ],
       destructive: false,
       expected: { fr: 'Un fichier de copie lisible.', en: 'A readable snapshot file.' },
-      verify: { fr: 'pg_restore --list réussit.', en: 'pg_restore --list succeeds.' },
+      verify: {
+        fr: 'pg_restore --list et la lecture complète réussissent.',
+        en: 'pg_restore --list and the full read succeed.',
+      },
     }),
     step({
       id: 'restore',
       title: { fr: 'Restaurer dans une nouvelle base', en: 'Restore into a new database' },
       explanation: {
-        fr: 'Restaurer dans une base neuve, la contrôler, puis échanger les noms en une étape courte. L’ancienne base est gardée sous <nom>_before_rollback_<horodatage>. Si quoi que ce soit échoue, la base actuelle reste intacte et en service.',
-        en: 'Restore into a fresh database, check it, then swap names in one short step. The old database is kept as <name>_before_rollback_<timestamp>. Whatever fails, the current database stays intact and in use.',
+        fr: 'Restaurer dans une base neuve (même encodage, collation, paramètres et droits que l’actuelle), vérifier que chaque table du dump y est, puis échanger les noms en une seule transaction depuis la base de maintenance postgres, après avoir coupé les autres connexions. L’ancienne base est gardée sous <nom>_before_rollback_<horodatage>. Si quoi que ce soit échoue avant l’échange, la base neuve est supprimée et la base actuelle reste intacte et en service.',
+        en: 'Restore into a fresh database (same encoding, collation, settings and grants as the current one), check every table of the dump is there, then swap names in one transaction from the postgres maintenance database, after ending other connections. The old database is kept as <name>_before_rollback_<timestamp>. Whatever fails before the swap, the fresh database is dropped and the current one stays intact and in use.',
       },
       runbook: 'pnpm runbook db-rollback --backup 20240115-14',
       commands: [
         {
           lang: 'bash',
-          code: 'createdb -h postgres.topsteel.com -U topsteel_prod topsteel_marketplace_restore',
+          code: 'createdb -h postgres.topsteel.com -U topsteel_prod -T template0 topsteel_marketplace_restore_20240115150000',
         },
         {
           lang: 'bash',
-          code: 'pg_restore -h postgres.topsteel.com -U topsteel_prod -d topsteel_marketplace_restore --no-owner --exit-on-error /backups/marketplace_20240115-14.dump',
+          code: 'pg_restore -h postgres.topsteel.com -U topsteel_prod -d topsteel_marketplace_restore_20240115150000 --no-owner --exit-on-error /backups/marketplace_20240115-14.dump',
         },
         {
           lang: 'sql',
-          code: 'ALTER DATABASE topsteel_marketplace RENAME TO topsteel_marketplace_before_rollback_20240115150000;\nALTER DATABASE topsteel_marketplace_restore RENAME TO topsteel_marketplace;',
+          code: "-- psql -d postgres\nBEGIN;\nSELECT pg_terminate_backend(pid) FROM pg_stat_activity\n WHERE datname IN ('topsteel_marketplace', 'topsteel_marketplace_restore_20240115150000') AND pid <> pg_backend_pid();\nALTER DATABASE topsteel_marketplace RENAME TO topsteel_marketplace_before_rollback_20240115150000;\nALTER DATABASE topsteel_marketplace_restore_20240115150000 RENAME TO topsteel_marketplace;\nCOMMIT;",
         },
       ],
       destructive: true,
@@ -140,8 +146,8 @@ export const dbRestore: Procedure = {
         en: 'Run the reverse migrations if needed',
       },
       explanation: {
-        fr: 'Lancer la commande de revert avec l’image stable, comme Job Kubernetes non interactif (le plan utilise -it, impossible à automatiser).',
-        en: 'Run the revert command with the stable image, as a non-interactive Kubernetes Job (the plan uses -it, which cannot be automated).',
+        fr: 'Lancer la commande de revert avec l’image stable, comme Job Kubernetes non interactif (le plan utilise -it, impossible à automatiser) : un Job par migration, sans nouvelle tentative (backoffLimit 0, sinon une migration de plus serait annulée), avec l’environnement du conteneur de l’API. Après chaque Job, la table migrations doit avoir perdu exactement la migration attendue.',
+        en: 'Run the revert command with the stable image, as a non-interactive Kubernetes Job (the plan uses -it, which cannot be automated): one Job per migration, never retried (backoffLimit 0, or one more migration would be reverted), with the API container’s environment. After each Job, the migrations table must have lost exactly the expected migration.',
       },
       runbook: 'pnpm runbook db-rollback --backup 20240115-14 --revert-migrations 1',
       commands: [
@@ -212,8 +218,8 @@ export const migrationRollback: Procedure = {
       id: 'apply-revert-sql',
       title: { fr: 'Exécuter le rollback manuel', en: 'Run the manual rollback' },
       explanation: {
-        fr: 'Appliquer le SQL inverse en une seule transaction : tout ou rien.',
-        en: 'Apply the reverse SQL in one transaction: all or nothing.',
+        fr: 'Appliquer le SQL inverse en une seule transaction : tout ou rien. Avant le COMMIT, la table migrations est comparée à ce qu’attend l’image en service ; en cas d’écart, tout est annulé (sauf --force).',
+        en: 'Apply the reverse SQL in one transaction: all or nothing. Before COMMIT, the migrations table is checked against what the running image expects; on a mismatch everything is rolled back (unless --force).',
       },
       runbook: 'pnpm runbook db-rollback --sql-file revert.sql',
       commands: [

@@ -1,0 +1,300 @@
+/**
+ * The one adapter around PostgreSQL: `pg` for SQL, pg_dump/pg_restore as children with argv arrays.
+ * The password lives in the connection object, reaches children only through PGPASSWORD, and is scrubbed
+ * from every error message.
+ */
+import { rename, rm, stat } from 'node:fs/promises';
+import { EXIT, RunbookError } from '@runbook/core';
+import type { Client, ClientBase } from 'pg';
+import { type DbConnection, dbError, describeConnection } from './_db-connection.ts';
+import { copyDatabaseProperties, createLike, quoteIdent } from './_db-properties.ts';
+import { type DumpInfo, parseCopyRows, parseDumpList } from './_dump-info.ts';
+import { runPgTool, runTool, type ToolOptions } from './_pg-tools.ts';
+import { interrupted } from './_time.ts';
+
+export { type DbConnection, describeConnection, redact, resolveConnection } from './_db-connection.ts';
+export { quoteIdent } from './_db-properties.ts';
+export type { DumpInfo } from './_dump-info.ts';
+
+/** One row of TypeORM's migrations table. */
+export interface MigrationRow {
+  id: number;
+  timestamp: number;
+  name: string;
+}
+
+/** What the procedures need from PostgreSQL; tests and benchmarks use the real one. */
+export interface DbAdapter {
+  /** Where we connect, without the password. */
+  readonly target: Omit<DbConnection, 'password'>;
+  /** `postgres://user@host:port/db`, never with the password. */
+  describe(database?: string): string;
+  /** Connects to `database` (default the target), runs `fn`, always closes. */
+  withClient<T>(fn: (client: ClientBase) => Promise<T>, database?: string): Promise<T>;
+  /** Server version and size of `database`; throws the one-line reason when unreachable. */
+  ping(database?: string): Promise<{ serverVersion: string; sizeBytes: number }>;
+  exists(database: string): Promise<boolean>;
+  /** Names of databases starting with `prefix`. */
+  databasesLike(prefix: string): Promise<string[]>;
+  /** A new empty database with the model's encoding, collation, owner, settings and grants. */
+  createLike(name: string, model: string): Promise<{ warnings: string[] }>;
+  copyProperties(from: string, to: string): Promise<{ warnings: string[] }>;
+  /** Drops it even when sessions are connected (a pg_restore still running after its parent died). */
+  dropDatabase(name: string): Promise<void>;
+  /** In one transaction: `current` → `keepAs`, `replacement` → `current`, after ending other sessions on both. */
+  swap(current: string, replacement: string, keepAs: string): Promise<void>;
+  /** Exact row counts of every user table, by `schema.table`. */
+  rowCounts(database: string): Promise<Record<string, number>>;
+  /** md5 of each table's rows in a stable order, by `schema.table`. */
+  checksums(database: string): Promise<Record<string, string>>;
+  /** Applied migrations, newest first; `[]` when the table does not exist. */
+  listMigrations(database: string, table: string): Promise<MigrationRow[]>;
+  /** `pg_dump -Fc` to `file`, written under a temporary name and renamed once complete. */
+  dump(
+    database: string,
+    file: string,
+    options?: ToolOptions & { compress?: number },
+  ): Promise<{ bytes: number }>;
+  /** `pg_restore --list`: exists and is a custom-format archive, or a one-line error (exit 3). */
+  inspectDump(file: string): Promise<DumpInfo>;
+  /** Reads every data block (`pg_restore -f /dev/null`): catches a truncated or corrupt archive. */
+  readDump(file: string, options?: ToolOptions): Promise<void>;
+  /** `pg_restore --exit-on-error --no-owner` into an existing empty database. */
+  restore(
+    file: string,
+    database: string,
+    options?: ToolOptions & { jobs?: number; clean?: boolean },
+  ): Promise<void>;
+  /** Rows a dump holds for one table (`pg_restore --data-only --table`), without restoring it. */
+  dumpTableRows(file: string, table: string): Promise<Array<Record<string, string | null>>>;
+}
+
+type PgModule = typeof import('pg');
+let pgModule: Promise<PgModule> | undefined;
+// pg is loaded on first use so `runbook --help` does not pay for it.
+const loadPg = () => {
+  pgModule ??= import('pg').then((m) => (m as unknown as { default?: PgModule }).default ?? m);
+  return pgModule;
+};
+
+const USER_TABLES = `SELECT n.nspname AS schema, c.relname AS name
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+   AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'
+ ORDER BY 1, 2`;
+
+/** Builds the adapter; nothing connects until a method is called. */
+export function createDbAdapter(
+  connection: DbConnection,
+  options: { maintenanceDb?: string } = {},
+): DbAdapter {
+  const c = connection;
+  const maintenance = options.maintenanceDb ?? 'postgres';
+  const { password: _hidden, ...target } = c;
+
+  async function withClient<T>(fn: (client: ClientBase) => Promise<T>, database = c.database): Promise<T> {
+    const pg = await loadPg();
+    const client: Client = new pg.Client({
+      host: c.host,
+      port: c.port,
+      user: c.user,
+      password: c.password,
+      database,
+      connectionTimeoutMillis: 10_000,
+      application_name: 'runbook',
+      ssl:
+        c.sslmode && c.sslmode !== 'disable'
+          ? { rejectUnauthorized: c.sslmode === 'verify-full' }
+          : undefined,
+    });
+    // An idle client that loses its server emits 'error'; without a listener that would crash the process.
+    client.on('error', () => {});
+    try {
+      await client.connect();
+    } catch (e) {
+      await client.end().catch(() => {});
+      throw dbError(e, c, database);
+    }
+    try {
+      return await fn(client);
+    } catch (e) {
+      throw e instanceof RunbookError ? e : dbError(e, c, database);
+    } finally {
+      await client.end().catch(() => {});
+    }
+  }
+
+  const onMaintenance = <T>(fn: (client: ClientBase) => Promise<T>) => withClient(fn, maintenance);
+
+  return {
+    target,
+    describe: (database = c.database) => describeConnection(c, database),
+    withClient,
+    ping: (database = c.database) =>
+      withClient(async (client) => {
+        const { rows } = await client.query<{ v: string; size: string }>(
+          `SELECT current_setting('server_version') AS v, pg_database_size(current_database())::text AS size`,
+        );
+        return { serverVersion: rows[0]!.v, sizeBytes: Number(rows[0]!.size) };
+      }, database),
+    exists: (database) =>
+      onMaintenance(
+        async (client) =>
+          (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])).rowCount === 1,
+      ),
+    databasesLike: (prefix) =>
+      onMaintenance(async (client) => {
+        const { rows } = await client.query<{ datname: string }>(
+          `SELECT datname FROM pg_database WHERE left(datname, length($1)) = $1 ORDER BY datname`,
+          [prefix],
+        );
+        return rows.map((r) => r.datname);
+      }),
+    createLike: (name, model) => onMaintenance((client) => createLike(client, name, model)),
+    copyProperties: (from, to) => onMaintenance((client) => copyDatabaseProperties(client, from, to)),
+    dropDatabase: (name) =>
+      onMaintenance(async (client) => {
+        await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+      }),
+    swap: (current, replacement, keepAs) =>
+      onMaintenance((client) => swapNames(client, current, replacement, keepAs)),
+    rowCounts: (database) =>
+      withClient(async (client) => {
+        const tables = (await client.query<{ schema: string; name: string }>(USER_TABLES)).rows;
+        if (tables.length === 0) return {};
+        const select = tables.map(
+          (t, i) => `(SELECT count(*) FROM ${quoteIdent(t.schema)}.${quoteIdent(t.name)})::bigint AS c${i}`,
+        );
+        const row = (await client.query(`SELECT ${select.join(', ')}`)).rows[0] as Record<string, string>;
+        return Object.fromEntries(tables.map((t, i) => [`${t.schema}.${t.name}`, Number(row[`c${i}`])]));
+      }, database),
+    checksums: (database) =>
+      withClient(async (client) => {
+        const tables = (await client.query<{ schema: string; name: string }>(USER_TABLES)).rows;
+        const out: Record<string, string> = {};
+        for (const t of tables) {
+          const { rows } = await client.query<{ sum: string }>(
+            `SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS sum FROM ${quoteIdent(t.schema)}.${quoteIdent(t.name)} t`,
+          );
+          out[`${t.schema}.${t.name}`] = rows[0]!.sum;
+        }
+        return out;
+      }, database),
+    listMigrations: (database, table) => withClient((client) => readMigrations(client, table), database),
+    async dump(database, file, options = {}) {
+      const partial = `${file}.partial`;
+      try {
+        const level = options.compress === undefined ? [] : ['-Z', String(options.compress)];
+        await runPgTool('pg_dump', c, ['-w', '-Fc', ...level, '-f', partial], { ...options, database });
+        await rename(partial, file);
+      } catch (e) {
+        await rm(partial, { force: true });
+        throw e;
+      }
+      return { bytes: (await stat(file)).size };
+    },
+    async inspectDump(file) {
+      const info = await stat(file).catch(() => null);
+      if (!info?.isFile()) {
+        throw new RunbookError(
+          'E_BACKUP_MISSING',
+          `backup file not found: ${file}`,
+          EXIT.precondition,
+          "list the available dumps with 'runbook db-backups'",
+        );
+      }
+      const r = await runTool('pg_restore', ['--list', file], process.env, { captureStdout: true });
+      const parsed = r.code === 0 ? parseDumpList(file, r.stdout) : null;
+      if (parsed?.format !== 'CUSTOM') {
+        const why = parsed ? `format ${parsed.format}` : toolError(r.stderr) || `exit code ${r.code}`;
+        throw new RunbookError(
+          'E_BACKUP_INVALID',
+          `${file} is not a readable custom-format dump (${why})`,
+          EXIT.precondition,
+          'take backups with pg_dump -Fc',
+        );
+      }
+      return parsed;
+    },
+    async readDump(file, options = {}) {
+      const r = await runTool('pg_restore', ['-f', '/dev/null', file], process.env, options);
+      if (options.signal?.aborted) throw interrupted(options.signal);
+      if (r.code !== 0) {
+        throw new RunbookError(
+          'E_BACKUP_INVALID',
+          `${file} cannot be read to its end (${toolError(r.stderr) || r.signal || r.code})`,
+          EXIT.verification,
+        );
+      }
+    },
+    async restore(file, database, options = {}) {
+      const args = ['-w', '--no-owner', '--exit-on-error'];
+      if (options.clean) args.push('--clean', '--if-exists');
+      if (options.jobs && options.jobs > 1) args.push('--jobs', String(options.jobs));
+      await runPgTool('pg_restore', c, [...args, file], { ...options, database });
+    },
+    async dumpTableRows(file, table) {
+      const [schema, name] = table.includes('.') ? table.split('.', 2) : [undefined, table];
+      const args = [
+        '--data-only',
+        '--table',
+        name!,
+        ...(schema ? ['--schema', schema] : []),
+        '-f',
+        '-',
+        file,
+      ];
+      const { stdout } = await runPgTool('pg_restore', c, args, { connect: false, captureStdout: true });
+      return parseCopyRows(stdout);
+    },
+  };
+}
+
+/** The first error line of a tool's stderr, without its `pg_restore: error:` prefix. */
+function toolError(stderr: string): string {
+  const lines = stderr.split('\n').filter(Boolean);
+  return (lines.find((l) => /error:/.test(l)) ?? lines[0] ?? '').replace(/^pg_\w+: (error: )?/, '').trim();
+}
+
+/** `schema.table` or `table`, quoted. */
+export function tableRef(table: string): string {
+  return table.split('.').map(quoteIdent).join('.');
+}
+
+/** The migrations table through an open client (inside a transaction, it shows what would be committed). */
+export async function readMigrations(client: ClientBase, table: string): Promise<MigrationRow[]> {
+  const found = await client.query<{ oid: string | null }>('SELECT to_regclass($1)::text AS oid', [table]);
+  if (!found.rows[0]?.oid) return [];
+  const { rows } = await client.query<{ id: number; timestamp: string; name: string }>(
+    `SELECT id, "timestamp"::text AS "timestamp", name FROM ${tableRef(table)} ORDER BY "timestamp" DESC, id DESC`,
+  );
+  return rows.map((r) => ({ id: Number(r.id), timestamp: Number(r.timestamp), name: r.name }));
+}
+
+async function swapNames(
+  client: ClientBase,
+  current: string,
+  replacement: string,
+  keepAs: string,
+): Promise<void> {
+  // Other sessions block a rename; the API is scaled to 0, so only stragglers (psql, cron) can reconnect
+  // between the terminate and the rename. Retry a few times rather than lock everyone out for good.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query('BEGIN');
+      await client.query(`SET LOCAL lock_timeout = '5s'`);
+      await client.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ANY($1) AND pid <> pg_backend_pid()',
+        [[current, replacement]],
+      );
+      await client.query(`ALTER DATABASE ${quoteIdent(current)} RENAME TO ${quoteIdent(keepAs)}`);
+      await client.query(`ALTER DATABASE ${quoteIdent(replacement)} RENAME TO ${quoteIdent(current)}`);
+      await client.query('COMMIT');
+      return;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {});
+      if ((e as { code?: string }).code !== '55006' || attempt >= 5) throw e;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+  }
+}

@@ -1,0 +1,263 @@
+/**
+ * db-rollback: preflight, stop writers, safety snapshot, atomic restore, migrations, restart, report.
+ * Each step is a journal step, so `--resume` continues after a crash with the recorded replica count.
+ */
+import { checkSchemaMatch, type SchemaMatch } from '@runbook/core';
+import type { DbAdapter, MigrationRow } from '../adapters/db.ts';
+import { apiApp, enforceSchemaMatch } from '../schema-match.ts';
+import { type PlannedStep, planSteps } from './_db-plan.ts';
+import { preflight } from './_db-preflight.ts';
+import { restartAfterFailure, waitNoPods } from './_db-writers.ts';
+import { withRollbackLock } from './_locked.ts';
+import { applyRevertSql, revertMigrations } from './db-migrations.ts';
+import { restoreAtomically, rollbackNames, takeSafetySnapshot } from './db-restore.ts';
+import type { ProcedureDeps } from './deps.ts';
+
+export interface DbRollbackOptions {
+  /** Resolved path of the dump; absent in migration-only mode. */
+  backup?: string;
+  revertMigrations?: number;
+  sqlFile?: { path: string; sql: string };
+  /** Where the safety snapshot goes. */
+  snapshotDir: string;
+  force?: boolean;
+  /** pg_restore --jobs. */
+  jobs?: number;
+  /** Deadline for pods to go and come back; default 120 s. */
+  waitMs?: number;
+  /** The namespace Lease is already held by the caller. */
+  lockHeld?: boolean;
+  /** pid of each pg_dump/pg_restore child (tests kill it). */
+  onSpawn?: (step: string, pid: number) => void;
+}
+
+/** What `--json` prints. */
+export interface DbRollbackReport {
+  dryRun: boolean;
+  database: string;
+  target: string;
+  backup: { path: string; createdAt: string | null } | null;
+  /** Writes after this moment exist only in the safety snapshot. */
+  dataLossSince: string | null;
+  snapshot: { path: string; bytes: number } | null;
+  keptAs: string | null;
+  replicas: { recorded: number; restored: number | null };
+  migrations: { before: string[]; reverted: string[]; after: string[]; sqlFile: string | null };
+  schemaMatch: SchemaMatch | null;
+  rowCounts: { before: Record<string, number>; after: Record<string, number> | null };
+  durationMs: number;
+  warnings: string[];
+  steps: PlannedStep[];
+}
+
+const names = (rows: MigrationRow[]) => rows.map((m) => m.name);
+
+/** Runs the whole procedure under the namespace lock (none in dry-run); see the module comment. */
+export function dbRollback(
+  deps: ProcedureDeps,
+  db: DbAdapter,
+  o: DbRollbackOptions,
+): Promise<DbRollbackReport> {
+  return withRollbackLock(deps, o.lockHeld, () => run(deps, db, o));
+}
+
+async function run(deps: ProcedureDeps, db: DbAdapter, o: DbRollbackOptions): Promise<DbRollbackReport> {
+  const { runbook, kube, journal, log, signal } = deps;
+  const t0 = Date.now();
+  const app = apiApp(runbook);
+  const table = runbook.meta.migrations.table;
+  const database = db.target.database;
+  const waitMs = o.waitMs ?? 120_000;
+  const warnings: string[] = [];
+
+  // 1. Preflight: reads only.
+  const pre = await journal.step('preflight', { backup: o.backup ?? null, database: db.describe() }, () =>
+    preflight(deps, db, o),
+  );
+  const snapshotPath = `${o.snapshotDir}/${database}_safety_${pre.stamp}.dump`;
+  if (pre.dump)
+    log(
+      `writes after ${pre.dump.createdAt ?? 'the backup time'} will exist only in the safety snapshot (${snapshotPath})`,
+    );
+  if (pre.match && !pre.match.ok) warnings.push(`forced through a schema mismatch: ${pre.match.problem}`);
+  for (const name of pre.leftovers)
+    warnings.push(`a previous run left database "${name}"; DROP DATABASE "${name}" once it is not needed`);
+  if (pre.freeBytes !== null && pre.freeBytes < pre.sizeBytes) {
+    warnings.push(
+      `${o.snapshotDir} has ${pre.freeBytes} bytes free for a ${pre.sizeBytes}-byte database; the snapshot may not fit`,
+    );
+  }
+  const steps = planSteps({
+    runbook,
+    app,
+    db,
+    namespace: kube.namespace,
+    database,
+    stamp: pre.stamp,
+    replicas: pre.replicas,
+    podSelector: pre.podSelector,
+    backup: o.backup ?? null,
+    snapshotPath,
+    revertMigrations: o.revertMigrations,
+    sqlFile: o.sqlFile?.path,
+  });
+  const report: DbRollbackReport = {
+    dryRun: deps.dryRun,
+    database,
+    target: db.describe(),
+    backup: pre.dump ? { path: pre.dump.path, createdAt: pre.dump.createdAt } : null,
+    dataLossSince: pre.dump?.createdAt ?? null,
+    snapshot: null,
+    keptAs: null,
+    replicas: { recorded: pre.replicas, restored: null },
+    migrations: { before: pre.before, reverted: [], after: pre.before, sqlFile: o.sqlFile?.path ?? null },
+    schemaMatch: pre.match,
+    rowCounts: { before: pre.rowCounts, after: null },
+    durationMs: 0,
+    warnings,
+    steps,
+  };
+  if (deps.dryRun) {
+    report.durationMs = Date.now() - t0;
+    return report;
+  }
+  await deps.confirm(
+    o.backup
+      ? `Restore ${o.backup} over ${database} (${app.deployment} stopped meanwhile, current data kept as a snapshot)`
+      : `Change the schema of ${database} (${app.deployment} stopped meanwhile)`,
+  );
+
+  // 2. Stop writers: the count is recorded first, so a resumed run restores it.
+  const stopped = await journal.step(
+    'stop-writers',
+    { deployment: app.deployment, replicas: pre.replicas },
+    async () => {
+      await kube.scale(app.deployment, 0);
+      await waitNoPods(kube, pre.podSelector, Date.now() + waitMs, signal);
+      return { replicas: pre.replicas };
+    },
+  );
+  const replicas = Number(stopped.replicas);
+  let dbChanged = false;
+  try {
+    // 3. Safety snapshot.
+    const snap = await journal.step('safety-snapshot', { database, dir: o.snapshotDir }, async () => {
+      const s = await takeSafetySnapshot(db, database, o.snapshotDir, pre.stamp, {
+        signal: signal,
+        onSpawn: (pid) => o.onSpawn?.('safety-snapshot', pid),
+      });
+      return { path: s.path, bytes: s.bytes, tables: s.tables.length };
+    });
+    report.snapshot = { path: String(snap.path), bytes: Number(snap.bytes) };
+    log(`safety snapshot: ${snap.path}`);
+
+    // 4. Atomic restore.
+    if (o.backup && pre.dump) {
+      const backupInfo = { ...pre.dump, createdAt: null, dbname: null, format: 'CUSTOM', entries: 0 };
+      const done = await journal.step(
+        'restore',
+        { backup: o.backup, into: rollbackNames(database, pre.stamp).restore },
+        async () => {
+          const resumed = await resumeRestore(db, database, pre.stamp);
+          if (resumed) return resumed;
+          const r = await restoreAtomically(db, {
+            backup: backupInfo,
+            database,
+            stamp: pre.stamp,
+            jobs: o.jobs,
+            signal: signal,
+            onSpawn: (pid) => o.onSpawn?.('restore', pid),
+          });
+          warnings.push(...r.warnings);
+          return { keptAs: r.keptAs, tables: Object.keys(r.restoredRows).length };
+        },
+      );
+      dbChanged = true;
+      report.keptAs = String(done.keptAs);
+      log(`restored; the previous database is kept as ${done.keptAs}`);
+    }
+
+    // 5. Migrations.
+    if (o.revertMigrations) {
+      const r = await journal.step(
+        'migrations',
+        { revert: o.revertMigrations, image: runbook.meta.migrations.revertImageTag },
+        async () => {
+          const reverted = await revertMigrations(runbook, app, db, kube, {
+            database,
+            table,
+            count: o.revertMigrations!,
+            stamp: pre.stamp,
+            signal: signal,
+            onJob: (e) => log(`job ${e.job}: ${e.state} (${e.expected.name})`),
+          });
+          return { reverted: names(reverted) };
+        },
+      );
+      dbChanged = true;
+      report.migrations.reverted = r.reverted as string[];
+    } else if (o.sqlFile) {
+      const sqlFile = o.sqlFile;
+      await journal.step('migrations', { sqlFile: sqlFile.path }, async () => {
+        const after = await applyRevertSql(db, database, sqlFile.sql, table, (rows) => {
+          report.schemaMatch = enforceSchemaMatch(
+            checkSchemaMatch(runbook, { imageTag: pre.imageTag, appliedMigrations: rows }),
+            Boolean(o.force),
+          );
+        });
+        return { after: names(after) };
+      });
+      dbChanged = true;
+    }
+    report.migrations.after = names(await db.listMigrations(database, table));
+    report.migrations.reverted = report.migrations.reverted.length
+      ? report.migrations.reverted
+      : (pre.dump ? pre.predicted : pre.before).filter((n) => !report.migrations.after.includes(n));
+  } catch (err) {
+    await restartAfterFailure(deps, db, {
+      database,
+      imageTag: pre.imageTag,
+      replicas,
+      dbChanged,
+      force: Boolean(o.force),
+      log,
+    });
+    throw err;
+  }
+
+  // 6. Restart.
+  await journal.step('restart', { deployment: app.deployment, replicas }, async () => {
+    await kube.scale(app.deployment, replicas);
+    await kube.waitForRollout(app.deployment, {
+      deadline: Date.now() + waitMs,
+      signal: signal,
+      onProgress: log,
+    });
+    return { replicas };
+  });
+  report.replicas.restored = replicas;
+
+  // 7. Report.
+  report.rowCounts.after = await db.rowCounts(database);
+  report.durationMs = Date.now() - t0;
+  await journal.step('report', {}, () => ({
+    snapshot: report.snapshot?.path ?? null,
+    keptAs: report.keptAs,
+    reverted: report.migrations.reverted,
+    rowCounts: report.rowCounts,
+    durationMs: report.durationMs,
+  }));
+  return report;
+}
+
+/** A crash after the swap committed but before its journal record: the kept database proves it happened. */
+async function resumeRestore(
+  db: DbAdapter,
+  database: string,
+  stamp: string,
+): Promise<Record<string, unknown> | null> {
+  const n = rollbackNames(database, stamp);
+  if (await db.exists(n.keep)) return { keptAs: n.keep, resumed: true };
+  if (await db.exists(n.restore)) await db.dropDatabase(n.restore);
+  return null;
+}
