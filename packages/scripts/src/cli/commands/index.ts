@@ -7,6 +7,10 @@ type Loader = () => Promise<{ default: CommandSpec }>;
  * pg or pdfkit.
  */
 export const COMMANDS: Record<string, { summary: string; load: Loader }> = {
+  drill: {
+    summary: 'A full rollback drill on the simulated cluster, timed against the plan (pnpm start)',
+    load: () => import('./drill.ts'),
+  },
   check: { summary: 'Validate the runbook: schema and lint rules', load: () => import('./check.ts') },
   show: { summary: 'Print the runbook or one item, readable offline', load: () => import('./show.ts') },
   export: { summary: 'Export the runbook as JSON', load: () => import('./export.ts') },

@@ -1,0 +1,62 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { contentHash, EXIT, LANGS, RunbookError, type Runbook } from '@runbook/core';
+
+/** The workspace root: where `pnpm-workspace.yaml` is, above the working directory or this file. */
+export function workspaceRoot(): string {
+  for (const start of [process.cwd(), dirname(fileURLToPath(import.meta.url))]) {
+    let dir = start;
+    while (true) {
+      if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
+      const parent = dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  throw new RunbookError('E_NO_WORKSPACE', 'cannot find the runbook workspace (pnpm-workspace.yaml)', EXIT.infrastructure);
+}
+
+export interface Artifacts {
+  site: string;
+  pdfs: string[];
+  /** What was rebuilt this time. */
+  built: Array<'site' | 'pdf'>;
+}
+
+/**
+ * Builds the site and the PDFs when they are missing or were made from other data: the drill shows
+ * everything the runbook produces, and never a stale copy.
+ */
+export async function ensureArtifacts(
+  runbook: Runbook,
+  options: { root?: string; runbookFile?: string; log: (line: string) => void },
+): Promise<Artifacts> {
+  const root = options.root ?? workspaceRoot();
+  const built: Artifacts['built'] = [];
+  const pdfDir = join(root, 'print', 'dist');
+  const pdfs = LANGS.map((lang) => join(pdfDir, `runbook-${lang}.pdf`));
+  const { checkPdf, writePdfs } = await import('@runbook/print');
+  if (pdfs.some((file) => !existsSync(file) || !checkPdf(readFileSync(file), runbook).ok)) {
+    options.log('building the PDFs…');
+    await writePdfs(runbook, pdfDir);
+    built.push('pdf');
+  }
+  const site = await import('@runbook/site/build');
+  const dist = site.DIST;
+  const stampFile = join(dist, 'build.json');
+  const stamp = existsSync(stampFile) ? (JSON.parse(readFileSync(stampFile, 'utf8')) as { hash?: string }) : {};
+  const current = options.runbookFile
+    ? stamp.hash === contentHash(runbook)
+    : site.distIsFresh(contentHash(runbook));
+  if (!current) {
+    options.log('building the docs site (15 to 30 s)…');
+    if (options.runbookFile) {
+      await site.buildSite({ outDir: dist, env: { RUNBOOK_FILE: options.runbookFile, RUNBOOK_PUBLIC: '' } });
+    } else {
+      await site.ensureSite(contentHash(runbook));
+    }
+    built.push('site');
+  }
+  return { site: join(dist, 'index.html'), pdfs, built };
+}
