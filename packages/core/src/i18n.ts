@@ -95,6 +95,16 @@ export const ACTION_LABELS: Record<Action, Localized> = {
   'emergency-rollback': { fr: 'Rollback d’urgence', en: 'Emergency rollback' },
 };
 
+/** The status line of the emergency procedure's notices, as the plan's script words them. */
+export const EMERGENCY_STATUS: Record<'start' | 'ok' | 'failed', Localized> = {
+  start: { fr: 'Rollback d’urgence lancé', en: 'Emergency rollback initiated' },
+  ok: { fr: 'Rollback terminé avec succès', en: 'Rollback completed successfully' },
+  failed: {
+    fr: 'Rollback en échec – intervention manuelle requise',
+    en: 'Rollback failed – manual intervention required',
+  },
+};
+
 /** `> 5 %`, `> 2 s`, `< 99.5 %`: thresholds as the plan writes them. */
 export function formatThreshold(
   criterion: Pick<MetricCriterion, 'comparator' | 'threshold' | 'unit'>,

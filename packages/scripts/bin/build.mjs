@@ -1,7 +1,16 @@
 #!/usr/bin/env node
 // Bundles the CLI so that `runbook --help` starts near bare node's time:
 // running TypeScript through a loader costs ~320 ms on every call.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 

@@ -69,7 +69,7 @@ describe('faults at runtime', () => {
     expect(metric(text, 'http_request_duration_seconds_bucket', { route: '/api/products', le: '+Inf' })).toBe(
       50,
     );
-    expect(text).toMatch(/^app_info\{app="marketplace-api",color="green",version="v1.2.4",pod="[^"]+"\} 1$/m);
+    expect(text).toMatch(/^app_info\{app="marketplace-api",color="green",version="v1.2.4"\} 1$/m);
     const logs = await kubectlOk(sim, ['logs', '-l', 'app=marketplace-api,version=green', '--tail=100']);
     expect(logs).toMatch(/ERROR\s+GET \/api\/products 500/);
     // Blue is untouched.

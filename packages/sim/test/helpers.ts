@@ -35,7 +35,6 @@ export async function kubectlOk(cluster: SimCluster, args: string[]): Promise<st
   return r.stdout;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: parsed kubectl output
 export async function kubectlYaml(cluster: SimCluster, args: string[]): Promise<any> {
   return parse(await kubectlOk(cluster, [...args, '-o', 'yaml']));
 }

@@ -52,12 +52,30 @@ export const COMMON_FLAGS: Record<string, FlagSpec> = {
   },
 };
 
+/**
+ * Flags a deployment sets once in its environment (or `.env`), so that a person at 3 a.m. types only
+ * the command. A flag given on the command line wins.
+ */
+export const ENV_DEFAULTS: Record<string, string> = {
+  runbook: 'RUNBOOK_FILE',
+  lang: 'RUNBOOK_LANG',
+  context: 'RUNBOOK_CONTEXT',
+  env: 'RUNBOOK_ENV',
+  prometheus: 'RUNBOOK_PROMETHEUS',
+  'incidents-dir': 'RUNBOOK_INCIDENTS_DIR',
+};
+
 export interface Parsed {
   flags: FlagValues;
   args: string[];
 }
 
-export function parseCommandArgs(spec: CommandSpec, argv: string[], path: string): Parsed {
+export function parseCommandArgs(
+  spec: CommandSpec,
+  argv: string[],
+  path: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Parsed {
   const options = { ...COMMON_FLAGS, ...spec.flags };
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -80,6 +98,9 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[], path: string
   }
   const values = parsed.values as FlagValues;
   if (values.help) return { flags: values, args: parsed.positionals };
+  for (const [flag, variable] of Object.entries(ENV_DEFAULTS)) {
+    if (flag in options && values[flag] === undefined && env[variable]) values[flag] = env[variable];
+  }
   const expected = spec.args ?? [];
   const required = expected.filter((a) => a.required).length;
   if (parsed.positionals.length < required) {

@@ -1,5 +1,6 @@
 /** A decide source without Prometheus: two scrapes of a /metrics endpoint, an interval apart. */
 import { formatMs, type MetricCriterion, type Observation, parseDuration } from '@runbook/core';
+import { sleep } from '../adapters/_time.ts';
 import { computeSignals, signalValues } from '../adapters/metrics.ts';
 import type { DecideSource } from './decide.ts';
 
@@ -10,21 +11,6 @@ export interface ScrapeSourceOptions {
   scrape: () => Promise<string>;
   intervalMs: number;
   signal?: AbortSignal;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /**

@@ -2,7 +2,7 @@
  * The automated full rollback: notify, capture, blue-green, verify, notify of the outcome. The final notice
  * always goes out, success or failure (the plan's `set -e` script never sends its failure notice).
  */
-import { EXIT, type Lang, RunbookError } from '@runbook/core';
+import { EMERGENCY_STATUS, EXIT, RunbookError } from '@runbook/core';
 import { withRollbackLock } from './_locked.ts';
 import { type BlueGreenOptions, type BlueGreenResult, blueGreenRollback } from './blue-green.ts';
 import { captureState } from './capture-state.ts';
@@ -10,14 +10,7 @@ import { appsOf, type ProcedureDeps } from './deps.ts';
 import { type NotifyResult, notify } from './notify.ts';
 import { type VerifyOptions, type VerifyResult, verify } from './verify.ts';
 
-const STATUS: Record<'start' | 'ok' | 'failed', Record<Lang, string>> = {
-  start: { fr: 'Rollback d’urgence lancé', en: 'Emergency rollback initiated' },
-  ok: { fr: 'Rollback terminé avec succès', en: 'Rollback completed successfully' },
-  failed: {
-    fr: 'Rollback en échec – intervention manuelle requise',
-    en: 'Rollback failed – manual intervention required',
-  },
-};
+const STATUS = EMERGENCY_STATUS;
 
 export interface EmergencyOptions {
   /** Folder the state capture goes under (the incident's folder in the CLI). */

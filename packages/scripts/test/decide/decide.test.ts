@@ -139,7 +139,9 @@ describe('decide --prometheus', () => {
     );
     expect(res.code).toBe(10);
     expect(res.report?.outcome).toBe('rollback');
-    expect(res.report?.procedure).toBe('blue-green');
+    // The faulty release also fails payments at the same rate: the plan's most urgent action wins.
+    expect(res.row('payment-errors')?.verdict).toBe('breach');
+    expect(res.report?.procedure).toBe('emergency');
     const errorRate = res.row('error-rate')!;
     expect(errorRate.value).toBeGreaterThan(0.1);
     expect(errorRate.value).toBeLessThan(0.3);
@@ -157,7 +159,7 @@ describe('decide --prometheus', () => {
     expect(text.stdout).toMatch(
       /Error rate > 5% for 5 minutes\s+\d+\.\d+ %\s+> 5 %\s+6s\s+\S+.*BREACH\s+blue-green/,
     );
-    expect(text.stdout).toContain('Rollback recommended: Trigger rollback');
+    expect(text.stdout).toContain('Rollback recommended: Immediate rollback');
   });
 
   it('says no rollback (exit 0) on the healthy cluster', async () => {
