@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contentHash, EXIT, LANGS, RunbookError, type Runbook } from '@runbook/core';
+import { contentHash, EXIT, LANGS, type Runbook, RunbookError } from '@runbook/core';
 
 /** The workspace root: where `pnpm-workspace.yaml` is, above the working directory or this file. */
 export function workspaceRoot(): string {
@@ -14,7 +14,11 @@ export function workspaceRoot(): string {
       dir = parent;
     }
   }
-  throw new RunbookError('E_NO_WORKSPACE', 'cannot find the runbook workspace (pnpm-workspace.yaml)', EXIT.infrastructure);
+  throw new RunbookError(
+    'E_NO_WORKSPACE',
+    'cannot find the runbook workspace (pnpm-workspace.yaml)',
+    EXIT.infrastructure,
+  );
 }
 
 export interface Artifacts {
@@ -30,11 +34,18 @@ export interface Artifacts {
  */
 export async function ensureArtifacts(
   runbook: Runbook,
-  options: { root?: string; runbookFile?: string; log: (line: string) => void },
+  options: {
+    root?: string;
+    runbookFile?: string;
+    log: (line: string) => void;
+    /** Where the site and PDFs go; default site/dist and print/dist (RUNBOOK_SITE_DIR, RUNBOOK_PDF_DIR). */
+    siteDir?: string;
+    pdfDir?: string;
+  },
 ): Promise<Artifacts> {
   const root = options.root ?? workspaceRoot();
   const built: Artifacts['built'] = [];
-  const pdfDir = join(root, 'print', 'dist');
+  const pdfDir = options.pdfDir ?? join(root, 'print', 'dist');
   const pdfs = LANGS.map((lang) => join(pdfDir, `runbook-${lang}.pdf`));
   const { checkPdf, writePdfs } = await import('@runbook/print');
   if (pdfs.some((file) => !existsSync(file) || !checkPdf(readFileSync(file), runbook).ok)) {
@@ -43,19 +54,21 @@ export async function ensureArtifacts(
     built.push('pdf');
   }
   const site = await import('@runbook/site/build');
-  const dist = site.DIST;
+  const dist = options.siteDir ?? site.DIST;
+  const own = dist === site.DIST && !options.runbookFile;
   const stampFile = join(dist, 'build.json');
-  const stamp = existsSync(stampFile) ? (JSON.parse(readFileSync(stampFile, 'utf8')) as { hash?: string }) : {};
-  const current = options.runbookFile
-    ? stamp.hash === contentHash(runbook)
-    : site.distIsFresh(contentHash(runbook));
+  const stamp = existsSync(stampFile)
+    ? (JSON.parse(readFileSync(stampFile, 'utf8')) as { hash?: string })
+    : {};
+  const current = own ? site.distIsFresh(contentHash(runbook)) : stamp.hash === contentHash(runbook);
   if (!current) {
     options.log('building the docs site (15 to 30 s)…');
-    if (options.runbookFile) {
-      await site.buildSite({ outDir: dist, env: { RUNBOOK_FILE: options.runbookFile, RUNBOOK_PUBLIC: '' } });
-    } else {
-      await site.ensureSite(contentHash(runbook));
-    }
+    if (own) await site.ensureSite(contentHash(runbook));
+    else
+      await site.buildSite({
+        outDir: dist,
+        env: { RUNBOOK_FILE: options.runbookFile ?? '', RUNBOOK_PUBLIC: '' },
+      });
     built.push('site');
   }
   return { site: join(dist, 'index.html'), pdfs, built };

@@ -1,4 +1,5 @@
 import { EXIT, type Runbook, RunbookError } from '@runbook/core';
+import { sleep } from '../adapters/_time.ts';
 import type { KubeAdapter } from '../adapters/kube.ts';
 import type { Journal } from '../journal.ts';
 import { type DecideReport, decide } from '../procedures/decide.ts';
@@ -7,8 +8,8 @@ import { emergency } from '../procedures/emergency.ts';
 import { nativeRollback } from '../procedures/native.ts';
 import { verify } from '../procedures/verify.ts';
 import { versionRollback } from '../procedures/version.ts';
+import { BAD_TAG, SCENARIO_SPECS, type Scenario } from './scenarios.ts';
 import { accumulatingSource } from './source.ts';
-import { BAD_TAG, type Scenario, SCENARIO_SPECS } from './scenarios.ts';
 
 /** What the drill can do to the cluster it rehearses on; only the simulated cluster offers it. */
 export interface FaultControl {
@@ -40,12 +41,8 @@ export interface DrillOutcome {
   error?: string;
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
-  });
+/** Window of the post-rollback verification's metrics. */
+const VERIFY_WINDOW_MS = 3000;
 
 /** Breaks the release as the scenario says: errors in green, or a bad image rolled out in place. */
 async function breakRelease(o: DrillStepsOptions): Promise<Record<string, unknown>> {
@@ -81,9 +78,12 @@ async function decideUntilTrip(o: DrillStepsOptions): Promise<DecideReport> {
   let last: DecideReport | null = null;
   while (Date.now() < deadline) {
     last = await decide(o.runbook, source, { lang: o.deps.lang });
-    const watched = last.rows.find((r) => r.verdict === 'breach') ?? last.rows.find((r) => r.verdict === 'pending');
+    const watched =
+      last.rows.find((r) => r.verdict === 'breach') ?? last.rows.find((r) => r.verdict === 'pending');
     if (watched) {
-      o.log(`  decide: ${watched.label}: ${watched.valueText} (${watched.verdict}${watched.breachedFor ? `, ${watched.breachedFor}` : ''})`);
+      o.log(
+        `  decide: ${watched.label}: ${watched.valueText} (${watched.verdict}${watched.breachedFor ? `, ${watched.breachedFor}` : ''})`,
+      );
     }
     if (last.exitCode === EXIT.rollbackRecommended) return last;
     await sleep(o.decideIntervalMs, o.deps.signal);
@@ -97,31 +97,45 @@ async function decideUntilTrip(o: DrillStepsOptions): Promise<DecideReport> {
 }
 
 /** Runs the rollback the scenario rehearses; returns its own duration. */
-async function runProcedure(o: DrillStepsOptions): Promise<{ ms: number; ok: boolean; exitCode: number; error?: string }> {
+async function runProcedure(
+  o: DrillStepsOptions,
+): Promise<{ ms: number; ok: boolean; exitCode: number; error?: string }> {
   const started = performance.now();
   const deps = { ...o.deps, journal: o.journal.scoped(SCENARIO_SPECS[o.scenario].procedure) };
   if (o.scenario === 'emergency' || o.scenario === 'blue-not-ready') {
-    const r = await emergency(deps, { captureBase: o.journal.dir, vars: { impact: `drill: ${SCENARIO_SPECS[o.scenario].summary}` } });
+    const r = await emergency(deps, {
+      captureBase: o.journal.dir,
+      vars: { impact: `drill: ${SCENARIO_SPECS[o.scenario].summary}` },
+    });
     return { ms: performance.now() - started, ok: r.ok, exitCode: r.exitCode, error: r.error };
   }
   if (o.scenario === 'native') await nativeRollback(deps, {});
   else await versionRollback(deps, { tag: o.runbook.meta.stableVersion });
   const ms = performance.now() - started;
-  const checked = await o.journal.step('verify', {}, async () => {
-    const v = await verify(o.deps);
-    if (!v.ok) throw new RunbookError('E_VERIFY', 'verification failed after the rollback', EXIT.verification);
-    return { checks: v.checks.length };
-  });
-  return { ms, ok: Boolean(checked), exitCode: EXIT.ok };
+  // The sim counts requests per colour, so green's cumulative counters still hold the bad release's errors:
+  // verification measures between two scrapes taken after the rollback, as `verify --metrics-window` does.
+  const v = await verify(deps, { metricsWindowMs: VERIFY_WINDOW_MS });
+  if (!v.ok) {
+    const failed = v.checks
+      .filter((c) => c.status === 'FAIL')
+      .map((c) => `${c.check}${c.app ? ` ${c.app}` : ''}: ${c.detail}`);
+    throw new RunbookError(
+      'E_VERIFY_FAILED',
+      `verification failed after the rollback: ${failed.join('; ')}`,
+      EXIT.verification,
+    );
+  }
+  o.log(`  ✓ verified: ${v.checks.filter((c) => c.status === 'PASS').length} checks pass`);
+  return { ms, ok: true, exitCode: EXIT.ok };
 }
 
 /** The drill proper, once a cluster is there: break, decide, roll back, verify. */
 export async function runDrillSteps(o: DrillStepsOptions): Promise<DrillOutcome> {
   await o.journal.step('break', { scenario: o.scenario }, () => breakRelease(o));
-  const decision = await o.journal.step('decide', { windowsShortened: true }, async () => {
+  const decision = (await o.journal.step('decide', { windowsShortened: true }, async () => {
     const report = await decideUntilTrip(o);
     return { ...report } as unknown as Record<string, unknown>;
-  }) as unknown as DecideReport;
+  })) as unknown as DecideReport;
   o.log(`  decide: ${decision.action ?? 'rollback'} → ${decision.procedure}`);
   const result = await runProcedure(o);
   return { exitCode: result.exitCode, decision, procedureMs: result.ms, error: result.error };

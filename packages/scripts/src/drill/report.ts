@@ -1,6 +1,7 @@
 import { formatMs, type Lang, parseDuration, type Runbook } from '@runbook/core';
-import type { JournalRecord } from '../journal.ts';
+import type { KubeAdapter } from '../adapters/kube.ts';
 import { table } from '../cli/style.ts';
+import type { JournalRecord } from '../journal.ts';
 
 /** The journal as a timeline: time since the drill started, step, outcome, duration. */
 export function timeline(records: readonly JournalRecord[]): string {
@@ -23,7 +24,12 @@ export interface TargetRow {
 }
 
 /** A procedure's measured duration against the plan's target range (30 s for blue-green, 2 to 5 min native). */
-export function againstTarget(runbook: Runbook, procedureId: string, measuredMs: number, lang: Lang): TargetRow | null {
+export function againstTarget(
+  runbook: Runbook,
+  procedureId: string,
+  measuredMs: number,
+  lang: Lang,
+): TargetRow | null {
   const procedure = runbook.procedures.find((p) => p.id === procedureId);
   if (!procedure) return null;
   const { min, max } = procedure.targetDuration;
@@ -40,4 +46,30 @@ export function targetsTable(rows: TargetRow[]): string {
     rows.map((r) => [r.what, formatMs(r.measuredMs), r.target, r.met ? 'within target' : 'OVER TARGET']),
     ['procedure', 'measured', 'plan target', ''],
   );
+}
+
+/** Each app's Service selector and Deployment image at the end of the drill. */
+export interface FinalState {
+  selectors: Record<string, Record<string, string>>;
+  images: Record<string, string>;
+}
+
+export async function finalState(kube: KubeAdapter, runbook: Runbook): Promise<FinalState> {
+  const state: FinalState = { selectors: {}, images: {} };
+  for (const app of runbook.meta.apps) {
+    state.selectors[app.service] = (await kube.getService(app.service)).spec?.selector ?? {};
+    const containers: Array<{ name: string; image: string }> =
+      (await kube.getDeployment(app.deployment)).spec?.template?.spec?.containers ?? [];
+    state.images[app.deployment] =
+      (containers.find((c) => c.name === app.container) ?? containers[0])?.image ?? '';
+  }
+  return state;
+}
+
+/** The blue-green part of emergency: from its first `switch/` step's start to its last one's end. */
+export function blueGreenMs(records: readonly JournalRecord[]): number | null {
+  const parts = records.filter((r) => r.step.startsWith('emergency/switch/'));
+  const first = parts.find((r) => r.outcome === 'started');
+  const last = parts.findLast((r) => r.outcome === 'ok');
+  return first && last ? Date.parse(last.time) - Date.parse(first.time) : null;
 }

@@ -1,14 +1,22 @@
-import { EXIT, type Lang, RunbookError, type Runbook } from '@runbook/core';
+import { EXIT, type Lang, type Runbook, RunbookError, UsageError } from '@runbook/core';
+import type { JobRunner } from '@runbook/sim';
 import { createKubeAdapter, type KubeAdapter } from '../adapters/kube.ts';
-import { Journal, type JournalRecord } from '../journal.ts';
 import { createConfirm } from '../confirm.ts';
+import { Journal, type JournalRecord } from '../journal.ts';
 import type { ProcedureDeps } from '../procedures/deps.ts';
 import { writePostmortem } from '../procedures/postmortem.ts';
 import { resolveEnvironment } from '../runtime.ts';
 import { type Artifacts, ensureArtifacts } from './artifacts.ts';
-import { type FaultControl, runDrillSteps } from './drill.ts';
-import { againstTarget, type TargetRow } from './report.ts';
-import { drillRunbook, type Scenario, SCENARIO_SPECS } from './scenarios.ts';
+import {
+  badMigrationName,
+  drillJobRunner,
+  runDatabaseDrill,
+  type ScratchDatabase,
+  scratchDatabase,
+} from './database.ts';
+import { type DrillOutcome, type FaultControl, runDrillSteps } from './drill.ts';
+import { againstTarget, blueGreenMs, type FinalState, finalState, type TargetRow } from './report.ts';
+import { drillRunbook, SCENARIO_SPECS, type Scenario } from './scenarios.ts';
 import { startWebhookReceiver } from './webhook-receiver.ts';
 
 export interface DrillOptions {
@@ -17,6 +25,9 @@ export interface DrillOptions {
   runbookFile?: string;
   lang: Lang;
   incidentsDir: string;
+  /** Where the site and the PDFs are built; default site/dist and print/dist. */
+  siteDir?: string;
+  pdfDir?: string;
   /** Shortened window of windowed criteria, in seconds. */
   windowSeconds: number;
   errorRate: number;
@@ -46,6 +57,8 @@ export interface DrillResult {
   records: readonly JournalRecord[];
   error?: string;
   notes: string[];
+  /** Where traffic and images ended up, read just before the cluster stopped; null without a cluster. */
+  final: FinalState | null;
 }
 
 interface Cluster {
@@ -54,76 +67,186 @@ interface Cluster {
   stop(): Promise<void>;
 }
 
-async function openCluster(o: DrillOptions): Promise<Cluster> {
+async function openCluster(o: DrillOptions, jobRunner?: JobRunner): Promise<Cluster> {
   if (o.context) {
-    const kube = await createKubeAdapter({ kubeconfig: o.kubeconfig, context: o.context, namespace: o.runbook.meta.namespace });
+    const kube = await createKubeAdapter({
+      kubeconfig: o.kubeconfig,
+      context: o.context,
+      namespace: o.runbook.meta.namespace,
+    });
     return { kube, faults: null, stop: async () => {} };
   }
   const { startSimCluster } = await import('@runbook/sim');
   const spec = SCENARIO_SPECS[o.scenario];
-  const sim = await startSimCluster({ readyDelayMs: 300, traffic: 40, faults: spec.startFaults, namespace: o.runbook.meta.namespace });
-  const kube = await createKubeAdapter({ kubeconfig: sim.kubeconfig, context: 'sim', namespace: o.runbook.meta.namespace });
+  const sim = await startSimCluster({
+    readyDelayMs: 300,
+    traffic: 40,
+    faults: spec.startFaults,
+    namespace: o.runbook.meta.namespace,
+    jobRunner,
+  });
+  const kube = await createKubeAdapter({
+    kubeconfig: sim.kubeconfig,
+    context: 'sim',
+    namespace: o.runbook.meta.namespace,
+  });
   return { kube, faults: sim, stop: () => sim.stop() };
+}
+
+interface Held {
+  cluster: Cluster | null;
+  scratch: ScratchDatabase | null;
+}
+
+/** Opens the cluster (and the scratch database's Job runner) and runs the scenario on it. */
+async function rehearse(
+  o: DrillOptions,
+  runbook: Runbook,
+  journal: Journal,
+  webhook: string,
+  held: Held,
+): Promise<DrillOutcome> {
+  const scratch = o.scenario === 'database' ? scratchDatabase(o.databaseUrl!, journal.id) : null;
+  held.scratch = scratch;
+  const badMigration = badMigrationName(runbook);
+  const cluster = await journal
+    .step('cluster', { context: o.context ?? 'sim' }, async () => {
+      o.log(
+        o.context ? `using the real cluster of context "${o.context}"` : 'starting the simulated cluster…',
+      );
+      held.cluster = await openCluster(
+        o,
+        scratch ? drillJobRunner(runbook, scratch, badMigration) : undefined,
+      );
+      return { server: held.cluster.kube.server, context: held.cluster.kube.context };
+    })
+    .then(() => held.cluster!);
+  if (o.context && !o.yes) {
+    const question = `Run the "${o.scenario}" drill against context "${o.context}"? It changes that cluster`;
+    if (!(o.isTTY && (await o.ask(question)))) {
+      throw new RunbookError(
+        'E_NOT_CONFIRMED',
+        `drill against "${o.context}" not confirmed`,
+        EXIT.precondition,
+        'rerun with --yes',
+      );
+    }
+  }
+  const { name: envName, env } = resolveEnvironment(
+    runbook,
+    o.context ? undefined : 'sim',
+    cluster.kube.context,
+  );
+  const deps: ProcedureDeps = {
+    runbook,
+    lang: o.lang,
+    envName,
+    env,
+    kube: cluster.kube,
+    journal,
+    log: o.log,
+    out: o.log,
+    dryRun: false,
+    // The drill stands for the person at the keyboard: confirmation was asked once, above.
+    confirm: createConfirm({ yes: true, isTTY: o.isTTY, ask: o.ask }),
+    signal: o.signal,
+    webhook,
+    lockIdentity: `drill/${process.pid}`,
+  };
+  if (scratch) {
+    const db = await runDatabaseDrill({
+      runbook,
+      deps,
+      journal,
+      kube: cluster.kube,
+      scratch,
+      badMigration,
+      log: o.log,
+    });
+    return { exitCode: EXIT.ok, decision: null, procedureMs: db.procedureMs };
+  }
+  return runDrillSteps({
+    scenario: o.scenario,
+    runbook,
+    deps,
+    journal,
+    kube: cluster.kube,
+    faults: cluster.faults,
+    errorRate: o.errorRate,
+    decideTimeoutMs: Math.max(60_000, o.windowSeconds * 4000),
+    decideIntervalMs: 1000,
+    log: o.log,
+  });
 }
 
 /** `pnpm start`: a whole rollback rehearsed end to end, journaled, timed against the plan's targets. */
 export async function runDrill(o: DrillOptions): Promise<DrillResult> {
   const spec = SCENARIO_SPECS[o.scenario];
+  if (o.scenario === 'database' && o.context) {
+    throw new UsageError(
+      '--scenario database: rehearsed on the simulated cluster only',
+      "on a real cluster its revert Job would reach the app's own database; drop --context",
+    );
+  }
   const notes: string[] = [];
   const runbook = drillRunbook(o.runbook, o.windowSeconds);
-  notes.push(`drill copy of the runbook: windows shortened to ${o.windowSeconds} s (the plan's 5 min error-rate window is unchanged in the real runbook)`);
-  const journal = await Journal.open({ baseDir: o.incidentsDir, command: 'drill', inputs: { scenario: o.scenario, context: o.context ?? 'sim' } });
+  if (spec.breaks !== 'none')
+    notes.push(
+      `drill copy of the runbook: windows shortened to ${o.windowSeconds} s (the plan's 5 min error-rate window is unchanged in the real runbook)`,
+    );
+  const journal = await Journal.open({
+    baseDir: o.incidentsDir,
+    command: 'drill',
+    inputs: { scenario: o.scenario, context: o.context ?? 'sim' },
+  });
   o.log(`drill "${o.scenario}": ${spec.summary}`);
   o.log(`incident ${journal.id}: journal ${journal.path}`);
   const result: DrillResult = {
-    scenario: o.scenario, ok: false, exitCode: EXIT.ok, expectedExit: spec.expectedExit, incident: journal.id,
-    journal: journal.path, postmortem: null, artifacts: null, targets: [], notifications: [], records: [], notes,
+    scenario: o.scenario,
+    ok: false,
+    exitCode: EXIT.ok,
+    expectedExit: spec.expectedExit,
+    incident: journal.id,
+    journal: journal.path,
+    postmortem: null,
+    artifacts: null,
+    targets: [],
+    notifications: [],
+    records: [],
+    notes,
+    final: null,
   };
   const receiver = await startWebhookReceiver();
-  let cluster = null as Cluster | null;
+  const held: Held = { cluster: null, scratch: null };
   try {
     if (!o.skipBuild) {
-      result.artifacts = await journal.step('artifacts', {}, async () => {
-        const a = await ensureArtifacts(o.runbook, { runbookFile: o.runbookFile, log: o.log });
+      result.artifacts = (await journal.step('artifacts', {}, async () => {
+        const a = await ensureArtifacts(o.runbook, {
+          runbookFile: o.runbookFile,
+          log: o.log,
+          siteDir: o.siteDir,
+          pdfDir: o.pdfDir,
+        });
         return { ...a };
-      }) as unknown as Artifacts;
+      })) as unknown as Artifacts;
     }
     if (o.scenario === 'database' && !o.databaseUrl) {
       await journal.skip('database', 'DATABASE_URL is not set: no PostgreSQL to rehearse on');
-      notes.push('database drill skipped: set DATABASE_URL to a scratch PostgreSQL to rehearse a migration revert');
-      result.ok = true;
-      return result;
-    }
-    await journal.step('cluster', { context: o.context ?? 'sim' }, async () => {
-      o.log(o.context ? `using the real cluster of context "${o.context}"` : 'starting the simulated cluster…');
-      cluster = await openCluster(o);
-      return { server: cluster.kube.server, context: cluster.kube.context };
-    });
-    if (!cluster) throw new Error('unreachable: no cluster');
-    if (o.context && !o.yes) {
-      const yes = o.isTTY && (await o.ask(`Run the "${o.scenario}" drill against context "${o.context}"? It changes that cluster`));
-      if (!yes) throw new RunbookError('E_NOT_CONFIRMED', `drill against "${o.context}" not confirmed`, EXIT.precondition, 'rerun with --yes');
-    }
-    const { name: envName, env } = resolveEnvironment(runbook, o.context ? undefined : 'sim', cluster.kube.context);
-    const deps: ProcedureDeps = {
-      runbook, lang: o.lang, envName, env, kube: cluster.kube, journal, log: o.log, out: o.log, dryRun: false,
-      // The drill stands for the person at the keyboard: confirmation was asked once, above.
-      confirm: createConfirm({ yes: true, isTTY: o.isTTY, ask: o.ask }),
-      signal: o.signal, webhook: receiver.url, lockIdentity: `drill/${process.pid}`,
-    };
-    const outcome = await runDrillSteps({
-      scenario: o.scenario, runbook, deps, journal, kube: cluster.kube, faults: cluster.faults,
-      errorRate: o.errorRate, decideTimeoutMs: Math.max(60_000, o.windowSeconds * 4000), decideIntervalMs: 1000, log: o.log,
-    });
-    result.exitCode = outcome.exitCode;
-    result.error = outcome.error;
-    if (outcome.procedureMs !== null) {
-      const row = againstTarget(runbook, spec.procedure, outcome.procedureMs, o.lang);
-      if (row) result.targets.push(row);
-      const switched = journal.history().find((r) => r.step.endsWith('/switch') && r.outcome === 'ok');
-      if (o.scenario === 'emergency' && switched) {
-        const bg = againstTarget(runbook, 'blue-green', switched.durationMs, o.lang);
-        if (bg) result.targets.unshift(bg);
+      notes.push(
+        'database drill skipped: set DATABASE_URL to a scratch PostgreSQL to rehearse a migration revert',
+      );
+    } else {
+      const outcome = await rehearse(o, runbook, journal, receiver.url, held);
+      result.exitCode = outcome.exitCode;
+      result.error = outcome.error;
+      if (outcome.procedureMs !== null) {
+        const row = againstTarget(runbook, spec.procedure, outcome.procedureMs, o.lang);
+        if (row) result.targets.push(row);
+        const switchMs = blueGreenMs(journal.history());
+        if (o.scenario === 'emergency' && switchMs !== null) {
+          const bg = againstTarget(runbook, 'blue-green', switchMs, o.lang);
+          if (bg) result.targets.unshift(bg);
+        }
       }
     }
   } catch (err) {
@@ -131,17 +254,40 @@ export async function runDrill(o: DrillOptions): Promise<DrillResult> {
     result.exitCode = e.exitCode ?? 70;
     result.error = e.message;
   } finally {
+    const { cluster, scratch } = held;
+    if (cluster) result.final = await finalState(cluster.kube, runbook).catch(() => null);
+    if (scratch?.created) {
+      const s = scratch;
+      // Dropped whatever happened: the scratch database is the drill's own, and nobody else's.
+      await journal
+        .step('drop-scratch', { database: s.describe }, async () => ({ dropped: await s.drop() }))
+        .then(() =>
+          notes.push(
+            `database drill: scratch database ${s.name} created on ${s.describe.replace(/\/[^/]*$/, '')} and dropped`,
+          ),
+        )
+        .catch((err: Error) =>
+          notes.push(`scratch database ${s.name} NOT dropped: ${err.message}; DROP DATABASE it by hand`),
+        );
+    }
     await cluster?.stop();
     result.notifications = [...receiver.messages];
     await receiver.close();
   }
   result.ok = result.exitCode === spec.expectedExit;
   if (o.scenario === 'blue-not-ready' && result.exitCode === EXIT.precondition) {
-    notes.push('as expected, the switch was refused: blue is not ready. Instead: rollback native (rollout undo) or rollback version TAG');
+    notes.push(
+      'as expected, the switch was refused: blue is not ready. Instead: rollback native (rollout undo) or rollback version TAG',
+    );
   }
-  await journal.close(result.ok ? 'ok' : 'failed', { exitCode: result.exitCode, expectedExit: spec.expectedExit });
+  await journal.close(result.ok ? 'ok' : 'failed', {
+    exitCode: result.exitCode,
+    expectedExit: spec.expectedExit,
+  });
   const pm = await writePostmortem(o.runbook, {
-    baseDir: o.incidentsDir, incident: journal.id, lang: o.lang,
+    baseDir: o.incidentsDir,
+    incident: journal.id,
+    lang: o.lang,
     vars: { incident: `drill ${o.scenario}`, rootCause: spec.summary },
   }).catch((err: Error) => {
     notes.push(`post-mortem not written: ${err.message}`);

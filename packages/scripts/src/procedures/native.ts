@@ -2,11 +2,13 @@
  * Option 2, Kubernetes native: `kubectl rollout undo` for every app, computed client side from the
  * ReplicaSets' revision annotations, then a wait with `kubectl rollout status`'s conditions.
  */
-import { formatMs } from '@runbook/core';
+import { formatMs, type SchemaMatch, tagOf } from '@runbook/core';
 import { imageOf } from '../adapters/_rollout.ts';
 import { detectGitOps, gitOpsWarning } from '../gitops.ts';
+import { apiApp } from '../schema-match.ts';
 import { withRollbackLock } from './_locked.ts';
 import { planStep } from './_plan.ts';
+import { checkTargetSchema, type SchemaCheck } from './_schema-check.ts';
 import { waitForRollouts } from './_wait.ts';
 import { appsOf, type ProcedureDeps } from './deps.ts';
 
@@ -16,6 +18,8 @@ export interface NativeOptions {
   /** How long the rollouts may take; default 5 min (the plan says 2–5 minutes). */
   timeoutMs?: number;
   lockHeld?: boolean;
+  /** Check the revision's image against the database's migrations first; none when absent. */
+  schema?: SchemaCheck;
 }
 
 export interface AppRollback {
@@ -31,6 +35,8 @@ export interface NativeResult {
   dryRun: boolean;
   elapsedMs: number;
   apps: AppRollback[];
+  /** The app/schema check, when one was made. */
+  schemaMatch: SchemaMatch | null;
 }
 
 /** Rolls every app back one revision (or to `toRevision`) and waits; see the module comment. */
@@ -42,6 +48,13 @@ export async function nativeRollback(
   const apps = appsOf(deps.runbook);
   const timeoutMs = options.timeoutMs ?? 5 * 60_000;
   const { kube, journal } = deps;
+  // Before the lock and any change: the image of the revision the API goes back to must fit the schema.
+  let schemaMatch: SchemaMatch | null = null;
+  if (options.schema) {
+    const api = apiApp(deps.runbook);
+    const plan = await kube.planRolloutUndo(api.deployment, options.toRevision ?? 0);
+    schemaMatch = await checkTargetSchema(deps, options.schema, tagOf(plan.toImage));
+  }
   return withRollbackLock(deps, options.lockHeld, async () => {
     const planned = await journal.step('plan-undo', { toRevision: options.toRevision ?? 0 }, async () => {
       const plans = await Promise.all(
@@ -70,7 +83,7 @@ export async function nativeRollback(
       return { apps: rows };
     });
     const rows = planned.apps as AppRollback[];
-    if (deps.dryRun) return { dryRun: true, elapsedMs: performance.now() - started, apps: rows };
+    if (deps.dryRun) return { dryRun: true, elapsedMs: performance.now() - started, apps: rows, schemaMatch };
     const managed = await Promise.all(apps.map((a) => kube.getDeployment(a.deployment)));
     for (const line of gitOpsWarning(detectGitOps(managed))) deps.log(line);
     await deps.confirm(
@@ -92,6 +105,6 @@ export async function nativeRollback(
     await waitForRollouts(deps, apps, timeoutMs);
     const elapsedMs = performance.now() - started;
     deps.log(`✓ native rollback complete in ${formatMs(elapsedMs)}`);
-    return { dryRun: false, elapsedMs, apps: rows };
+    return { dryRun: false, elapsedMs, apps: rows, schemaMatch };
   });
 }

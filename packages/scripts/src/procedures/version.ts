@@ -1,9 +1,10 @@
 /** Option 3, pinned version: validate the tag, set the image of every app's container, wait for the rollouts. */
-import { formatMs, UsageError } from '@runbook/core';
+import { formatMs, type SchemaMatch, UsageError } from '@runbook/core';
 import { imageOf } from '../adapters/_rollout.ts';
 import { detectGitOps, gitOpsWarning } from '../gitops.ts';
 import { withRollbackLock } from './_locked.ts';
 import { planStep } from './_plan.ts';
+import { checkTargetSchema, type SchemaCheck } from './_schema-check.ts';
 import { waitForRollouts } from './_wait.ts';
 import { appsOf, type ProcedureDeps } from './deps.ts';
 
@@ -22,6 +23,8 @@ export interface VersionOptions {
   tag: string;
   timeoutMs?: number;
   lockHeld?: boolean;
+  /** Check the tag against the database's migrations first; none when absent. */
+  schema?: SchemaCheck;
 }
 
 export interface VersionResult {
@@ -29,6 +32,8 @@ export interface VersionResult {
   elapsedMs: number;
   tag: string;
   apps: Array<{ app: string; deployment: string; fromImage: string; toImage: string }>;
+  /** The app/schema check, when one was made. */
+  schemaMatch: SchemaMatch | null;
 }
 
 /** Sets every app's image to `<repository>:<tag>` and waits; see the module comment. */
@@ -38,6 +43,8 @@ export async function versionRollback(deps: ProcedureDeps, options: VersionOptio
   const apps = appsOf(deps.runbook);
   const timeoutMs = options.timeoutMs ?? 5 * 60_000;
   const { kube, journal } = deps;
+  // Before the lock and any change: the version pinned must fit the database's schema.
+  const schemaMatch = await checkTargetSchema(deps, options.schema, tag);
   return withRollbackLock(deps, options.lockHeld, async () => {
     const deployments = await Promise.all(apps.map((a) => kube.getDeployment(a.deployment)));
     const rows = apps.map((a, i) => ({
@@ -57,7 +64,7 @@ export async function versionRollback(deps: ProcedureDeps, options: VersionOptio
       deps.out(
         `• wait: poll each deployment until rolled out (kubectl rollout status deployment/<name> -n ${kube.namespace}), deadline ${formatMs(timeoutMs)}`,
       );
-      return { dryRun: true, elapsedMs: performance.now() - started, tag, apps: rows };
+      return { dryRun: true, elapsedMs: performance.now() - started, tag, apps: rows, schemaMatch };
     }
     for (const line of gitOpsWarning(detectGitOps(deployments))) deps.log(line);
     await deps.confirm(`set ${rows.map((r) => `${r.deployment} to ${r.toImage}`).join(' and ')}`);
@@ -73,6 +80,6 @@ export async function versionRollback(deps: ProcedureDeps, options: VersionOptio
     await waitForRollouts(deps, apps, timeoutMs);
     const elapsedMs = performance.now() - started;
     deps.log(`✓ version ${tag} rolled out in ${formatMs(elapsedMs)}`);
-    return { dryRun: false, elapsedMs, tag, apps: rows };
+    return { dryRun: false, elapsedMs, tag, apps: rows, schemaMatch };
   });
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { EXIT, formatMs, UsageError } from '@runbook/core';
-import { timeline, targetsTable } from '../../drill/report.ts';
+import { targetsTable, timeline } from '../../drill/report.ts';
 import { runDrill } from '../../drill/run.ts';
 import { SCENARIO_SPECS, SCENARIOS, type Scenario } from '../../drill/scenarios.ts';
 import { defineCommand } from '../define.ts';
@@ -20,14 +20,42 @@ export default defineCommand({
     'refused, as it must be), otherwise the failing step’s code.',
   ].join('\n'),
   flags: {
-    scenario: { type: 'string', hint: 'NAME', description: `One of ${SCENARIOS.join(', ')} (default emergency)` },
-    window: { type: 'string', hint: 'SECONDS', description: 'Shortened window of windowed criteria (default 8)' },
-    'error-rate': { type: 'string', hint: 'RATIO', description: 'Errors injected into the bad release (default 0.2)' },
+    scenario: {
+      type: 'string',
+      hint: 'NAME',
+      description: `One of ${SCENARIOS.join(', ')} (default emergency)`,
+    },
+    window: {
+      type: 'string',
+      hint: 'SECONDS',
+      description: 'Shortened window of windowed criteria (default 8)',
+    },
+    'error-rate': {
+      type: 'string',
+      hint: 'RATIO',
+      description: 'Errors injected into the bad release (default 0.2)',
+    },
     'skip-build': { type: 'boolean', description: 'Do not build the site and PDFs' },
-    context: { type: 'string', hint: 'NAME', description: 'Run against this real kube context instead of the sim' },
-    kubeconfig: { type: 'string', hint: 'PATH', description: 'Kubeconfig for --context (KUBECONFIG honoured)' },
-    yes: { type: 'boolean', short: 'y', description: 'Confirm a drill against a real cluster without asking' },
-    'incidents-dir': { type: 'string', hint: 'DIR', description: 'Where the journal goes (default ./incidents)' },
+    context: {
+      type: 'string',
+      hint: 'NAME',
+      description: 'Run against this real kube context instead of the sim',
+    },
+    kubeconfig: {
+      type: 'string',
+      hint: 'PATH',
+      description: 'Kubeconfig for --context (KUBECONFIG honoured)',
+    },
+    yes: {
+      type: 'boolean',
+      short: 'y',
+      description: 'Confirm a drill against a real cluster without asking',
+    },
+    'incidents-dir': {
+      type: 'string',
+      hint: 'DIR',
+      description: 'Where the journal goes (default ./incidents)',
+    },
     json: { type: 'boolean', description: 'Print a machine summary as JSON' },
   },
   async run(ctx, flags) {
@@ -41,7 +69,9 @@ export default defineCommand({
     }
     const errorRate = Number(flags['error-rate'] ?? 0.2);
     if (!(errorRate > 0 && errorRate <= 1)) {
-      throw new UsageError(`--error-rate: expected a ratio above 0 and at most 1, got "${flags['error-rate']}"`);
+      throw new UsageError(
+        `--error-rate: expected a ratio above 0 and at most 1, got "${flags['error-rate']}"`,
+      );
     }
     const s = styles(ctx.color);
     const runbook = ctx.runbook();
@@ -51,6 +81,9 @@ export default defineCommand({
       runbook,
       runbookFile: ctx.runbookFile ? resolve(ctx.runbookFile) : undefined,
       lang: ctx.lang,
+      // Tests and CI runs build into their own folders, so they never pull the shared ones from under others.
+      siteDir: ctx.env.RUNBOOK_SITE_DIR ? resolve(ctx.env.RUNBOOK_SITE_DIR) : undefined,
+      pdfDir: ctx.env.RUNBOOK_PDF_DIR ? resolve(ctx.env.RUNBOOK_PDF_DIR) : undefined,
       incidentsDir: (flags['incidents-dir'] as string | undefined) ?? 'incidents',
       windowSeconds: window,
       errorRate,
@@ -74,7 +107,9 @@ export default defineCommand({
     if (result.targets.length) ctx.out(`\n${targetsTable(result.targets)}`);
     if (result.notifications.length) {
       ctx.out(`\nNotifications received by the local webhook (${result.notifications.length}):`);
-      for (const n of result.notifications) ctx.out(`  • ${n.split('\n')[0]}`);
+      // The heading is the same in every notice; its first lines after it say which one it is.
+      for (const n of result.notifications)
+        ctx.out(`  • ${n.split('\n').filter(Boolean).slice(0, 2).join(' · ')}`);
     }
     for (const note of result.notes) ctx.out(`note: ${note}`);
     ctx.out(s.bold('\nWhere everything is'));

@@ -1,4 +1,5 @@
 import { formatMs, UsageError } from '@runbook/core';
+import { SCHEMA_DETAILS, SCHEMA_FLAGS, schemaCheckFrom } from '../../procedures/_schema-check.ts';
 import { nativeRollback } from '../../procedures/native.ts';
 import { CLUSTER_EXIT_DETAILS, CLUSTER_FLAGS, withRuntime } from '../../runtime.ts';
 import { defineCommand } from '../define.ts';
@@ -9,9 +10,10 @@ export default defineCommand({
   name: 'rollback native',
   description:
     "`kubectl rollout undo` for every app, computed as kubectl does from the ReplicaSets' revision annotations, then a wait with `kubectl rollout status`'s conditions.",
-  details: `No kubectl needed. --timeout defaults to 5m (the plan says 2–5 minutes).\n${CLUSTER_EXIT_DETAILS}`,
+  details: `No kubectl needed. --timeout defaults to 5m (the plan says 2–5 minutes).\n${CLUSTER_EXIT_DETAILS}\n${SCHEMA_DETAILS}`,
   flags: {
     ...CLUSTER_FLAGS,
+    ...SCHEMA_FLAGS,
     'to-revision': {
       type: 'string',
       hint: 'N',
@@ -25,12 +27,17 @@ export default defineCommand({
       throw new UsageError(`--to-revision: expected a positive revision number, got ${JSON.stringify(raw)}`);
     const toRevision = raw === undefined ? 0 : Number(raw);
     const timeoutMs = durationFlag(flags, 'timeout');
+    const schema = schemaCheckFrom(flags.database as string | undefined, ctx.env, Boolean(flags.force));
+    const database = schema.db?.describe() ?? null;
     return withRuntime(
       ctx,
       flags,
-      { command: 'rollback native', inputs: { toRevision, timeoutMs } },
+      {
+        command: 'rollback native',
+        inputs: { toRevision, timeoutMs, database, force: Boolean(flags.force) },
+      },
       async (rt) => {
-        const r = await nativeRollback(rt.deps, { toRevision, timeoutMs });
+        const r = await nativeRollback(rt.deps, { toRevision, timeoutMs, schema });
         if (rt.json) ctx.out(JSON.stringify({ incident: rt.journal.id, ...r }));
         else if (!r.dryRun) {
           ctx.out(
