@@ -106,7 +106,8 @@ export function buildSite(options) {
 /** Builds site/dist from the default runbook unless it is already fresh (tests, the drill). */
 export function ensureSite(expectedHash) {
   return withLock(async () => {
-    if (!distIsFresh(expectedHash)) await astroBuild({ outDir: DIST, env: { RUNBOOK_FILE: '', RUNBOOK_PUBLIC: '' } });
+    if (!distIsFresh(expectedHash))
+      await astroBuild({ outDir: DIST, env: { RUNBOOK_FILE: '', RUNBOOK_PUBLIC: '' } });
     return DIST;
   });
 }
