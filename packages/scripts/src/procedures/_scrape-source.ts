@@ -5,7 +5,7 @@ import { computeSignals, signalValues } from '../adapters/metrics.ts';
 import type { DecideSource } from './decide.ts';
 
 export interface ScrapeSourceOptions {
-  /** Shown to people: a URL without credentials, or `service proxy marketplace-api-service/metrics`. */
+  /** Shown to people: a URL without credentials, or `service proxy <service>/metrics`. */
   description: string;
   /** One GET of the exposition text; throws when the endpoint cannot be read. */
   scrape: () => Promise<string>;
