@@ -95,6 +95,24 @@ export const ACTION_LABELS: Record<Action, Localized> = {
   'emergency-rollback': { fr: 'Rollback d’urgence', en: 'Emergency rollback' },
 };
 
+/** The words of a decision (`decide`, `watch`): verdicts, outcomes, table headings. */
+export const DECISION_WORDS = {
+  observed: { fr: 'Observé', en: 'Observed' },
+  breachedFor: { fr: 'Dépassé depuis', en: 'Breached for' },
+  verdict: { fr: 'Verdict', en: 'Verdict' },
+  ok: { fr: 'ok', en: 'ok' },
+  pending: { fr: 'en cours', en: 'pending' },
+  breach: { fr: 'DÉPASSÉ', en: 'BREACH' },
+  inconclusive: { fr: 'INCONCLUSIF', en: 'INCONCLUSIVE' },
+  rollback: { fr: 'Rollback recommandé', en: 'Rollback recommended' },
+  noRollback: { fr: 'Pas de rollback', en: 'No rollback' },
+  undecided: {
+    fr: 'Inconclusif : des critères n’ont pas pu être mesurés ; vérifier à la main avant de décider',
+    en: 'Inconclusive: some criteria could not be measured; check by hand before deciding',
+  },
+  source: { fr: 'Source', en: 'Source' },
+} satisfies Record<string, Localized>;
+
 /** The status line of the emergency procedure's notices, as the plan's script words them. */
 export const EMERGENCY_STATUS: Record<'start' | 'ok' | 'failed', Localized> = {
   start: { fr: 'Rollback d’urgence lancé', en: 'Emergency rollback initiated' },

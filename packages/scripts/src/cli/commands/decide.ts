@@ -1,34 +1,13 @@
-import { type Lang, t, UsageError } from '@runbook/core';
+import { type Lang, parseDuration, t, UsageError, DECISION_WORDS as WORDS } from '@runbook/core';
 import type { DecideReport } from '../../procedures/decide.ts';
 import type { Context } from '../context.ts';
 import { defineCommand, type FlagValues } from '../define.ts';
 import { styles, table } from '../style.ts';
 import { SOURCE_FLAGS, sourceFromFlags, validateSourceFlags } from './_decide-source.ts';
 
-const WORDS = {
-  observed: { fr: 'Observé', en: 'Observed' },
-  breachedFor: { fr: 'Dépassé depuis', en: 'Breached for' },
-  verdict: { fr: 'Verdict', en: 'Verdict' },
-  ok: { fr: 'ok', en: 'ok' },
-  pending: { fr: 'en cours', en: 'pending' },
-  breach: { fr: 'DÉPASSÉ', en: 'BREACH' },
-  inconclusive: { fr: 'INCONCLUSIF', en: 'INCONCLUSIVE' },
-  rollback: { fr: 'Rollback recommandé', en: 'Rollback recommended' },
-  noRollback: { fr: 'Pas de rollback', en: 'No rollback' },
-  undecided: {
-    fr: 'Inconclusif : des critères n’ont pas pu être mesurés ; vérifier à la main avant de décider',
-    en: 'Inconclusive: some criteria could not be measured; check by hand before deciding',
-  },
-  source: { fr: 'Source', en: 'Source' },
-} as const;
-
 /** `2026-11-26T03:00:00Z`, unix seconds, or `-10m` (before now). */
 export function parseAt(text: string): number {
-  const relative = /^-(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text);
-  if (relative) {
-    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[relative[2] as 'ms'];
-    return Date.now() - Number(relative[1]) * unit;
-  }
+  if (/^-\d/.test(text)) return Date.now() - parseDuration(text.slice(1), '--at');
   if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
   const ms = Date.parse(text);
   if (Number.isNaN(ms))
