@@ -241,3 +241,43 @@ export class Journal implements StepJournal {
     await this.file?.close();
   }
 }
+
+/**
+ * Records one finished step into an incident's journal: appended to the journal of `incident` (opened by
+ * any command), or to a new incident of `command` when there is none. Returns the incident id.
+ */
+export async function recordStep(options: {
+  baseDir: string;
+  incident: string | undefined;
+  command: string;
+  step: string;
+  outcome: 'ok' | 'failed';
+  details: Record<string, unknown>;
+  redact: Redactor;
+}): Promise<string> {
+  const { baseDir, incident, redact } = options;
+  if (!incident) {
+    const journal = await Journal.open({ baseDir, command: options.command, redact });
+    await journal.append(options.step, options.outcome, { details: options.details });
+    await journal.close(options.outcome);
+    return journal.id;
+  }
+  await readJournal(baseDir, incident); // the id is valid and its journal exists
+  const record: JournalRecord = {
+    time: new Date().toISOString(),
+    incident,
+    step: options.step,
+    outcome: options.outcome,
+    durationMs: 0,
+    inputs: {},
+    details: redact(options.details),
+  };
+  const file = await open(join(baseDir, incident, 'journal.jsonl'), 'a', 0o600);
+  try {
+    await file.write(`${JSON.stringify(record)}\n`);
+    await file.datasync();
+  } finally {
+    await file.close();
+  }
+  return incident;
+}

@@ -1,10 +1,9 @@
 /** People's declarations (data loss, security flaw, payment incident), kept in and read back from the journal. */
 import { existsSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '@runbook/core';
 import { createRedactor, knownSecrets } from '../_redact.ts';
-import { Journal, type JournalRecord, readJournal } from '../journal.ts';
+import { type JournalRecord, readJournal, recordStep } from '../journal.ts';
 import { DECLARABLE_EVENTS, type DeclarableEvent, type Declaration } from './decide.ts';
 
 /** The journal step a declaration is recorded under: `declare/data-loss`. */
@@ -35,35 +34,15 @@ export async function recordDeclaration(
     at: new Date(declaration.at).toISOString(),
     ...(declaration.by ? { by: declaration.by } : {}),
   };
-  if (!incident) {
-    const journal = await Journal.open({
-      baseDir,
-      command: 'decide',
-      inputs: { declare: declaration.event },
-      redact,
-    });
-    await journal.step(`${DECLARE_STEP}/${declaration.event}`, {}, () => details);
-    await journal.close('ok');
-    return journal.id;
-  }
-  await readJournal(baseDir, incident); // validates the id and that the journal exists
-  const record: JournalRecord = {
-    time: new Date().toISOString(),
+  return recordStep({
+    baseDir,
     incident,
+    command: 'decide',
     step: `${DECLARE_STEP}/${declaration.event}`,
     outcome: 'ok',
-    durationMs: 0,
-    inputs: {},
-    details: redact(details),
-  };
-  const file = await open(join(baseDir, incident, 'journal.jsonl'), 'a', 0o600);
-  try {
-    await file.write(`${JSON.stringify(record)}\n`);
-    await file.datasync();
-  } finally {
-    await file.close();
-  }
-  return incident;
+    details,
+    redact,
+  });
 }
 
 /** Every declaration of an incident; an incident without a journal is a usage error. */

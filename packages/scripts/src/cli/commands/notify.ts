@@ -1,6 +1,7 @@
 import { EXIT, UsageError } from '@runbook/core';
 import { createRedactor, knownSecrets } from '../../_redact.ts';
 import { webhookFromEnv } from '../../adapters/webhook.ts';
+import { readJournal, recordStep } from '../../journal.ts';
 import { notify } from '../../procedures/notify.ts';
 import { defineCommand } from '../define.ts';
 import { parseVars, VAR_FLAG } from './_common.ts';
@@ -15,12 +16,27 @@ export default defineCommand({
     template: { type: 'string', hint: 'internal|customer', description: 'Template id' },
     var: VAR_FLAG,
     'dry-run': { type: 'boolean', description: 'Print the message; send nothing' },
+    incident: {
+      type: 'string',
+      hint: 'ID',
+      description: 'Record the notice in this incident’s journal (default: a new one)',
+    },
+    'incidents-dir': {
+      type: 'string',
+      hint: 'DIR',
+      description: 'Where incident journals are (default ./incidents)',
+    },
     json: { type: 'boolean', description: 'Print the result as JSON' },
   },
   async run(ctx, flags) {
     const template = flags.template as string | undefined;
     if (!template) throw new UsageError('notify: missing --template (internal or customer)');
     const redact = createRedactor(knownSecrets(ctx.env));
+    const vars = parseVars(flags.var);
+    const baseDir = (flags['incidents-dir'] as string | undefined) ?? 'incidents';
+    const incidentFlag = flags.incident as string | undefined;
+    // An unknown incident is refused before anything is sent.
+    if (incidentFlag) await readJournal(baseDir, incidentFlag);
     const r = await notify(
       {
         runbook: ctx.runbook(),
@@ -30,8 +46,21 @@ export default defineCommand({
         log: (l) => ctx.err(redact(l)),
         out: (l) => ctx.out(redact(l)),
       },
-      { template, vars: parseVars(flags.var) },
+      { template, vars },
     );
+    if (!flags['dry-run']) {
+      // A notice sent (or not) is part of the incident's story: the post-mortem timeline reads it back.
+      const incident = await recordStep({
+        baseDir,
+        incident: incidentFlag,
+        command: 'notify',
+        step: `notify/${template}`,
+        outcome: r.sent || !webhookFromEnv(ctx.env) ? 'ok' : 'failed',
+        details: { template, vars, sent: r.sent, ...(r.reason ? { reason: r.reason } : {}) },
+        redact,
+      });
+      ctx.err(`journaled in incident ${incident}`);
+    }
     if (flags.json) ctx.out(redact(JSON.stringify(r)));
     else {
       ctx.out(redact(r.text));
