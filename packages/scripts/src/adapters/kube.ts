@@ -2,9 +2,9 @@
  * The one adapter around @kubernetes/client-node 1.4. Procedures get it as a parameter, so tests and the
  * drill hand them a simulated cluster. Every object it returns is plain JSON, as the API server sends it.
  */
-import type { KubeConfig } from '@kubernetes/client-node';
-import { EXIT, RunbookError, UsageError } from '@runbook/core';
+import { EXIT, RunbookError } from '@runbook/core';
 import { mapKubeError, unreachable } from './_kube-errors.ts';
+import { loadConfig } from './_kubeconfig.ts';
 import { rawRequest } from './_raw-request.ts';
 import { planUndo, type RolloutStatus, rolloutStatus, type UndoPlan } from './_rollout.ts';
 import { interrupted, sleep } from './_time.ts';
@@ -92,42 +92,6 @@ export interface KubeAdapter {
   deleteLease(name: string): Promise<void>;
   createJob(job: K): Promise<K>;
   getJob(name: string): Promise<K | null>;
-}
-
-const LOOPBACK = /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/;
-
-async function loadConfig(options: KubeAdapterOptions): Promise<KubeConfig> {
-  const { KubeConfig } = await import('@kubernetes/client-node');
-  const kc = new KubeConfig();
-  try {
-    if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
-    else kc.loadFromDefault();
-  } catch (err) {
-    throw new UsageError(
-      `--kubeconfig: cannot load "${options.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config'}" (${(err as Error).message.split('\n')[0]})`,
-    );
-  }
-  if (options.context) {
-    if (!kc.getContextObject(options.context)) {
-      const known =
-        kc
-          .getContexts()
-          .map((c) => c.name)
-          .join(', ') || 'none';
-      throw new UsageError(`--context: no context "${options.context}" in the kubeconfig; known: ${known}`);
-    }
-    kc.setCurrentContext(options.context);
-  }
-  // client-node refuses plain http unless TLS checks are "skipped"; on loopback there is no TLS to skip.
-  if (kc.clusters.some((c) => LOOPBACK.test(c.server) && !c.skipTLSVerify)) {
-    kc.loadFromOptions({
-      clusters: kc.clusters.map((c) => (LOOPBACK.test(c.server) ? { ...c, skipTLSVerify: true } : c)),
-      users: kc.users,
-      contexts: kc.contexts,
-      currentContext: kc.currentContext,
-    });
-  }
-  return kc;
 }
 
 const plain = <T>(o: T): K => JSON.parse(JSON.stringify(o));

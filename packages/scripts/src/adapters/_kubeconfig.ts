@@ -1,0 +1,40 @@
+/** Loading the kubeconfig as kubectl does: --kubeconfig, else KUBECONFIG, else ~/.kube/config; then --context. */
+import type { KubeConfig } from '@kubernetes/client-node';
+import { UsageError } from '@runbook/core';
+import type { KubeAdapterOptions } from './kube.ts';
+
+const LOOPBACK = /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/;
+
+export async function loadConfig(options: KubeAdapterOptions): Promise<KubeConfig> {
+  const { KubeConfig } = await import('@kubernetes/client-node');
+  const kc = new KubeConfig();
+  try {
+    if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
+    else kc.loadFromDefault();
+  } catch (err) {
+    throw new UsageError(
+      `--kubeconfig: cannot load "${options.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config'}" (${(err as Error).message.split('\n')[0]})`,
+    );
+  }
+  if (options.context) {
+    if (!kc.getContextObject(options.context)) {
+      const known =
+        kc
+          .getContexts()
+          .map((c) => c.name)
+          .join(', ') || 'none';
+      throw new UsageError(`--context: no context "${options.context}" in the kubeconfig; known: ${known}`);
+    }
+    kc.setCurrentContext(options.context);
+  }
+  // client-node refuses plain http unless TLS checks are "skipped"; on loopback there is no TLS to skip.
+  if (kc.clusters.some((c) => LOOPBACK.test(c.server) && !c.skipTLSVerify)) {
+    kc.loadFromOptions({
+      clusters: kc.clusters.map((c) => (LOOPBACK.test(c.server) ? { ...c, skipTLSVerify: true } : c)),
+      users: kc.users,
+      contexts: kc.contexts,
+      currentContext: kc.currentContext,
+    });
+  }
+  return kc;
+}
