@@ -15,14 +15,7 @@ import {
   takeSafetySnapshot,
   timestamp,
 } from '../packages/scripts/src/procedures/db-restore.ts';
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  baseline: number;
-  baselineName: string;
-}
+import type { BenchRow } from './types.ts';
 
 const URL_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const CACHE = join(tmpdir(), 'runbook-bench-db');
@@ -92,7 +85,7 @@ async function loaded(admin: DbAdapter, name: string, dump: string): Promise<voi
 
 const since = (t: number) => performance.now() - t;
 
-export async function benchDb(): Promise<BenchResult[]> {
+export async function benchDb(): Promise<BenchRow[]> {
   const admin = adapterFor('postgres');
   const dump = await fixture(admin);
   const tag = `rb_bench_${process.pid}`;

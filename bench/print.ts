@@ -2,18 +2,9 @@ import { pathToFileURL } from 'node:url';
 import { defaultRunbook, LANGS } from '../packages/core/src/index.ts';
 import { barePdf } from '../print/src/_baseline.ts';
 import { renderPdfSync } from '../print/src/index.ts';
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  baseline: number;
-  baselineName: string;
-}
+import { type BenchRow, median } from './types.ts';
 
 const RUNS = 5;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function time<T>(fn: () => T): [number, T] {
   const start = performance.now();
@@ -22,7 +13,7 @@ function time<T>(fn: () => T): [number, T] {
 }
 
 /** Both PDFs of the plan, against a bare one-page pdfkit document measured in the same run. */
-export async function benchPrint(): Promise<BenchResult[]> {
+export async function benchPrint(): Promise<BenchRow[]> {
   const runbook = defaultRunbook();
   const now = new Date();
   const both = () => LANGS.map((lang) => renderPdfSync(runbook, lang, { now }));

@@ -3,6 +3,7 @@ import {
   defaultRunbook,
   InvalidRunbookError,
   type Lang,
+  type ParseResult,
   type Problem,
   parseRunbookText,
   type Runbook,
@@ -34,7 +35,8 @@ export interface Context {
   signal: AbortSignal;
 }
 
-export function loadRunbookFile(path: string): { runbook: Runbook; warnings: Problem[] } {
+/** Reads and checks a runbook file; an unreadable file is a usage error, its problems are returned. */
+export function parseRunbookFile(path: string): ParseResult {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -42,7 +44,11 @@ export function loadRunbookFile(path: string): { runbook: Runbook; warnings: Pro
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(`--runbook: cannot read "${path}" (${code ?? 'error'})`);
   }
-  const result = parseRunbookText(text);
+  return parseRunbookText(text);
+}
+
+export function loadRunbookFile(path: string): { runbook: Runbook; warnings: Problem[] } {
+  const result = parseRunbookFile(path);
   if (!result.runbook || result.errors.length > 0) throw new InvalidRunbookError(result.errors);
   return { runbook: result.runbook, warnings: result.warnings };
 }

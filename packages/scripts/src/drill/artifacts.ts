@@ -1,25 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { contentHash, EXIT, LANGS, type Runbook, RunbookError } from '@runbook/core';
-
-/** The workspace root: where `pnpm-workspace.yaml` is, above the working directory or this file. */
-export function workspaceRoot(): string {
-  for (const start of [process.cwd(), dirname(fileURLToPath(import.meta.url))]) {
-    let dir = start;
-    while (true) {
-      if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
-      const parent = dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
-    }
-  }
-  throw new RunbookError(
-    'E_NO_WORKSPACE',
-    'cannot find the runbook workspace (pnpm-workspace.yaml)',
-    EXIT.infrastructure,
-  );
-}
+import { join } from 'node:path';
+import { contentHash, LANGS, type Runbook } from '@runbook/core';
 
 export interface Artifacts {
   site: string;
@@ -35,7 +16,6 @@ export interface Artifacts {
 export async function ensureArtifacts(
   runbook: Runbook,
   options: {
-    root?: string;
     runbookFile?: string;
     log: (line: string) => void;
     /** Where the site and PDFs go; default site/dist and print/dist (RUNBOOK_SITE_DIR, RUNBOOK_PDF_DIR). */
@@ -43,9 +23,10 @@ export async function ensureArtifacts(
     pdfDir?: string;
   },
 ): Promise<Artifacts> {
-  const root = options.root ?? workspaceRoot();
+  // The site package is loaded from where it lives, so its ROOT is this checkout's, whatever the cwd.
+  const site = await import('@runbook/site/build');
   const built: Artifacts['built'] = [];
-  const pdfDir = options.pdfDir ?? join(root, 'print', 'dist');
+  const pdfDir = options.pdfDir ?? join(site.ROOT, 'print', 'dist');
   const pdfs = LANGS.map((lang) => join(pdfDir, `runbook-${lang}.pdf`));
   const { checkPdf, writePdfs } = await import('@runbook/print');
   if (pdfs.some((file) => !existsSync(file) || !checkPdf(readFileSync(file), runbook).ok)) {
@@ -53,14 +34,13 @@ export async function ensureArtifacts(
     await writePdfs(runbook, pdfDir);
     built.push('pdf');
   }
-  const site = await import('@runbook/site/build');
   const dist = options.siteDir ?? site.DIST;
   const own = dist === site.DIST && !options.runbookFile;
   const stampFile = join(dist, 'build.json');
-  const stamp = existsSync(stampFile)
-    ? (JSON.parse(readFileSync(stampFile, 'utf8')) as { hash?: string })
-    : {};
-  const current = own ? site.distIsFresh(contentHash(runbook)) : stamp.hash === contentHash(runbook);
+  const current = own
+    ? site.distIsFresh(contentHash(runbook))
+    : existsSync(stampFile) &&
+      (JSON.parse(readFileSync(stampFile, 'utf8')) as { hash?: string }).hash === contentHash(runbook);
   if (!current) {
     options.log('building the docs site (15 to 30 s)…');
     if (own) await site.ensureSite(contentHash(runbook));

@@ -97,9 +97,7 @@ async function decideUntilTrip(o: DrillStepsOptions): Promise<DecideReport> {
 }
 
 /** Runs the rollback the scenario rehearses; returns its own duration. */
-async function runProcedure(
-  o: DrillStepsOptions,
-): Promise<{ ms: number; ok: boolean; exitCode: number; error?: string }> {
+async function runProcedure(o: DrillStepsOptions): Promise<{ ms: number; exitCode: number; error?: string }> {
   const started = performance.now();
   const deps = { ...o.deps, journal: o.journal.scoped(SCENARIO_SPECS[o.scenario].procedure) };
   if (o.scenario === 'emergency' || o.scenario === 'blue-not-ready') {
@@ -107,7 +105,7 @@ async function runProcedure(
       captureBase: o.journal.dir,
       vars: { impact: `drill: ${SCENARIO_SPECS[o.scenario].summary}` },
     });
-    return { ms: performance.now() - started, ok: r.ok, exitCode: r.exitCode, error: r.error };
+    return { ms: performance.now() - started, exitCode: r.exitCode, error: r.error };
   }
   if (o.scenario === 'native') await nativeRollback(deps, {});
   else await versionRollback(deps, { tag: o.runbook.meta.stableVersion });
@@ -126,7 +124,7 @@ async function runProcedure(
     );
   }
   o.log(`  ✓ verified: ${v.checks.filter((c) => c.status === 'PASS').length} checks pass`);
-  return { ms, ok: true, exitCode: EXIT.ok };
+  return { ms, exitCode: EXIT.ok };
 }
 
 /** The drill proper, once a cluster is there: break, decide, roll back, verify. */

@@ -1,11 +1,10 @@
 /** `pnpm start` from a clean checkout: builds the site and both PDFs, then runs the drill. Expensive (~20-40 s). */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type CliResult, ROOT, runCli } from '../helpers/cli.ts';
+import { type CliResult, runCli, runProcess } from '../helpers/cli.ts';
 
 // A clean state of its own: site/dist and print/dist stay as other suites (the browser tests) use them.
 const OUT = mkdtempSync(join(tmpdir(), 'runbook-start-out-'));
@@ -19,19 +18,7 @@ function pnpmStart(args: string[], extraEnv: Record<string, string>): Promise<Cl
       ([k]) => !/^(VITEST.*|TEST|NODE_ENV|DEV|PROD|MODE|SSR|BASE_URL)$/.test(k),
     ),
   );
-  return new Promise((resolve, reject) => {
-    const child = spawn('pnpm', ['start', ...args], {
-      cwd: ROOT,
-      env: { ...env, NO_COLOR: '1', ...extraEnv },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runProcess('pnpm', ['start', ...args], { env: { ...env, NO_COLOR: '1', ...extraEnv } });
 }
 
 describe('pnpm start', () => {

@@ -11,15 +11,16 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built CLI as a person would, with no TTY. */
-export function runCli(
+/** Runs a program with no TTY and collects its output. */
+export function runProcess(
+  command: string,
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {},
+  options: { env: NodeJS.ProcessEnv; cwd?: string; input?: string },
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(command, args, {
       cwd: options.cwd ?? ROOT,
-      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      env: options.env,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -29,5 +30,16 @@ export function runCli(
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(options.input ?? '');
+  });
+}
+
+/** Runs the built CLI as a person would, with no TTY. */
+export function runCli(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {},
+): Promise<CliResult> {
+  return runProcess(process.execPath, [BIN, ...args], {
+    ...options,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
   });
 }

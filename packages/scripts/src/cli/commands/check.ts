@@ -1,6 +1,6 @@
-import { EXIT } from '@runbook/core';
+import { EXIT, parseRunbook, topsteelPlan } from '@runbook/core';
+import { parseRunbookFile } from '../context.ts';
 import { defineCommand } from '../define.ts';
-import { loadForCheck } from '../render/check-report.ts';
 
 export default defineCommand({
   name: 'check',
@@ -12,7 +12,10 @@ export default defineCommand({
     json: { type: 'boolean', description: 'Print the problems as JSON' },
   },
   run(ctx, flags) {
-    const { errors, warnings } = loadForCheck(ctx.runbookFile);
+    // Unlike other commands, check reports a broken runbook's problems instead of refusing to start.
+    const { errors, warnings } = ctx.runbookFile
+      ? parseRunbookFile(ctx.runbookFile)
+      : parseRunbook(structuredClone(topsteelPlan));
     if (flags.json) {
       ctx.out(JSON.stringify({ errors, warnings }, null, 2));
     } else {
