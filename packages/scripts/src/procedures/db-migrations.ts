@@ -1,9 +1,7 @@
-/** TypeORM's migrations table: list it, predict it from a dump, revert through a Job, or apply reverse SQL. */
-import { type App, EXIT, type Runbook, RunbookError, UsageError } from '@runbook/core';
-import type { ClientBase } from 'pg';
+/** TypeORM's migrations table: list it, predict it from a dump, or revert through a Job (reverse SQL: sql-file.ts). */
+import { type App, EXIT, type Runbook, RunbookError } from '@runbook/core';
 import { sleep } from '../adapters/_time.ts';
 import type { DbAdapter, MigrationRow } from '../adapters/db.ts';
-import { readMigrations } from '../adapters/db.ts';
 import type { K, KubeAdapter } from '../adapters/kube.ts';
 
 /** The migrations a dump holds, newest first, read without restoring it. */
@@ -141,61 +139,4 @@ async function waitForJob(
     }
     await sleep(250, signal);
   }
-}
-
-/**
- * The SQL of `--sql-file`, ready to run inside our own transaction: an outer BEGIN … COMMIT is removed; any
- * other COMMIT or ROLLBACK would end our transaction half-way, so it is refused.
- */
-export function prepareRevertSql(text: string, file: string): string {
-  let sql = text.replace(/^\uFEFF/, '');
-  sql = sql.replace(/^(\s|--[^\n]*\n)*(BEGIN|START\s+TRANSACTION)(\s+(WORK|TRANSACTION))?\s*;/i, '');
-  sql = sql.replace(/(COMMIT|END)(\s+(WORK|TRANSACTION))?\s*;(\s|--[^\n]*(\n|$))*$/i, '');
-  const control = /(^|;)\s*(COMMIT|ROLLBACK|ABORT|BEGIN\s*;|START\s+TRANSACTION)\b/i.exec(stripComments(sql));
-  if (control) {
-    throw new UsageError(
-      `--sql-file ${file}: contains ${control[2]!.replace(/\s*;$/, '')} inside the script; it must run as one transaction`,
-      'keep at most one outer BEGIN … COMMIT around the statements',
-    );
-  }
-  if (!stripComments(sql).trim()) throw new UsageError(`--sql-file ${file}: no SQL statement in the file`);
-  return sql;
-}
-
-function stripComments(sql: string): string {
-  return sql.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '');
-}
-
-/**
- * Runs the SQL in one transaction; `guard` sees the migrations as they would be committed and may throw to
- * roll everything back (the schema-match check).
- */
-export async function applyRevertSql(
-  db: DbAdapter,
-  database: string,
-  sql: string,
-  table: string,
-  guard?: (after: MigrationRow[]) => void,
-): Promise<MigrationRow[]> {
-  return db.withClient(async (client: ClientBase) => {
-    await client.query('BEGIN');
-    try {
-      await client.query(`SET LOCAL lock_timeout = '10s'`);
-      await client.query(sql);
-      const after = await readMigrations(client, table);
-      guard?.(after);
-      await client.query('COMMIT');
-      return after;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => {});
-      if (e instanceof RunbookError) throw e;
-      const err = e as { message?: string; position?: string };
-      throw new RunbookError(
-        'E_SQL_FILE',
-        `the SQL file failed and was rolled back: ${err.message}`,
-        EXIT.verification,
-        'nothing was changed; fix the SQL and run again',
-      );
-    }
-  }, database);
 }

@@ -2,16 +2,17 @@
  * db-rollback: preflight, stop writers, safety snapshot, atomic restore, migrations, restart, report.
  * Each step is a journal step, so `--resume` continues after a crash with the recorded replica count.
  */
-import { checkSchemaMatch, type SchemaMatch } from '@runbook/core';
+import { checkSchemaMatch, type RunbookError, type SchemaMatch } from '@runbook/core';
 import type { DbAdapter, MigrationRow } from '../adapters/db.ts';
 import { apiApp, enforceSchemaMatch } from '../schema-match.ts';
 import { type PlannedStep, planSteps } from './_db-plan.ts';
 import { preflight } from './_db-preflight.ts';
 import { restartAfterFailure, waitNoPods } from './_db-writers.ts';
 import { withRollbackLock } from './_locked.ts';
-import { applyRevertSql, revertMigrations } from './db-migrations.ts';
+import { revertMigrations } from './db-migrations.ts';
 import { restoreAtomically, rollbackNames, takeSafetySnapshot } from './db-restore.ts';
 import type { ProcedureDeps } from './deps.ts';
+import { applyRevertSql, SQL_FILE_NOT_ROLLED_BACK } from './sql-file.ts';
 
 export interface DbRollbackOptions {
   /** Resolved path of the dump; absent in migration-only mode. */
@@ -204,6 +205,10 @@ async function run(deps: ProcedureDeps, db: DbAdapter, o: DbRollbackOptions): Pr
             checkSchemaMatch(runbook, { imageTag: pre.imageTag, appliedMigrations: rows }),
             Boolean(o.force),
           );
+        }).catch((e: unknown) => {
+          // An unconfirmed rollback may have changed the schema: the restart must check it first.
+          if ((e as RunbookError).code === SQL_FILE_NOT_ROLLED_BACK) dbChanged = true;
+          throw e;
         });
         return { after: names(after) };
       });

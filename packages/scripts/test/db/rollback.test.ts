@@ -246,6 +246,24 @@ describe('runbook db-rollback, migrations only', () => {
     expect(await sql(s.db, "SELECT to_regclass('marketplace_new_feature') AS t")).toEqual([{ t: null }]);
   });
 
+  it('--sql-file with an END in the middle is refused before anything stops (exit 2), with the API left running', async () => {
+    await sim.reset('v1.2.3');
+    const s = await scenario('sqlend');
+    const files = {
+      'end-then-fail.sql': 'UPDATE products SET price_cents = 0;\nEND;\nSELECT 1/0;\n',
+      'delete-then-end.sql': `DELETE FROM migrations WHERE name = 'AddPaymentStatus1704000000000';\nEND;\nSELECT 1;\n`,
+    };
+    for (const [name, text] of Object.entries(files)) {
+      const file = join(s.dir, name);
+      writeFileSync(file, text);
+      const r = await s.run(['--sql-file', file]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(oneLineError(r)).toMatch(/line 2: END would end or nest the transaction/);
+      expect(await checksums(s.db)).toEqual(s.changed);
+      expect(await sim.replicas()).toBe(5);
+    }
+  });
+
   it('--sql-file that leaves the running image without its migration is rolled back (exit 3) unless --force', async () => {
     await sim.reset('v1.2.3');
     const s = await scenario('sqlmatch');

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { formatMs, UsageError } from '@runbook/core';
 import { createDbAdapter, resolveConnection } from '../../adapters/db.ts';
 import { backupDir, resolveBackup } from '../../procedures/db-backups.ts';
-import { prepareRevertSql } from '../../procedures/db-migrations.ts';
 import { type DbRollbackReport, dbRollback } from '../../procedures/db-rollback.ts';
+import { prepareRevertSql } from '../../procedures/sql-file.ts';
 import { CLUSTER_EXIT_DETAILS, CLUSTER_FLAGS, resolveEnvironment, withRuntime } from '../../runtime.ts';
 import type { Context } from '../context.ts';
 import { defineCommand } from '../define.ts';
@@ -56,6 +56,8 @@ export default defineCommand({
     'Database rollback without losing what nobody agreed to lose: stop the API, snapshot the live database, restore into a new one and swap names, revert migrations, restart at the recorded replica count.',
   details: `Modes: --backup FILE|YYYYMMDD-HH|latest (restore, optionally with --revert-migrations N or --sql-file F),
 or no --backup with --revert-migrations N or --sql-file F (migrations only).
+The SQL file runs in one transaction that nothing in it may end: COMMIT, END, ROLLBACK, SAVEPOINT and the like
+are refused (exit 2), except one BEGIN … COMMIT around the whole file.
 The database is --database, else DATABASE_URL, else PGHOST/PGPORT/PGUSER/PGDATABASE, else the runbook
 environment's. Put the password in PGPASSWORD: it is passed to pg_dump/pg_restore through their
 environment only, and never printed or journaled.
