@@ -3,7 +3,7 @@
  * The password lives in the connection object, reaches children only through PGPASSWORD, and is scrubbed
  * from every error message.
  */
-import { rename, rm, stat } from 'node:fs/promises';
+import { chmod, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { EXIT, RunbookError } from '@runbook/core';
 import type { Client, ClientBase } from 'pg';
 import { type DbConnection, dbError, describeConnection } from './_db-connection.ts';
@@ -184,6 +184,9 @@ export function createDbAdapter(
     async dump(database, file, options = {}) {
       const partial = `${file}.partial`;
       try {
+        // A dump is the whole database: made 0600 before pg_dump writes a byte (it keeps an existing file's mode).
+        await writeFile(partial, '', { mode: 0o600 });
+        await chmod(partial, 0o600);
         const level = options.compress === undefined ? [] : ['-Z', String(options.compress)];
         await runPgTool('pg_dump', c, ['-w', '-Fc', ...level, '-f', partial], { ...options, database });
         await rename(partial, file);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RunbookError } from '@runbook/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -162,6 +162,8 @@ describe('db adapter against PostgreSQL 127.0.0.1:5432', () => {
       await createMarketplace(target, 20);
       const stamp = timestamp();
       const snapshot = await takeSafetySnapshot(db, target, dir, stamp);
+      // The whole database, readable by its owner only, like the journals.
+      expect((statSync(snapshot.path).mode & 0o777).toString(8)).toBe('600');
       await changeMarketplace(target);
       const changed = await checksums(target);
       const result = await restoreAtomically(db, {
