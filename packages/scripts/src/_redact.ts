@@ -10,6 +10,36 @@ const SECRET_VALUE = [
 
 export const REDACTED = '[redacted]';
 
+// Wider than SECRET_KEY: applied to env variable and flag names only, where `key` or a `_SK` segment means one.
+const SECRET_NAME =
+  /(secret|passw|pwd|token|key|credential|dsn|webhook|authori[sz]ation|cookie|(^|[^a-z0-9])sk($|[^a-z0-9]))/i;
+
+/** Whether an env variable or flag name looks like it holds a secret: DB_PASSWORD, STRIPE_SK, --api-key. */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name);
+}
+
+/**
+ * A container's command or args with the values of secret-looking flags and assignments redacted:
+ * `--db-password=x`, `--api-token x` (as two items or inside one shell string) and `ADMIN_PASSWORD=x`.
+ */
+export function redactArgs(args: string[]): string[] {
+  return args.map((arg, i) => {
+    const prev = args[i - 1];
+    if (prev !== undefined && /^--?[\w.-]+$/.test(prev) && isSecretName(prev) && !arg.startsWith('-'))
+      return REDACTED;
+    return arg
+      .replace(/(^|\s)(--?[\w.-]+|[A-Za-z_][\w.]*)=(\S+)/g, (all: string, lead: string, name: string) =>
+        isSecretName(name) ? `${lead}${name}=${REDACTED}` : all,
+      )
+      .replace(
+        /(^|\s)(--?[\w.-]+)(\s+)([^\s-]\S*)/g,
+        (all: string, lead: string, name: string, space: string) =>
+          isSecretName(name) ? `${lead}${name}${space}${REDACTED}` : all,
+      );
+  });
+}
+
 /** A function that redacts known secret strings, secret-looking values, and values under secret-looking keys. */
 export type Redactor = <T>(value: T) => T;
 

@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { createRedactor, REDACTED, type Redactor } from '../_redact.ts';
+import { createRedactor, isSecretName, REDACTED, type Redactor, redactArgs } from '../_redact.ts';
 import { ownedReplicaSets, REVISION } from '../adapters/_rollout.ts';
 import type { K } from '../adapters/kube.ts';
 import { appsOf, type ProcedureDeps } from './deps.ts';
@@ -25,9 +25,10 @@ export interface CaptureResult {
   counts: Record<string, number>;
 }
 
-const SECRET_ENV = /(secret|passw|pwd|token|key|credential|dsn|webhook)/i;
-
-/** Env values of secret-looking variables become [redacted]; secretKeyRef references stay (they hold no value). */
+/**
+ * Env values of secret-looking variables and the values of secret-looking flags in command and args become
+ * [redacted]; secretKeyRef references stay (they hold no value).
+ */
 function scrub(o: K): K {
   const walk = (v: K): K => {
     if (Array.isArray(v)) return v.map(walk);
@@ -37,10 +38,16 @@ function scrub(o: K): K {
       if (k === 'kubectl.kubernetes.io/last-applied-configuration') out[k] = REDACTED;
       else if (k === 'env' && Array.isArray(x)) {
         out[k] = x.map((e: K) =>
-          e && typeof e.value === 'string' && SECRET_ENV.test(e.name ?? '')
+          e && typeof e.value === 'string' && isSecretName(e.name ?? '')
             ? { ...e, value: REDACTED }
             : walk(e),
         );
+      } else if (
+        (k === 'args' || k === 'command') &&
+        Array.isArray(x) &&
+        x.every((a) => typeof a === 'string')
+      ) {
+        out[k] = redactArgs(x);
       } else out[k] = walk(x);
     }
     return out;

@@ -63,7 +63,20 @@ describe('procedures against the sim', () => {
       body: JSON.stringify({
         spec: {
           template: {
-            spec: { containers: [{ name: 'api', env: [{ name: 'DB_PASSWORD', value: 'hunter2-secret' }] }] },
+            spec: {
+              containers: [
+                {
+                  name: 'api',
+                  env: [
+                    { name: 'DB_PASSWORD', value: 'hunter2-secret' },
+                    { name: 'STRIPE_SK', value: 'sk_live_stripe-secret' },
+                    { name: 'PORT', value: '8080' },
+                  ],
+                  command: ['sh', '-c', 'ADMIN_PASSWORD=pw-in-shell-secret exec node server.js --port 8080'],
+                  args: ['--db-password=flag-secret', '--api-token', 'pair-secret', '--log-level=debug'],
+                },
+              ],
+            },
           },
         },
       }),
@@ -72,8 +85,10 @@ describe('procedures against the sim', () => {
     await deps.kube.waitForRollout('marketplace-api-blue', { deadline: Date.now() + 10_000 });
     const r = await captureState(deps, { outBase: deps.dir });
     const all = await Promise.all(r.files.map((f) => readFile(join(r.dir, f), 'utf8')));
-    expect(all.join('\n')).toContain('DB_PASSWORD');
-    expect(all.join('\n')).not.toContain('hunter2-secret');
+    const text = all.join('\n');
+    for (const kept of ['DB_PASSWORD', 'STRIPE_SK', '--api-token', '--log-level=debug', '--port 8080'])
+      expect(text).toContain(kept);
+    expect(text).not.toMatch(/[\w-]*-secret/);
     expect(r.files).toEqual(
       expect.arrayContaining([
         'deployments.yaml',
