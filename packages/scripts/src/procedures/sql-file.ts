@@ -49,6 +49,12 @@ const isPlainCommit = (s: SqlStatement) =>
   ['COMMIT', 'END'].includes(s.words[0] ?? '') &&
   ['WORK', 'TRANSACTION', undefined].includes(s.words[1]);
 
+/** `COMMIT PREPARED`, `ROLLBACK TO`, `END`: the words that name the command, not its options. */
+const commandName = ([first, second]: string[]) =>
+  ['TRANSACTION', 'WORK', 'PREPARED', 'TO', 'SAVEPOINT'].includes(second ?? '')
+    ? `${first} ${second}`
+    : first;
+
 /** The SQL of `--sql-file` ready to run in our transaction, or a UsageError naming the line at fault. */
 export function prepareRevertSql(text: string, file: string): string {
   const split = splitSql(text.replace(/^\uFEFF/, ''));
@@ -60,7 +66,7 @@ export function prepareRevertSql(text: string, file: string): string {
   const control = statements.find((s) => isTransactionControl(s.words));
   if (control) {
     throw new UsageError(
-      `--sql-file ${file}: line ${control.line}: ${control.words.slice(0, 2).join(' ')} would end or nest the transaction the file runs in`,
+      `--sql-file ${file}: line ${control.line}: ${commandName(control.words)} would end or nest the transaction the file runs in`,
       'remove it: the tool runs the whole file in one transaction (one outer BEGIN … COMMIT is allowed)',
     );
   }
