@@ -38,6 +38,8 @@ export interface ProxiedRequest {
   status?: number;
   /** Why the upstream or an `after` hook failed, when it did. */
   error?: string;
+  /** The connection closed before the answer was complete (the client aborted, or the proxy closed). */
+  closedEarly?: boolean;
 }
 
 export interface FaultProxy {
@@ -198,6 +200,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       action: action?.kind ?? 'forward',
     };
     log.push(entry);
+    res.on('close', () => {
+      if (!res.writableFinished) entry.closedEarly = true;
+    });
     if (action?.kind === 'hang') return;
     if (action?.kind === 'drop') return void req.socket.destroy();
     if (action?.kind === 'respond') {

@@ -80,6 +80,7 @@ describe('fault proxy', () => {
     await until(() => proxy.requests().length === 1);
     ac.abort();
     await expect(hung).rejects.toThrow(/abort/i);
+    await until(() => proxy.requests()[0]?.closedEarly === true);
     const second = fetch(`${proxy.url}/version`);
     await until(() => proxy.requests().length === 2);
     await proxy.close();

@@ -4,7 +4,7 @@
  * the endpoints hold only target pods and health answers.
  */
 import { EXIT, formatMs, parseDuration, RunbookError } from '@runbook/core';
-import { sleep } from '../adapters/_time.ts';
+import { interrupted, sleep } from '../adapters/_time.ts';
 import type { K } from '../adapters/kube.ts';
 import { patchServiceSelectorCall } from '../adapters/kube-calls.ts';
 import { detectGitOps, gitOpsWarning } from '../gitops.ts';
@@ -249,6 +249,16 @@ async function restore(
   what = 'switch failed',
   outcome = 'traffic unchanged',
 ): Promise<void> {
+  // Interrupted: restoring would wait on the API server the person just gave up on; print the commands instead.
+  if (deps.signal?.aborted) {
+    const services = apps.map((a) => a.service);
+    throw new RunbookError(
+      'E_INTERRUPTED',
+      `${interrupted(deps.signal).message} during the switch, nothing restored: traffic may be half switched`,
+      130,
+      restoreCommands(deps, services, before),
+    );
+  }
   const results = await Promise.allSettled(
     apps.map((a) => {
       const original = before[a.service] ?? {};

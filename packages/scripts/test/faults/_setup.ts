@@ -72,7 +72,7 @@ export async function journalOf(dir: string): Promise<Line[]> {
 
 /** Polls until `check` holds (generous deadline: this is a condition, not a timing). */
 export async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const end = Date.now() + 20_000;
+  const end = Date.now() + 60_000;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`never happened: ${what}`);
     await new Promise((r) => setTimeout(r, 25));
