@@ -118,6 +118,7 @@ export async function createRuntime(
         (flags.context as string | undefined) ??
         (envFlag ? (envs[envFlag]?.kubeContext ?? undefined) : undefined),
       namespace: (flags.namespace as string | undefined) ?? runbook.meta.namespace,
+      signal: ctx.signal,
     }));
   const { name: envName, env } = resolveEnvironment(runbook, envFlag, kube.context);
   if (env.kubeContext && kube.context && env.kubeContext !== kube.context) {

@@ -19,6 +19,7 @@ export function rawRequest(
   path: string,
   body: string | undefined,
   ms: number,
+  signal?: AbortSignal,
 ): Promise<RawResponse> {
   const server = kc.getCurrentCluster()?.server ?? 'http://localhost:8080';
   return new Promise((resolve, reject) => {
@@ -27,6 +28,7 @@ export function rawRequest(
       method,
       headers: body ? { 'Content-Type': 'application/json' } : {},
       timeout: ms,
+      ...(signal ? { signal } : {}),
     };
     kc.applyToHTTPSOptions(opts)
       .then(() => {

@@ -3,6 +3,7 @@
  * drill hand them a simulated cluster. Every object it returns is plain JSON, as the API server sends it.
  */
 import { EXIT, RunbookError } from '@runbook/core';
+import { makeClients } from './_kube-clients.ts';
 import { mapKubeError, unreachable } from './_kube-errors.ts';
 import { loadConfig } from './_kubeconfig.ts';
 import { rawRequest } from './_raw-request.ts';
@@ -28,6 +29,8 @@ export interface KubeAdapterOptions {
   namespace?: string;
   /** Time one API request may take before the server counts as unreachable; default 10 s. */
   requestTimeoutMs?: number;
+  /** The run's signal: aborting it aborts the requests in flight, which then fail with E_INTERRUPTED (130). */
+  signal?: AbortSignal;
 }
 
 export interface WaitOptions {
@@ -104,27 +107,31 @@ export async function createKubeAdapter(options: KubeAdapterOptions = {}): Promi
   const server = kc.getCurrentCluster()?.server ?? 'http://localhost:8080';
   const namespace = options.namespace ?? kc.getContextObject(kc.getCurrentContext())?.namespace ?? 'default';
   const timeoutMs = options.requestTimeoutMs ?? 10_000;
-  const core = kc.makeApiClient(k8s.CoreV1Api);
-  const apps = kc.makeApiClient(k8s.AppsV1Api);
-  const coordination = kc.makeApiClient(k8s.CoordinationV1Api);
-  const batch = kc.makeApiClient(k8s.BatchV1Api);
+  const { signal } = options;
+  const { core, apps, coordination, batch } = makeClients(k8s, kc, { signal, timeoutMs });
   const where = { server, context, namespace };
   const withType = (type: string) => k8s.setHeaderOptions('Content-Type', type);
 
   async function call<T>(what: string, fn: () => Promise<T>): Promise<K> {
+    if (signal?.aborted) throw interrupted(signal);
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
+    let onAbort = () => {};
+    // Settles at once on a timeout or a signal, even if a layer under client-node ignored the abort.
+    const stop = new Promise<never>((_, reject) => {
       timer = setTimeout(
         () => reject(unreachable(server, context, `no answer within ${timeoutMs / 1000} s`)),
         timeoutMs,
       );
+      onAbort = () => reject(interrupted(signal));
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
     try {
-      return plain(await Promise.race([fn(), timeout]));
+      return plain(await Promise.race([fn(), stop]));
     } catch (err) {
-      throw mapKubeError(err, what, where);
+      throw signal?.aborted ? interrupted(signal) : mapKubeError(err, what, where);
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
     }
   }
   const orNull = async (p: Promise<K>): Promise<K | null> =>
@@ -260,8 +267,9 @@ export async function createKubeAdapter(options: KubeAdapterOptions = {}): Promi
       const clean = path.replace(/^\/+/, '');
       const url = `api/v1/namespaces/${namespace}/services/${service}/proxy/${clean}`;
       const method = opts.method ?? 'GET';
-      return rawRequest(kc, method, url, opts.body, opts.timeoutMs ?? timeoutMs).catch((err) => {
-        throw mapKubeError(err, `${method} /${url}`, where);
+      const ms = opts.timeoutMs ?? timeoutMs;
+      return rawRequest(kc, method, url, opts.body, ms, signal).catch((err) => {
+        throw signal?.aborted ? interrupted(signal) : mapKubeError(err, `${method} /${url}`, where);
       });
     },
     getLease: (name) =>

@@ -115,6 +115,9 @@ export function describeError(err: unknown, debug: boolean): { lines: string[]; 
     if (debug && err.stack) lines.push(err.stack);
     return { lines, exitCode: err.exitCode };
   }
+  // An abort that no adapter turned into E_INTERRUPTED is still the person's SIGINT, not a bug.
+  if (err instanceof Error && err.name === 'AbortError')
+    return { lines: ['error: interrupted'], exitCode: 130 };
   const message = err instanceof Error ? err.message : String(err);
   const lines = [
     `internal error: ${message}`,

@@ -4,10 +4,11 @@
  * the endpoints hold only target pods and health answers.
  */
 import { EXIT, formatMs, parseDuration, RunbookError } from '@runbook/core';
-import { sleep } from '../adapters/_time.ts';
+import { interrupted, sleep } from '../adapters/_time.ts';
 import type { K } from '../adapters/kube.ts';
 import { patchServiceSelectorCall } from '../adapters/kube-calls.ts';
 import { detectGitOps, gitOpsWarning } from '../gitops.ts';
+import { backOut, deadTargets, restoreCommands } from './_dead-target.ts';
 import { fetchHealth } from './_endpoints.ts';
 import { withRollbackLock } from './_locked.ts';
 import { healthCall, planStep, readCall } from './_plan.ts';
@@ -177,10 +178,12 @@ export async function blueGreenRollback(
     });
     deps.log(`✓ selectors patched to ${to} in ${formatMs(performance.now() - switchStart)}`);
 
-    await journal.step('wait-endpoints', { to, deadlineMs }, async () => {
+    const waited = journal.step('wait-endpoints', { to, deadlineMs }, async () => {
       for (;;) {
         const pending = await endpointsNotOn(deps, apps, to);
         if (pending.length === 0) return { endpoints: 'only target pods' };
+        const dead = await deadTargets(deps, apps, to);
+        if (dead.length) throw new RunbookError('E_TARGET_DEAD', dead.join('; '), EXIT.verification);
         if (Date.now() >= deadline) {
           throw new RunbookError(
             'E_DEADLINE',
@@ -191,6 +194,13 @@ export async function blueGreenRollback(
         }
         await sleep(pollMs, deps.signal);
       }
+    });
+    // Traffic on a colour with no ready pod is an outage: back out now rather than at the deadline.
+    await waited.catch((err: RunbookError) => {
+      if (err.code !== 'E_TARGET_DEAD') throw err;
+      return backOut(deps, apps, before, err, to, (why, outcome) =>
+        restore(deps, apps, before, why, 'target dead after the switch', outcome),
+      );
     });
     deps.log(`✓ endpoints hold only ${to} pods`);
 
@@ -236,7 +246,19 @@ async function restore(
   apps: ReturnType<typeof appsOf>,
   before: Record<string, Record<string, string>>,
   why: string[],
+  what = 'switch failed',
+  outcome = 'traffic unchanged',
 ): Promise<void> {
+  // Interrupted: restoring would wait on the API server the person just gave up on; print the commands instead.
+  if (deps.signal?.aborted) {
+    const services = apps.map((a) => a.service);
+    throw new RunbookError(
+      'E_INTERRUPTED',
+      `${interrupted(deps.signal).message} during the switch, nothing restored: traffic may be half switched`,
+      130,
+      restoreCommands(deps, services, before),
+    );
+  }
   const results = await Promise.allSettled(
     apps.map((a) => {
       const original = before[a.service] ?? {};
@@ -248,20 +270,14 @@ async function restore(
   );
   const stuck = results.flatMap((r, i) => (r.status === 'rejected' ? [apps[i]!.service] : []));
   if (stuck.length) {
-    const manual = stuck.map(
-      (s) =>
-        `kubectl patch service ${s} -n ${deps.kube.namespace} --type merge -p '${JSON.stringify({ spec: { selector: before[s] } })}'`,
-    );
     throw new RunbookError(
       'E_HALF_SWITCHED',
-      `switch failed (${why.join('; ')}) AND restoring ${stuck.join(', ')} failed: traffic may be half switched`,
+      `${what} (${why.join('; ')}) AND restoring ${stuck.join(', ')} failed: traffic may be half switched`,
       EXIT.infrastructure,
-      manual.join(' && '),
+      restoreCommands(deps, stuck, before),
     );
   }
-  deps.log(
-    `✗ switch failed (${why.join('; ')}); every service restored to its previous selector: traffic unchanged`,
-  );
+  deps.log(`✗ ${what} (${why.join('; ')}); every service restored to its previous selector: ${outcome}`);
 }
 
 /** Services whose endpoints still hold pods of another colour, or none at all. */

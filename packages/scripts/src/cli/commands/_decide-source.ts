@@ -121,6 +121,7 @@ export async function sourceFromFlags(
       (flags.context as string | undefined) ??
       (envFlag ? (envs[envFlag]?.kubeContext ?? undefined) : undefined),
     namespace: runbook.meta.namespace,
+    signal,
   });
   const { name, env } = resolveEnvironment(runbook, envFlag, kube.context);
   if (env.prometheusUrl) return prometheusSource(createPrometheusClient(env.prometheusUrl, { timeoutMs }));
