@@ -33,6 +33,7 @@ export interface StepJournal {
   /**
    * Runs a step: a `started` record, then `ok` with the returned details or `failed` with the error.
    * On resume, a step already `ok` is not run again: a `skipped` record is written and its details returned.
+   * Only for what the journal alone can vouch for (what was there before a change); see `check`, `effect`.
    */
   step<D extends Record<string, unknown>>(
     name: string,
