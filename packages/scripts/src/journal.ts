@@ -1,7 +1,9 @@
 /**
  * The incident journal: `incidents/<id>/journal.jsonl`, one JSON record per line, each fsync'ed before the
- * next step starts, so a crash (even SIGKILL) loses nothing. `--resume ID` skips the steps already done and
- * hands back what they recorded.
+ * next step starts, so a crash (even SIGKILL) loses nothing. On `--resume ID` the journal is not believed
+ * about the cluster: checks and verifications (`check`) run again, an effect (`effect`) is skipped only when
+ * a fresh read shows it still in place; plain `step`s (records such as the selectors before a switch) hand
+ * back what they recorded.
  */
 import { randomBytes } from 'node:crypto';
 import { type FileHandle, mkdir, open, readFile } from 'node:fs/promises';
@@ -31,10 +33,31 @@ export interface StepJournal {
   /**
    * Runs a step: a `started` record, then `ok` with the returned details or `failed` with the error.
    * On resume, a step already `ok` is not run again: a `skipped` record is written and its details returned.
+   * Only for what the journal alone can vouch for (what was there before a change); see `check`, `effect`.
    */
   step<D extends Record<string, unknown>>(
     name: string,
     inputs: Record<string, unknown>,
+    fn: () => Promise<D> | D,
+  ): Promise<D>;
+  /**
+   * Runs a step every time, on resume too: a check, a verification, or what reports this run's outcome.
+   * A journal cannot vouch that the cluster is still as an earlier run found it.
+   */
+  check<D extends Record<string, unknown>>(
+    name: string,
+    inputs: Record<string, unknown>,
+    fn: () => Promise<D> | D,
+  ): Promise<D>;
+  /**
+   * Runs a step that changes something. On resume, one already `ok` is skipped only if `present` (a fresh
+   * read of the cluster) says the change is still there; otherwise it runs again, and its `started` record
+   * says it is a redo.
+   */
+  effect<D extends Record<string, unknown>>(
+    name: string,
+    inputs: Record<string, unknown>,
+    present: (done: D) => Promise<boolean> | boolean,
     fn: () => Promise<D> | D,
   ): Promise<D>;
   /** Records a step that was deliberately not run. */
@@ -201,7 +224,42 @@ export class Journal implements StepJournal {
       await this.append(name, 'skipped', { inputs, details: { resumed: true, completedAt: done.time } });
       return done.details as D;
     }
-    await this.append(name, 'started', { inputs });
+    return this.run(name, inputs, fn);
+  }
+
+  check<D extends Record<string, unknown>>(
+    name: string,
+    inputs: Record<string, unknown>,
+    fn: () => Promise<D> | D,
+  ): Promise<D> {
+    return this.run(name, inputs, fn);
+  }
+
+  async effect<D extends Record<string, unknown>>(
+    name: string,
+    inputs: Record<string, unknown>,
+    present: (done: D) => Promise<boolean> | boolean,
+    fn: () => Promise<D> | D,
+  ): Promise<D> {
+    const done = this.completed(name);
+    if (done && (await present(done.details as D))) {
+      await this.append(name, 'skipped', {
+        inputs,
+        details: { resumed: true, completedAt: done.time, stillInPlace: true },
+      });
+      return done.details as D;
+    }
+    return this.run(name, inputs, fn, done ? { redo: true, completedAt: done.time } : {});
+  }
+
+  /** `started`, then `ok` with what `fn` returns or `failed` with its error. */
+  private async run<D extends Record<string, unknown>>(
+    name: string,
+    inputs: Record<string, unknown>,
+    fn: () => Promise<D> | D,
+    startDetails: Record<string, unknown> = {},
+  ): Promise<D> {
+    await this.append(name, 'started', { inputs, details: startDetails });
     const t0 = performance.now();
     try {
       const details = await fn();
@@ -227,6 +285,8 @@ export class Journal implements StepJournal {
     return {
       id: this.id,
       step: (name, inputs, fn) => this.step(n(name), inputs, fn),
+      check: (name, inputs, fn) => this.check(n(name), inputs, fn),
+      effect: (name, inputs, present, fn) => this.effect(n(name), inputs, present, fn),
       skip: (name, reason, details) => this.skip(n(name), reason, details),
       completed: (name) => this.completed(n(name)),
       unfinished: (name) => this.unfinished(n(name)),

@@ -4,6 +4,7 @@
  */
 import { type Environment, EXIT, type Runbook, RunbookError, UsageError } from '@runbook/core';
 import { createRedactor, knownSecrets, type Redactor } from './_redact.ts';
+import { assertSameInputs } from './_resume.ts';
 import { startEscalationTicker } from './_ticker.ts';
 import { createKubeAdapter, type KubeAdapter } from './adapters/kube.ts';
 import { webhookFromEnv } from './adapters/webhook.ts';
@@ -55,15 +56,18 @@ export const CLUSTER_FLAGS: Record<string, FlagSpec> = {
   resume: {
     type: 'string',
     hint: 'INCIDENT',
-    description: 'Continue that incident after its last completed step',
+    description:
+      'Continue that incident with the same flags: every check runs again, a done step is skipped only if the cluster still shows it',
   },
 };
 
 /** Exit codes of cluster commands, for `details` in --help. */
-export const CLUSTER_EXIT_DETAILS = `Exit codes: 2 usage (bad flag or value, nothing changed) · 3 precondition refused (target not ready,
-deployment missing, lock held, not confirmed) · 4 verification failed (or a deadline exceeded while waiting)
-· 5 infrastructure error (API server unreachable, forbidden, webhook). Every run is journaled under
---incidents-dir; a failed or killed one continues with --resume INCIDENT.`;
+export const CLUSTER_EXIT_DETAILS = `Exit codes: 2 usage (bad flag or value, or --resume with other flags than the incident's; nothing
+changed) · 3 precondition refused (target not ready, deployment missing, lock held, not confirmed) · 4
+verification failed (or a deadline exceeded while waiting) · 5 infrastructure error (API server unreachable,
+forbidden, webhook). Every run is journaled under --incidents-dir; a failed or killed one continues with
+--resume INCIDENT and the same flags (--deadline, --timeout and --force may change): every check runs again
+on the cluster, and a step already done is skipped only while the cluster still shows it.`;
 
 /** The environment named by `--env`, or the default for this kube context. */
 export function resolveEnvironment(
@@ -131,13 +135,23 @@ export async function createRuntime(
   }
   const redact = createRedactor(knownSecrets(ctx.env));
   const dryRun = Boolean(flags['dry-run']);
+  const baseDir = (flags['incidents-dir'] as string | undefined) ?? 'incidents';
+  const inputs = {
+    ...options.inputs,
+    namespace: kube.namespace,
+    context: kube.context,
+    env: envName,
+    dryRun,
+  };
+  const resume = flags.resume as string | undefined;
+  if (resume) await assertSameInputs(baseDir, resume, options.command, redact(inputs));
   const journal = await Journal.open({
-    baseDir: (flags['incidents-dir'] as string | undefined) ?? 'incidents',
+    baseDir,
     command: options.command,
-    resume: flags.resume as string | undefined,
+    resume,
     redact,
     memory: dryRun,
-    inputs: { ...options.inputs, namespace: kube.namespace, context: kube.context, env: envName, dryRun },
+    inputs,
   });
   const log = (line: string) => ctx.err(redact(line));
   const stopTicker = dryRun

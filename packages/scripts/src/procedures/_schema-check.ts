@@ -53,7 +53,7 @@ export async function checkTargetSchema(
   }
   const force = Boolean(check.force);
   const inputs = { targetTag, database: db.describe(), force };
-  const match = await deps.journal.step('schema-match', inputs, async () => {
+  const match = await deps.journal.check('schema-match', inputs, async () => {
     const m = await assertSchemaMatch(deps.runbook, db, deps.kube, targetTag, force);
     return { ...m, forced: !m.ok };
   });

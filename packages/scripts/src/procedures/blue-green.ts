@@ -52,7 +52,7 @@ export async function blueGreenRollback(
   const pollMs = options.pollMs ?? 50;
 
   return withRollbackLock(deps, options.lockHeld, async () => {
-    const ready = await journal.step('check-target-ready', { to }, async () => {
+    const ready = await journal.check('check-target-ready', { to }, async () => {
       const found = await Promise.all(
         apps.map(async (a) => {
           const [d, other] = await Promise.all([
@@ -93,9 +93,14 @@ export async function blueGreenRollback(
     const managed = await Promise.all(apps.map((a) => kube.findDeployment(a.deployment)));
     for (const line of gitOpsWarning(detectGitOps([...managed.filter(Boolean), ...services]))) deps.log(line);
 
-    const recorded = await journal.step('record-selectors', {}, async () => ({
+    const readSelectors = async () => ({
       selectors: Object.fromEntries(services.map((s) => [s.metadata.name, s.spec?.selector ?? {}])),
-    }));
+    });
+    // What to restore: read now, unless a switch has begun, since when only the journal still knows it.
+    const switchBegun = journal.completed('switch-traffic') || journal.unfinished('switch-traffic');
+    const recorded = switchBegun
+      ? await journal.step('record-selectors', {}, readSelectors)
+      : await journal.check('record-selectors', {}, readSelectors);
     const before = recorded.selectors as Record<string, Record<string, string>>;
     const patches = apps.map((a) => {
       const selector = { [a.colorLabel]: to };
@@ -155,12 +160,22 @@ export async function blueGreenRollback(
       return { to, dryRun: true, elapsedMs: performance.now() - started, services: [], health: [] };
     }
 
-    if (!journal.completed('switch-traffic')) {
+    // A switch journaled done counts only while the services, read above, still select `to`.
+    const done = journal.completed('switch-traffic');
+    const elsewhere = services.flatMap((s, i) => {
+      const v = s.spec?.selector?.[apps[i]!.colorLabel];
+      return v === to ? [] : [`${s.metadata.name} selects ${apps[i]!.colorLabel}=${v ?? '(none)'}`];
+    });
+    const inPlace = Boolean(done) && elsewhere.length === 0;
+    const stillSwitched = () => inPlace;
+    if (done && !inPlace)
+      deps.log(`! switch-traffic was done at ${done.time} but ${elsewhere.join(', ')}: switching again`);
+    if (!inPlace) {
       await deps.confirm(`switch ${apps.map((a) => a.service).join(' and ')} to ${to} in ${ns}`);
     }
     const switchStart = performance.now();
     const deadline = Date.now() + deadlineMs;
-    await journal.step('switch-traffic', { to, selectors: before }, async () => {
+    await journal.effect('switch-traffic', { to, selectors: before }, stillSwitched, async () => {
       const results = await Promise.allSettled(
         patches.map((p) => kube.patchServiceSelector(p.app.service, p.selector)),
       );
@@ -176,9 +191,10 @@ export async function blueGreenRollback(
       );
       throw failed[0]!.err;
     });
-    deps.log(`✓ selectors patched to ${to} in ${formatMs(performance.now() - switchStart)}`);
+    if (inPlace) deps.log(`✓ selectors still on ${to} (switched at ${done?.time})`);
+    else deps.log(`✓ selectors patched to ${to} in ${formatMs(performance.now() - switchStart)}`);
 
-    const waited = journal.step('wait-endpoints', { to, deadlineMs }, async () => {
+    const waited = journal.check('wait-endpoints', { to, deadlineMs }, async () => {
       for (;;) {
         const pending = await endpointsNotOn(deps, apps, to);
         if (pending.length === 0) return { endpoints: 'only target pods' };
@@ -204,7 +220,7 @@ export async function blueGreenRollback(
     });
     deps.log(`✓ endpoints hold only ${to} pods`);
 
-    const health = await journal.step('check-health', {}, async () => {
+    const health = await journal.check('check-health', {}, async () => {
       const out: Array<{ app: string; status: number; via: string }> = [];
       await Promise.all(
         apps.map(async (a) => {

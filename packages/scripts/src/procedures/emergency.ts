@@ -47,8 +47,11 @@ export async function emergency(deps: ProcedureDeps, options: EmergencyOptions):
     eta: procedure?.targetDuration.max ?? '2m',
     followUp: `incidents/${journal.id}`,
   };
+  // The start notice goes out once per incident; the end notice reports this run's outcome, every run.
+  const stepOf = (name: string) =>
+    name === 'notify-end' ? journal.check.bind(journal) : journal.step.bind(journal);
   const send = (name: string, status: keyof typeof STATUS) =>
-    journal.step(name, { template: 'internal', status }, async () => {
+    stepOf(name)(name, { template: 'internal', status }, async () => {
       const r = await notify(deps, {
         template: 'internal',
         vars: options.vars,

@@ -2,7 +2,7 @@
  * Option 2, Kubernetes native: `kubectl rollout undo` for every app, computed client side from the
  * ReplicaSets' revision annotations, then a wait with `kubectl rollout status`'s conditions.
  */
-import { formatMs, type SchemaMatch, tagOf } from '@runbook/core';
+import { EXIT, formatMs, RunbookError, type SchemaMatch, tagOf } from '@runbook/core';
 import { imageOf } from '../adapters/_rollout.ts';
 import { detectGitOps, gitOpsWarning } from '../gitops.ts';
 import { apiApp } from '../schema-match.ts';
@@ -48,15 +48,23 @@ export async function nativeRollback(
   const apps = appsOf(deps.runbook);
   const timeoutMs = options.timeoutMs ?? 5 * 60_000;
   const { kube, journal } = deps;
+  // Once an undo has begun, the plan is the incident's and only the journal still knows it (revisions renumber).
+  const begun = apps.some((a) => journal.completed(`undo-${a.id}`) || journal.unfinished(`undo-${a.id}`));
+  const kept = begun
+    ? (journal.completed('plan-undo')?.details.apps as AppRollback[] | undefined)
+    : undefined;
   // Before the lock and any change: the image of the revision the API goes back to must fit the schema.
   let schemaMatch: SchemaMatch | null = null;
   if (options.schema) {
     const api = apiApp(deps.runbook);
-    const plan = await kube.planRolloutUndo(api.deployment, options.toRevision ?? 0);
-    schemaMatch = await checkTargetSchema(deps, options.schema, tagOf(plan.toImage));
+    const toImage =
+      kept?.find((r) => r.deployment === api.deployment)?.toImage ??
+      (await kube.planRolloutUndo(api.deployment, options.toRevision ?? 0)).toImage;
+    schemaMatch = await checkTargetSchema(deps, options.schema, tagOf(toImage));
   }
   return withRollbackLock(deps, options.lockHeld, async () => {
-    const planned = await journal.step('plan-undo', { toRevision: options.toRevision ?? 0 }, async () => {
+    const plan = kept ? journal.step.bind(journal) : journal.check.bind(journal);
+    const planned = await plan('plan-undo', { toRevision: options.toRevision ?? 0 }, async () => {
       const plans = await Promise.all(
         apps.map((a) => kube.planRolloutUndo(a.deployment, options.toRevision ?? 0)),
       );
@@ -86,12 +94,17 @@ export async function nativeRollback(
     if (deps.dryRun) return { dryRun: true, elapsedMs: performance.now() - started, apps: rows, schemaMatch };
     const managed = await Promise.all(apps.map((a) => kube.getDeployment(a.deployment)));
     for (const line of gitOpsWarning(detectGitOps(managed))) deps.log(line);
-    await deps.confirm(
-      `roll back ${rows.map((r) => `${r.deployment} to revision ${r.toRevision} (${r.toImage})`).join(' and ')}`,
-    );
+    // An undo journaled done counts only while its deployment, read just above, still runs the target image.
+    const inPlace = rows.map((r, i) => imageOf(managed[i].spec?.template) === r.toImage);
+    if (kept) await journal.check('check-undo', {}, () => stillPlanned(deps, rows, inPlace));
+    if (rows.some((r, i) => !(inPlace[i] && journal.completed(`undo-${r.app}`))))
+      await deps.confirm(
+        `roll back ${rows.map((r) => `${r.deployment} to revision ${r.toRevision} (${r.toImage})`).join(' and ')}`,
+      );
     await Promise.all(
-      rows.map((r) =>
-        journal.step(`undo-${r.app}`, { ...r }, async () => {
+      rows.map((r, i) => {
+        const stillUndone = () => inPlace[i]!;
+        return journal.effect(`undo-${r.app}`, { ...r }, stillUndone, async () => {
           // Re-run after a crash: an undo already applied renumbered the revision; its image tells.
           const current = imageOf((await kube.getDeployment(r.deployment)).spec?.template);
           if (current === r.toImage && current !== r.fromImage)
@@ -99,12 +112,41 @@ export async function nativeRollback(
           const plan = await kube.rolloutUndo(r.deployment, r.toRevision);
           deps.log(`✓ ${r.deployment} rolled back to revision ${plan.toRevision} (${plan.toImage})`);
           return { applied: !plan.noop };
-        }),
-      ),
+        });
+      }),
     );
     await waitForRollouts(deps, apps, timeoutMs);
     const elapsedMs = performance.now() - started;
     deps.log(`✓ native rollback complete in ${formatMs(elapsedMs)}`);
     return { dryRun: false, elapsedMs, apps: rows, schemaMatch };
   });
+}
+
+/**
+ * On resume, each undo still to make must go where the incident planned: the revision it names must still
+ * hold the image it had, or the cluster changed since and a new incident should decide.
+ */
+async function stillPlanned(
+  deps: ProcedureDeps,
+  rows: AppRollback[],
+  inPlace: boolean[],
+): Promise<{ pending: string[] }> {
+  const pending = rows.filter((_, i) => !inPlace[i]);
+  for (const r of pending) {
+    const now = await deps.kube.getDeployment(r.deployment);
+    const target = await deps.kube.planRolloutUndo(r.deployment, r.toRevision).catch((e: RunbookError) => {
+      if (e.code === 'E_NO_REVISION' || e.code === 'E_NO_HISTORY') return e;
+      throw e;
+    });
+    if (target instanceof RunbookError || target.toImage !== r.toImage) {
+      const found = target instanceof RunbookError ? target.message : `it holds ${target.toImage}`;
+      throw new RunbookError(
+        'E_CHANGED',
+        `undo-${r.app}: since the incident's plan, ${r.deployment} now runs ${imageOf(now.spec?.template)} and revision ${r.toRevision} no longer holds ${r.toImage} (${found}); nothing changed`,
+        EXIT.precondition,
+        `start a new incident: rollback native, or rollback version ${tagOf(r.toImage)}`,
+      );
+    }
+  }
+  return { pending: pending.map((r) => r.app) };
 }

@@ -162,7 +162,7 @@ export async function verify(deps: ProcedureDeps, options: VerifyOptions = {}): 
   }
   let checks: VerifyCheck[] = [];
   try {
-    await deps.journal.step('verify', { criticalTests: tests, logLines: lines }, async () => {
+    await deps.journal.check('verify', { criticalTests: tests, logLines: lines }, async () => {
       const groups = await Promise.all([
         ...apps.map((a) => healthCheck(deps, a).then((c) => [c])),
         ...apps.map((a) => metricsCheck(deps, a, options.metricsWindowMs ?? 0)),

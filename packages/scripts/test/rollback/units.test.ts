@@ -94,6 +94,57 @@ describe('journal', () => {
       /incident id/,
     );
   });
+
+  it('on resume, a check runs again and an effect is skipped only while present() says it is in place', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'journal-'));
+    const j = await Journal.open({ baseDir: dir, command: 'rollback' });
+    await j.check('ready', {}, () => ({ ready: 3 }));
+    await j.effect(
+      'kept',
+      {},
+      () => false,
+      () => ({ done: 1 }),
+    );
+    await j.effect(
+      'gone',
+      {},
+      () => false,
+      () => ({ done: 1 }),
+    );
+    await j.close('ok');
+
+    const again = await Journal.open({ baseDir: dir, command: 'rollback', resume: j.id });
+    expect(await again.check('ready', {}, () => ({ ready: 0 }))).toEqual({ ready: 0 });
+    const seen: unknown[] = [];
+    const present = (d: Record<string, unknown>) => {
+      seen.push(d);
+      return true;
+    };
+    expect(await again.effect('kept', {}, present, () => ({ done: 2 }))).toEqual({ done: 1 });
+    expect(seen).toEqual([{ done: 1 }]);
+    expect(
+      await again.effect(
+        'gone',
+        {},
+        () => false,
+        () => ({ done: 2 }),
+      ),
+    ).toEqual({ done: 2 });
+    await again.close('ok');
+    const resumed = again
+      .history()
+      .slice(again.history().findLastIndex((r) => r.step === 'run' && r.outcome === 'started'));
+    expect(resumed.map((r) => `${r.step}:${r.outcome}`)).toEqual([
+      'run:started',
+      'ready:started',
+      'ready:ok',
+      'kept:skipped',
+      'gone:started',
+      'gone:ok',
+      'run:ok',
+    ]);
+    expect(resumed.find((r) => r.step === 'gone')?.details).toMatchObject({ redo: true });
+  });
 });
 
 describe('gitops', () => {

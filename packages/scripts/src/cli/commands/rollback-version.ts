@@ -1,6 +1,6 @@
 import { formatMs } from '@runbook/core';
 import { SCHEMA_DETAILS, SCHEMA_FLAGS, schemaCheckFrom } from '../../procedures/_schema-check.ts';
-import { validateVersionTag, versionRollback } from '../../procedures/version.ts';
+import { assertDeclaredVersion, validateVersionTag, versionRollback } from '../../procedures/version.ts';
 import { CLUSTER_EXIT_DETAILS, CLUSTER_FLAGS, withRuntime } from '../../runtime.ts';
 import { defineCommand } from '../define.ts';
 import { table } from '../style.ts';
@@ -10,15 +10,20 @@ export default defineCommand({
   name: 'rollback version',
   description:
     'Pin every app to a known version: validate the tag (v1.2.3, nothing else), set the image of each container, wait for the rollouts.',
-  details: `A malformed TAG is a usage error (exit 2) and nothing changes.\n${CLUSTER_EXIT_DETAILS}\n${SCHEMA_DETAILS}`,
+  details: `A malformed TAG is a usage error (exit 2); a TAG the runbook does not declare (meta.stableVersion,\nmeta.appVersions) is refused (exit 3) unless --force. Either way nothing changes.\n${CLUSTER_EXIT_DETAILS}\n${SCHEMA_DETAILS}`,
   args: [{ name: 'TAG', description: 'Version such as v1.2.3', required: true }],
   flags: {
     ...CLUSTER_FLAGS,
     ...SCHEMA_FLAGS,
+    force: {
+      type: 'boolean',
+      description: 'Go on despite an app/schema mismatch, or a TAG the runbook does not declare',
+    },
     timeout: { type: 'string', hint: 'DURATION', description: 'Time allowed for the rollouts (default 5m)' },
   },
   run(ctx, flags, [tag]) {
     validateVersionTag(tag!);
+    assertDeclaredVersion(ctx.runbook(), tag!, Boolean(flags.force));
     const timeoutMs = durationFlag(flags, 'timeout');
     const schema = schemaCheckFrom(flags.database as string | undefined, ctx.env, Boolean(flags.force));
     const database = schema.db?.describe() ?? null;
@@ -27,7 +32,12 @@ export default defineCommand({
       flags,
       { command: 'rollback version', inputs: { tag, timeoutMs, database, force: Boolean(flags.force) } },
       async (rt) => {
-        const r = await versionRollback(rt.deps, { tag: tag!, timeoutMs, schema });
+        const r = await versionRollback(rt.deps, {
+          tag: tag!,
+          force: Boolean(flags.force),
+          timeoutMs,
+          schema,
+        });
         if (rt.json) ctx.out(JSON.stringify({ incident: rt.journal.id, ...r }));
         else if (!r.dryRun) {
           ctx.out(
