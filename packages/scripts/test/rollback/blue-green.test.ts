@@ -28,7 +28,6 @@ describe('rollback blue-green', () => {
     expect(names.length).toBe(3);
     expect(names.every((n: string) => n.startsWith('marketplace-api-blue-'))).toBe(true);
     expect(r.health.map((h) => h.status)).toEqual([200, 200]);
-    expect(r.elapsedMs).toBeLessThan(1000);
     const steps = deps.journal
       .history()
       .filter((x) => x.outcome === 'ok')
