@@ -4,7 +4,7 @@
  */
 import { hostname, userInfo } from 'node:os';
 import { EXIT, formatMs, RunbookError } from '@runbook/core';
-import type { K, KubeAdapter } from './adapters/kube.ts';
+import { CLEANUP_DEADLINE_MS, type K, type KubeAdapter } from './adapters/kube.ts';
 
 export const LEASE_NAME = 'runbook-rollback';
 
@@ -30,7 +30,19 @@ export interface RollbackLock {
   readonly identity: string;
   /** Whether the lease was taken over from a stale holder, and whom. */
   readonly tookOverFrom?: string;
+  /** How long the Lease counts after its last renewal. */
+  readonly leaseDurationSeconds: number;
+  /**
+   * Deletes the Lease if this run still holds it, within CLEANUP_DEADLINE_MS and whether the run was
+   * interrupted or not; rejects when the API did not confirm it (the Lease may remain).
+   */
   release(): Promise<void>;
+}
+
+/** The command that removes the lock by hand. */
+export function removeLockCommand(kube: KubeAdapter): string {
+  const context = kube.context ? ` --context ${kube.context}` : '';
+  return `kubectl delete lease ${LEASE_NAME} -n ${kube.namespace}${context}`;
 }
 
 function isLocalDeadProcess(holder: string): boolean {
@@ -113,12 +125,18 @@ export async function acquireRollbackLock(
   return {
     identity,
     tookOverFrom,
+    leaseDurationSeconds: duration,
     async release() {
       if (released) return;
       released = true;
       clearInterval(timer);
-      const current = await kube.getLease(LEASE_NAME).catch(() => null);
-      if (current?.spec?.holderIdentity === identity) await kube.deleteLease(LEASE_NAME);
+      // Not with the run's signal: after a SIGINT it is aborted, and the Lease would stay until it expires.
+      const cleanup = kube.forCleanup(CLEANUP_DEADLINE_MS);
+      const current = await cleanup.getLease(LEASE_NAME);
+      if (current?.spec?.holderIdentity !== identity) return;
+      await cleanup.deleteLease(LEASE_NAME).catch((err: RunbookError) => {
+        if (err.code !== 'E_NOT_FOUND') throw err;
+      });
     },
   };
 }
@@ -133,6 +151,6 @@ function refusal(kube: KubeAdapter, lease: K, now: () => number): RunbookError {
     'E_LOCKED',
     `another rollback holds namespace ${kube.namespace}: ${holder}, since ${when}`,
     EXIT.precondition,
-    `wait for it to finish; if it died, the lease expires ${lease.spec?.leaseDurationSeconds ?? '?'} s after its last renewal (or: kubectl delete lease ${LEASE_NAME} -n ${kube.namespace})`,
+    `wait for it to finish; if it died, the lease expires ${lease.spec?.leaseDurationSeconds ?? '?'} s after its last renewal (or: ${removeLockCommand(kube)})`,
   );
 }

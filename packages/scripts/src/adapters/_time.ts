@@ -1,8 +1,9 @@
 /** Waiting that an abort signal (SIGINT, SIGTERM) cuts short. */
 import { RunbookError } from '@runbook/core';
 
-/** Thrown when a run is interrupted by a signal. */
+/** Thrown when a run is interrupted by a signal; a signal aborted with a typed error (a deadline) throws that. */
 export function interrupted(signal?: AbortSignal): RunbookError {
+  if (signal?.reason instanceof RunbookError) return signal.reason;
   const why = signal?.reason instanceof Error ? signal.reason.message : 'interrupted';
   return new RunbookError('E_INTERRUPTED', why, 130);
 }

@@ -2,6 +2,7 @@
  * The one adapter around @kubernetes/client-node 1.4. Procedures get it as a parameter, so tests and the
  * drill hand them a simulated cluster. Every object it returns is plain JSON, as the API server sends it.
  */
+import type { KubeConfig } from '@kubernetes/client-node';
 import { EXIT, RunbookError } from '@runbook/core';
 import { makeClients } from './_kube-clients.ts';
 import { mapKubeError, unreachable } from './_kube-errors.ts';
@@ -95,7 +96,16 @@ export interface KubeAdapter {
   deleteLease(name: string): Promise<void>;
   createJob(job: K): Promise<K>;
   getJob(name: string): Promise<K | null>;
+  /**
+   * The same cluster without the run's signal, every call of it bounded by one deadline from now: cleanup
+   * after an interrupt (releasing the lock, reading what was left) must still reach the API, but not hang.
+   * Past the deadline its calls fail with E_UNREACHABLE.
+   */
+  forCleanup(deadlineMs: number): KubeAdapter;
 }
+
+/** How long cleanup after an interrupt may wait on the API before the tool exits anyway. */
+export const CLEANUP_DEADLINE_MS = 3000;
 
 const plain = <T>(o: T): K => JSON.parse(JSON.stringify(o));
 
@@ -103,6 +113,14 @@ const plain = <T>(o: T): K => JSON.parse(JSON.stringify(o));
 export async function createKubeAdapter(options: KubeAdapterOptions = {}): Promise<KubeAdapter> {
   const k8s = await import('@kubernetes/client-node');
   const kc = await loadConfig(options);
+  return buildAdapter(k8s, kc, options);
+}
+
+function buildAdapter(
+  k8s: typeof import('@kubernetes/client-node'),
+  kc: KubeConfig,
+  options: KubeAdapterOptions,
+): KubeAdapter {
   const context = kc.getCurrentContext() || null;
   const server = kc.getCurrentCluster()?.server ?? 'http://localhost:8080';
   const namespace = options.namespace ?? kc.getContextObject(kc.getCurrentContext())?.namespace ?? 'default';
@@ -283,5 +301,11 @@ export async function createKubeAdapter(options: KubeAdapterOptions = {}): Promi
     },
     createJob: (job) => call('POST jobs', () => batch.createNamespacedJob({ namespace, body: job })),
     getJob: (name) => orNull(call(`GET jobs/${name}`, () => batch.readNamespacedJob({ name, namespace }))),
+    forCleanup(deadlineMs) {
+      const deadline = new AbortController();
+      const why = `no answer within ${deadlineMs / 1000} s, the deadline for cleaning up`;
+      setTimeout(() => deadline.abort(unreachable(server, context, why)), deadlineMs).unref();
+      return buildAdapter(k8s, kc, { ...options, signal: deadline.signal, requestTimeoutMs: deadlineMs });
+    },
   };
 }

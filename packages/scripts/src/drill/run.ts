@@ -1,6 +1,6 @@
 import { EXIT, type Lang, type Runbook, RunbookError, UsageError } from '@runbook/core';
 import type { JobRunner } from '@runbook/sim';
-import { createKubeAdapter, type KubeAdapter } from '../adapters/kube.ts';
+import { CLEANUP_DEADLINE_MS, createKubeAdapter, type KubeAdapter } from '../adapters/kube.ts';
 import { createConfirm } from '../confirm.ts';
 import { Journal, type JournalRecord } from '../journal.ts';
 import type { ProcedureDeps } from '../procedures/deps.ts';
@@ -73,6 +73,7 @@ async function openCluster(o: DrillOptions, jobRunner?: JobRunner): Promise<Clus
       kubeconfig: o.kubeconfig,
       context: o.context,
       namespace: o.runbook.meta.namespace,
+      signal: o.signal,
     });
     return { kube, faults: null, stop: async () => {} };
   }
@@ -89,6 +90,7 @@ async function openCluster(o: DrillOptions, jobRunner?: JobRunner): Promise<Clus
     kubeconfig: sim.kubeconfig,
     context: 'sim',
     namespace: o.runbook.meta.namespace,
+    signal: o.signal,
   });
   return { kube, faults: sim, stop: () => sim.stop() };
 }
@@ -255,7 +257,11 @@ export async function runDrill(o: DrillOptions): Promise<DrillResult> {
     result.error = e.message;
   } finally {
     const { cluster, scratch } = held;
-    if (cluster) result.final = await finalState(cluster.kube, runbook).catch(() => null);
+    if (cluster) {
+      // After a Ctrl-C the run's adapter refuses every call: what was left is read on a deadline of its own.
+      const reader = o.signal.aborted ? cluster.kube.forCleanup(CLEANUP_DEADLINE_MS) : cluster.kube;
+      result.final = await finalState(reader, runbook).catch(() => null);
+    }
     if (scratch?.created) {
       const s = scratch;
       // Dropped whatever happened: the scratch database is the drill's own, and nobody else's.

@@ -1,5 +1,5 @@
 /** Runs a rollback under the namespace Lease, released at the end, failures included. */
-import { acquireRollbackLock } from '../lock.ts';
+import { acquireRollbackLock, LEASE_NAME, removeLockCommand } from '../lock.ts';
 import type { ProcedureDeps } from './deps.ts';
 
 export async function withRollbackLock<T>(
@@ -15,8 +15,13 @@ export async function withRollbackLock<T>(
   try {
     return await fn();
   } finally {
+    // One line, and no wait beyond the release's own deadline: the run may be ending on a SIGINT.
     await lock
       .release()
-      .catch((err: Error) => deps.log(`warning: could not release the lock: ${err.message}`));
+      .catch((err: Error) =>
+        deps.log(
+          `warning: the lock may remain (lease ${LEASE_NAME} not released: ${err.message}); it expires ${lock.leaseDurationSeconds} s after its last renewal, or remove it: ${removeLockCommand(deps.kube)}`,
+        ),
+      );
   }
 }

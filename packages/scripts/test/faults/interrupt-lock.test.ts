@@ -1,0 +1,78 @@
+/**
+ * SIGINT while the rollback holds the Lease: the lock is released on a deadline of its own, not with the
+ * run's aborted signal; when the API does not answer the release either, one line names the leftover lock.
+ */
+import { spawn } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, runProcess } from '../helpers/cli.ts';
+import { type Faulty, faultySim, NS, SERVICES, until } from './_setup.ts';
+
+const LEASE = /\/leases\/runbook-rollback$/;
+
+let f: Faulty | undefined;
+afterEach(async () => {
+  await f?.stop();
+  f = undefined;
+});
+
+/** Starts the switch, interrupts it once both PATCHes hang, and waits for the exit. */
+async function interruptedSwitch(f: Faulty): Promise<{ code: number | null; stderr: string }> {
+  const proxy = f.proxy;
+  const child = spawn(process.execPath, [BIN, 'rollback', 'blue-green', '--yes', ...f.flags], {
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  await until(
+    () => proxy.requests().filter((r) => SERVICES.test(r.path) && r.action === 'hang').length === 2,
+    'both PATCHes hang',
+  );
+  const signalled = performance.now();
+  child.kill('SIGINT');
+  const code = await exited;
+  // Measured for the report, not asserted: the machine is shared.
+  console.log(`SIGINT to exit: ${Math.round(performance.now() - signalled)} ms`);
+  return { code, stderr };
+}
+
+/** The Lease as kubectl reads it straight from the sim (not through the proxy), or null. */
+async function leaseInSim(f: Faulty): Promise<{ spec?: { holderIdentity?: string } } | null> {
+  const r = await runProcess(
+    'kubectl',
+    ['--kubeconfig', f.sim.kubeconfig, '-n', NS, 'get', 'lease', 'runbook-rollback', '-o', 'json'],
+    { env: process.env },
+  );
+  if (r.code !== 0 && /NotFound|not found/.test(r.stderr)) return null;
+  if (r.code !== 0) throw new Error(`kubectl get lease: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+describe('the Lease after SIGINT', () => {
+  it('SIGINT during a hung PATCH: exit 130 and the Lease is released', async () => {
+    f = await faultySim([{ method: 'PATCH', path: SERVICES, action: { kind: 'hang' } }]);
+    const { code, stderr } = await interruptedSwitch(f);
+    expect(code, stderr).toBe(130);
+    expect(f.proxy.requests().some((r) => r.method === 'DELETE' && LEASE.test(r.path))).toBe(true);
+    expect(await leaseInSim(f)).toBeNull();
+    expect(stderr).not.toMatch(/lock may remain/);
+  });
+
+  it('the release hangs too: exit 130, one line names the leftover lock and the command that removes it', async () => {
+    f = await faultySim([
+      { method: 'PATCH', path: SERVICES, action: { kind: 'hang' } },
+      { method: 'DELETE', path: LEASE, action: { kind: 'hang' } },
+    ]);
+    const { code, stderr } = await interruptedSwitch(f);
+    expect(code, stderr).toBe(130);
+    // The release was attempted, and given up on: its connection closed by the deadline, not left open.
+    const release = f.proxy.requests().find((r) => r.method === 'DELETE' && LEASE.test(r.path));
+    expect(release, 'a DELETE of the Lease').toBeDefined();
+    await until(() => release?.closedEarly === true, 'the hung DELETE is closed');
+    const lines = stderr.split('\n').filter((l) => /lock may remain/.test(l));
+    expect(lines, stderr).toHaveLength(1);
+    expect(lines[0]).toContain(`kubectl delete lease runbook-rollback -n ${NS} --context sim`);
+    expect((await leaseInSim(f))?.spec?.holderIdentity).toMatch(/\/\d+$/);
+  });
+});
