@@ -98,6 +98,11 @@ export interface RuntimeOptions {
   inputs?: Record<string, unknown>;
   /** Use this adapter instead of building one (tests, the drill). */
   kube?: KubeAdapter;
+  /**
+   * Emergency: an unwritable journal does not stop the run; it is kept in memory and written to a temporary
+   * folder at the end. Other commands refuse (exit 5) before changing anything.
+   */
+  journalFallback?: boolean;
 }
 
 /** Parses the common flags and builds everything a procedure needs. */
@@ -130,19 +135,23 @@ export async function createRuntime(
   }
   const redact = createRedactor(knownSecrets(ctx.env));
   const dryRun = Boolean(flags['dry-run']);
+  const log = (line: string) => ctx.err(redact(line));
   const journal = await Journal.open({
     baseDir: (flags['incidents-dir'] as string | undefined) ?? 'incidents',
     command: options.command,
     resume: flags.resume as string | undefined,
     redact,
     memory: dryRun,
+    fallback: options.journalFallback ? (reason) => log(`! journal: ${reason}; kept in memory`) : undefined,
     inputs: { ...options.inputs, namespace: kube.namespace, context: kube.context, env: envName, dryRun },
   });
-  const log = (line: string) => ctx.err(redact(line));
   const stopTicker = dryRun
     ? () => {}
     : startEscalationTicker({ runbook, lang: ctx.lang, since: journal.startedAt, print: log });
-  if (!dryRun) log(`incident ${journal.id}${journal.resumed ? ' (resumed)' : ''}: journal ${journal.path}`);
+  if (!dryRun)
+    log(
+      `incident ${journal.id}${journal.resumed ? ' (resumed)' : ''}: journal ${journal.unwritable ? 'kept in memory' : journal.path}`,
+    );
   const deps: ProcedureDeps = {
     runbook,
     lang: ctx.lang,
@@ -165,8 +174,20 @@ export async function createRuntime(
     async close(outcome, details = {}) {
       stopTicker();
       await journal.close(outcome, details);
+      if (journal.unwritable) reportUnwritable(journal, log);
     },
   };
+}
+
+/** Says where a journal kept in memory went; printed whole when no folder could take it. */
+function reportUnwritable(journal: Journal, log: (line: string) => void): void {
+  const savedTo = journal.unwritable?.savedTo;
+  if (savedTo) {
+    log(`journal written to ${savedTo}`);
+    return;
+  }
+  log('! the journal could not be written anywhere; its records follow');
+  for (const record of journal.history()) log(JSON.stringify(record));
 }
 
 /** Runs `fn` with a runtime, journaling its end whether it succeeds or throws. */

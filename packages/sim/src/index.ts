@@ -1,6 +1,6 @@
 /** @runbook/sim: a simulated Kubernetes cluster that real kubectl and @kubernetes/client-node drive. */
 export { type ReadyLine, readyLine, type SimCluster, startSimCluster } from './cluster.ts';
-export { parseFaultSpec } from './faults.ts';
+export { checkFaultVersion, faultVersions, parseFaultSpec } from './faults.ts';
 export type { LoggedRequest, RequestFault } from './server.ts';
 export type { Store } from './store.ts';
 export type {

@@ -1,9 +1,9 @@
 /** How the CLI ends: output drained before exit, environment failures as one line (issue 14). */
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, constants, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { type AddressInfo, createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, runCli } from '../helpers/cli.ts';
@@ -50,5 +50,40 @@ describe('output through a pipe', () => {
     const code = await closed;
     expect(code).toBe(0);
     expect(Buffer.concat(chunks).length).toBe(expected.length);
+  });
+});
+
+describe('environment failures and bad input as one line', () => {
+  it('sim up on a port already taken: exit 5, one line naming the port, no stack', async () => {
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const r = await runCli(['sim', 'up', '--port', String(port)]);
+      expect(r.code).toBe(5);
+      expect(r.stderr).toBe(
+        `error: --port: 127.0.0.1:${port} is already in use (EADDRINUSE)\nhint: choose another port, or stop what listens on it\n`,
+      );
+    } finally {
+      await new Promise((r) => taken.close(r));
+    }
+  });
+
+  it('sim up --fault with an unknown version is a usage error listing the valid ones', async () => {
+    const r = await runCli(['sim', 'up', '--fault', 'gren:down']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'error: --fault: unknown version "gren" in "gren:down"; expected blue, green or an image tag (v1.2.2, v1.2.3, v1.2.4)\n',
+    );
+  });
+
+  it('a runbook file over 5 MB is refused before it is parsed', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'runbook-big-')), 'runbook.json');
+    writeFileSync(file, `{"meta": ${' '.repeat(6 * 1024 * 1024)}}`);
+    for (const command of ['show', 'check']) {
+      const r = await runCli([command, '--runbook', file]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`error: --runbook: "${file}" is 6.0 MB; a runbook file is at most 5 MB\n`);
+    }
   });
 });

@@ -24,27 +24,32 @@ export default defineCommand({
     const vars = parseVars(flags.var);
     const verifyOpts = verifyOptions(flags);
     const deadlineMs = durationFlag(flags, 'deadline');
-    return withRuntime(ctx, flags, { command: 'emergency', inputs: { vars, deadlineMs } }, async (rt) => {
-      const started = performance.now();
-      const r = await emergency(rt.deps, {
-        captureBase: rt.journal.dir,
-        vars,
-        blueGreen: { deadlineMs },
-        verify: verifyOpts,
-      });
-      if (rt.json) ctx.out(JSON.stringify({ incident: rt.journal.id, ...r }));
-      else {
-        if (r.verification) ctx.out(checksTable(r.verification.checks, ctx.color));
-        const n = r.notifications;
-        ctx.out(
-          `notifications: start ${n.start?.sent ? 'sent' : 'not sent'}, end ${n.end?.sent ? 'sent' : 'not sent'}`,
-        );
-        ctx.out(
-          `${r.ok ? 'emergency rollback complete' : `emergency rollback FAILED: ${r.error}`} in ${formatMs(performance.now() - started)} (incident ${rt.journal.id})`,
-        );
-      }
-      if (!r.ok && !rt.json) ctx.err(`error: ${r.error}`);
-      return r.exitCode;
-    });
+    return withRuntime(
+      ctx,
+      flags,
+      { command: 'emergency', inputs: { vars, deadlineMs }, journalFallback: true },
+      async (rt) => {
+        const started = performance.now();
+        const r = await emergency(rt.deps, {
+          captureBase: rt.journal.dir,
+          vars,
+          blueGreen: { deadlineMs },
+          verify: verifyOpts,
+        });
+        if (rt.json) ctx.out(JSON.stringify({ incident: rt.journal.id, ...r }));
+        else {
+          if (r.verification) ctx.out(checksTable(r.verification.checks, ctx.color));
+          const n = r.notifications;
+          ctx.out(
+            `notifications: start ${n.start?.sent ? 'sent' : 'not sent'}, end ${n.end?.sent ? 'sent' : 'not sent'}`,
+          );
+          ctx.out(
+            `${r.ok ? 'emergency rollback complete' : `emergency rollback FAILED: ${r.error}`} in ${formatMs(performance.now() - started)} (incident ${rt.journal.id})`,
+          );
+        }
+        if (!r.ok && !rt.json) ctx.err(`error: ${r.error}`);
+        return r.exitCode;
+      },
+    );
   },
 });
