@@ -62,8 +62,8 @@ export const CLUSTER_FLAGS: Record<string, FlagSpec> = {
 /** Exit codes of cluster commands, for `details` in --help. */
 export const CLUSTER_EXIT_DETAILS = `Exit codes: 2 usage (bad flag or value, nothing changed) · 3 precondition refused (target not ready,
 deployment missing, lock held, not confirmed) · 4 verification failed (or a deadline exceeded while waiting)
-· 5 infrastructure error (API server unreachable, forbidden, webhook). Every run is journaled under
---incidents-dir; a failed or killed one continues with --resume INCIDENT.`;
+· 5 infrastructure error (API server unreachable, forbidden, webhook, journal not writable). Every run is
+journaled under --incidents-dir; a failed or killed one continues with --resume INCIDENT.`;
 
 /** The environment named by `--env`, or the default for this kube context. */
 export function resolveEnvironment(

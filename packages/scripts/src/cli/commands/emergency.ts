@@ -9,7 +9,7 @@ export default defineCommand({
   name: 'emergency',
   description:
     'The automated full rollback: notify, capture state, blue-green switch, verify, and notify of success or failure. The final notice always goes out.',
-  details: `Notifications use the internal template; SLACK_WEBHOOK is the webhook (never printed). Without it the\nmessages are printed. A failure exits non-zero.\n${CLUSTER_EXIT_DETAILS}`,
+  details: `Notifications use the internal template; SLACK_WEBHOOK is the webhook (never printed). Without it the\nmessages are printed. A failure exits non-zero. A journal that cannot be written (disk full, read-only)\ndoes not stop it: it is kept in memory and written to a temporary folder at the end.\n${CLUSTER_EXIT_DETAILS}`,
   flags: {
     ...CLUSTER_FLAGS,
     ...VERIFY_FLAGS,
