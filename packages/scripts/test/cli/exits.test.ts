@@ -4,7 +4,7 @@ import { closeSync, constants, mkdtempSync, openSync, readFileSync, writeFileSyn
 import { readFile } from 'node:fs/promises';
 import { type AddressInfo, createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, runCli } from '../helpers/cli.ts';
 
@@ -12,6 +12,14 @@ import { BIN, ROOT, runCli } from '../helpers/cli.ts';
 async function bytesWritten(pid: number): Promise<number> {
   const io = await readFile(`/proc/${pid}/io`, 'utf8').catch(() => '');
   return Number(/^wchar: (\d+)$/m.exec(io)?.[1] ?? 0);
+}
+
+/** A real pipe (spawn's 'pipe' is a socket pair, with a larger buffer), to be read only when we choose. */
+function realPipe(): { readEnd: number; writeEnd: number } {
+  const fifo = join(mkdtempSync(join(tmpdir(), 'runbook-fifo-')), 'stdout');
+  execFileSync('mkfifo', [fifo]);
+  const readEnd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+  return { readEnd, writeEnd: openSync(fifo, 'w') };
 }
 
 describe('output through a pipe', () => {
@@ -26,11 +34,7 @@ describe('output through a pipe', () => {
     const expected = readFileSync(file);
     expect(expected.length).toBeGreaterThan(65_536);
 
-    // A real pipe (spawn's 'pipe' is a socket pair, with a larger buffer), read only when we choose.
-    const fifo = join(dirname(file), 'stdout');
-    execFileSync('mkfifo', [fifo]);
-    const readEnd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
-    const writeEnd = openSync(fifo, 'w');
+    const { readEnd, writeEnd } = realPipe();
     const child = spawn(process.execPath, [BIN, 'export', '--json'], {
       cwd: ROOT,
       stdio: ['ignore', writeEnd, 'inherit'],
@@ -50,6 +54,24 @@ describe('output through a pipe', () => {
     const code = await closed;
     expect(code).toBe(0);
     expect(Buffer.concat(chunks).length).toBe(expected.length);
+  });
+
+  it('a reader that closes early (| head) ends the run quietly with exit 0', async () => {
+    const { readEnd, writeEnd } = realPipe();
+    const child = spawn(process.execPath, [BIN, 'export', '--json'], {
+      cwd: ROOT,
+      stdio: ['ignore', writeEnd, 'pipe'],
+    });
+    closeSync(writeEnd);
+    let stderr = '';
+    child.stderr?.on('data', (d) => (stderr += d));
+    let exited = false;
+    const closed = new Promise<number | null>((r) => child.once('close', (code) => r(code)));
+    void closed.then(() => (exited = true));
+    // Once the pipe is full the rest of the output waits; closing the read end makes that write fail (EPIPE).
+    while (!exited && (await bytesWritten(child.pid!)) < 65_536) await new Promise((r) => setTimeout(r, 10));
+    closeSync(readEnd);
+    expect({ code: await closed, stderr }).toEqual({ code: 0, stderr: '' });
   });
 });
 
