@@ -3,6 +3,20 @@ import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { build, isStale, outfile } from './build.mjs';
 
+/** Resolves once what was written to `stream` has reached the OS: a pipe read slowly holds the rest back. */
+function drained(stream) {
+  return new Promise((resolve) => {
+    if (stream.destroyed || stream.writableLength === 0) return resolve();
+    stream.write('', () => resolve());
+  });
+}
+
+/** process.exit drops what stdout and stderr still hold (a pipe takes 64 KiB at a time): drain them first. */
+async function exit(code) {
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  process.exit(code);
+}
+
 // One env file configures a deployment (see .env.example); variables already set win over it.
 const envFile = process.env.RUNBOOK_ENV_FILE ?? (existsSync('.env') ? '.env' : null);
 if (envFile) {
@@ -10,11 +24,11 @@ if (envFile) {
     process.loadEnvFile(envFile);
   } catch (err) {
     process.stderr.write(`error: RUNBOOK_ENV_FILE: cannot read "${envFile}" (${err.code ?? err.message})\n`);
-    process.exit(2);
+    await exit(2);
   }
 }
 if (isStale()) await build();
 const { main } = await import(pathToFileURL(outfile).href);
 await main(process.argv.slice(2));
 // Commands close what they open; exiting here also covers a library that keeps a socket alive.
-process.exit(process.exitCode ?? 0);
+await exit(process.exitCode ?? 0);

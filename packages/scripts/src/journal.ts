@@ -6,9 +6,10 @@
  * back what they recorded.
  */
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, mkdir, open, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { type FileHandle, open, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { UsageError } from '@runbook/core';
+import { appendLines, journalError, openJournalFile, saveElsewhere } from './_journal-file.ts';
 import { createRedactor, type Redactor } from './_redact.ts';
 
 export type Outcome = 'started' | 'ok' | 'failed' | 'skipped';
@@ -81,6 +82,11 @@ export interface JournalOptions {
   redact?: Redactor;
   /** Keep records in memory only (`--dry-run` changes nothing, on disk either). */
   memory?: boolean;
+  /**
+   * Emergency: when the journal cannot be written (disk full, read-only, a file as --incidents-dir), keep it
+   * in memory and go on rather than fail; called once with why. `close()` then writes it where it can.
+   */
+  fallback?: (reason: string) => void;
 }
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/;
@@ -120,12 +126,17 @@ export class Journal implements StepJournal {
   private readonly records: JournalRecord[];
   private queue: Promise<unknown> = Promise.resolve();
   private runStarted = Date.now();
+  private fallback: JournalOptions['fallback'];
+  /** Whether open() is done: a write failing before that has changed nothing yet. */
+  private opened = false;
+  /** Set when the journal could not be written and is kept in memory; `savedTo` once closed. */
+  unwritable: { reason: string; savedTo?: string | null } | undefined;
 
   private constructor(
     readonly id: string,
     /** Directory of this incident: journal, captures, post-mortem. */
     readonly dir: string,
-    private readonly file: FileHandle | null,
+    private file: FileHandle | null,
     previous: JournalRecord[],
     private readonly redact: Redactor,
     /** Whether this run continues an earlier one. */
@@ -154,14 +165,26 @@ export class Journal implements StepJournal {
     }
     const dir = join(baseDir, id);
     let file: FileHandle | null = null;
+    let failure: Error | undefined;
     if (!options.memory) {
-      await mkdir(dir, { recursive: true });
-      file = await open(join(dir, 'journal.jsonl'), 'a', 0o600);
+      file = await openJournalFile(baseDir, dir).catch((err: Error) => {
+        if (!options.fallback) throw err;
+        failure = err;
+        return null;
+      });
     }
     const journal = new Journal(id, dir, file, previous, redact, Boolean(options.resume));
-    await journal.append('run', 'started', {
-      inputs: { command: options.command, resumed: Boolean(options.resume), ...options.inputs },
-    });
+    journal.fallback = options.fallback;
+    if (failure) journal.keepInMemory(failure);
+    await journal
+      .append('run', 'started', {
+        inputs: { command: options.command, resumed: Boolean(options.resume), ...options.inputs },
+      })
+      .catch(async (err: unknown) => {
+        await journal.file?.close().catch(() => {});
+        throw err;
+      });
+    journal.opened = true;
     return journal;
   }
 
@@ -198,8 +221,16 @@ export class Journal implements StepJournal {
     this.records.push(record);
     const write = this.queue.then(async () => {
       if (!this.file) return;
-      await this.file.write(`${JSON.stringify(record)}\n`);
-      await this.file.datasync();
+      try {
+        await appendLines(this.file, `${JSON.stringify(record)}\n`);
+      } catch (err) {
+        const error = await journalError(dirname(this.dir), err, this.opened);
+        if (!this.fallback) throw error;
+        const file = this.file;
+        this.file = null;
+        await file.close().catch(() => {});
+        this.keepInMemory(error);
+      }
     });
     this.queue = write.catch(() => {});
     return write.then(() => record);
@@ -294,11 +325,20 @@ export class Journal implements StepJournal {
     };
   }
 
-  /** Records the end of this run and closes the file. */
+  private keepInMemory(err: Error): void {
+    this.unwritable = { reason: err.message };
+    this.fallback?.(err.message);
+  }
+
+  /** Records the end of this run and closes the file; a journal kept in memory is written elsewhere now. */
   async close(outcome: 'ok' | 'failed', details: Record<string, unknown> = {}): Promise<void> {
     await this.append('run', outcome, { details, durationMs: Date.now() - this.runStarted });
     await this.queue;
     await this.file?.close();
+    if (this.unwritable) {
+      const lines = this.records.map((r) => `${JSON.stringify(r)}\n`).join('');
+      this.unwritable.savedTo = await saveElsewhere(this.id, lines);
+    }
   }
 }
 
@@ -332,12 +372,15 @@ export async function recordStep(options: {
     inputs: {},
     details: redact(options.details),
   };
-  const file = await open(join(baseDir, incident, 'journal.jsonl'), 'a', 0o600);
   try {
-    await file.write(`${JSON.stringify(record)}\n`);
-    await file.datasync();
-  } finally {
-    await file.close();
+    const file = await open(join(baseDir, incident, 'journal.jsonl'), 'a', 0o600);
+    try {
+      await appendLines(file, `${JSON.stringify(record)}\n`);
+    } finally {
+      await file.close();
+    }
+  } catch (err) {
+    throw await journalError(baseDir, err, true);
   }
   return incident;
 }

@@ -65,7 +65,7 @@ export const CLUSTER_FLAGS: Record<string, FlagSpec> = {
 export const CLUSTER_EXIT_DETAILS = `Exit codes: 2 usage (bad flag or value, or --resume with other flags than the incident's; nothing
 changed) · 3 precondition refused (target not ready, deployment missing, lock held, not confirmed) · 4
 verification failed (or a deadline exceeded while waiting) · 5 infrastructure error (API server unreachable,
-forbidden, webhook). Every run is journaled under --incidents-dir; a failed or killed one continues with
+forbidden, webhook, journal not writable). Every run is journaled under --incidents-dir; a failed or killed one continues with
 --resume INCIDENT and the same flags (--deadline, --timeout and --force may change): every check runs again
 on the cluster, and a step already done is skipped only while the cluster still shows it.`;
 
@@ -102,6 +102,11 @@ export interface RuntimeOptions {
   inputs?: Record<string, unknown>;
   /** Use this adapter instead of building one (tests, the drill). */
   kube?: KubeAdapter;
+  /**
+   * Emergency: an unwritable journal does not stop the run; it is kept in memory and written to a temporary
+   * folder at the end. Other commands refuse (exit 5) before changing anything.
+   */
+  journalFallback?: boolean;
 }
 
 /** Parses the common flags and builds everything a procedure needs. */
@@ -145,19 +150,23 @@ export async function createRuntime(
   };
   const resume = flags.resume as string | undefined;
   if (resume) await assertSameInputs(baseDir, resume, options.command, redact(inputs));
+  const log = (line: string) => ctx.err(redact(line));
   const journal = await Journal.open({
     baseDir,
     command: options.command,
     resume,
     redact,
     memory: dryRun,
+    fallback: options.journalFallback ? (reason) => log(`! journal: ${reason}; kept in memory`) : undefined,
     inputs,
   });
-  const log = (line: string) => ctx.err(redact(line));
   const stopTicker = dryRun
     ? () => {}
     : startEscalationTicker({ runbook, lang: ctx.lang, since: journal.startedAt, print: log });
-  if (!dryRun) log(`incident ${journal.id}${journal.resumed ? ' (resumed)' : ''}: journal ${journal.path}`);
+  if (!dryRun)
+    log(
+      `incident ${journal.id}${journal.resumed ? ' (resumed)' : ''}: journal ${journal.unwritable ? 'kept in memory' : journal.path}`,
+    );
   const deps: ProcedureDeps = {
     runbook,
     lang: ctx.lang,
@@ -180,8 +189,20 @@ export async function createRuntime(
     async close(outcome, details = {}) {
       stopTicker();
       await journal.close(outcome, details);
+      if (journal.unwritable) reportUnwritable(journal, log);
     },
   };
+}
+
+/** Says where a journal kept in memory went; printed whole when no folder could take it. */
+function reportUnwritable(journal: Journal, log: (line: string) => void): void {
+  const savedTo = journal.unwritable?.savedTo;
+  if (savedTo) {
+    log(`journal written to ${savedTo}`);
+    return;
+  }
+  log('! the journal could not be written anywhere; its records follow');
+  for (const record of journal.history()) log(JSON.stringify(record));
 }
 
 /** Runs `fn` with a runtime, journaling its end whether it succeeds or throws. */

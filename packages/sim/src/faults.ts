@@ -1,5 +1,5 @@
 /** Faults of simulated versions: parsing `--fault` specs and looking up what applies to a pod. */
-import type { FaultSpec } from './types.ts';
+import type { FaultSpec, WorldApp } from './types.ts';
 
 const EXPECTED =
   'expected VERSION:FAULT with FAULT one of error-rate=<0..1>, p95=<duration such as 3s or 250ms>, down, not-ready (e.g. green:error-rate=0.2)';
@@ -43,6 +43,24 @@ export function parseFaultSpec(spec: string): { version: string; fault: FaultSpe
     default:
       throw new Error(`invalid fault "${spec}": unknown fault "${name}"; ${EXPECTED}`);
   }
+}
+
+/**
+ * The versions a fault can name in a world: its colours and the image tags it runs. A fault on any other
+ * name (`gren:down`) would silently never apply.
+ */
+export function faultVersions(world: readonly WorldApp[]): { colors: string[]; tags: string[] } {
+  const tags = new Set(world.flatMap((app) => [...app.greenHistory, app.blueTag]));
+  return { colors: ['blue', 'green'], tags: [...tags].sort() };
+}
+
+/** Throws unless `version` is one of `faultVersions(world)`. */
+export function checkFaultVersion(version: string, spec: string, world: readonly WorldApp[]): void {
+  const { colors, tags } = faultVersions(world);
+  if (colors.includes(version) || tags.includes(version)) return;
+  throw new Error(
+    `unknown version "${version}" in "${spec}"; expected ${colors.join(', ')} or an image tag (${tags.join(', ')})`,
+  );
 }
 
 /** Faults by version key; a pod is affected by the fault of its `version` label and of its image tag. */

@@ -10,7 +10,7 @@ export {
   respondStatus,
   startFaultProxy,
 } from './fault-proxy.ts';
-export { parseFaultSpec } from './faults.ts';
+export { checkFaultVersion, faultVersions, parseFaultSpec } from './faults.ts';
 export type { LoggedRequest, RequestFault } from './server.ts';
 export type { Store } from './store.ts';
 export type {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import {
   defaultRunbook,
   InvalidRunbookError,
@@ -10,6 +10,7 @@ import {
   RunbookError,
   UsageError,
 } from '@runbook/core';
+import { fromSystemError } from '../system-errors.ts';
 import type { FlagValues } from './define.ts';
 
 /** What a command gets to talk to the world; tests build one around buffers. */
@@ -35,16 +36,42 @@ export interface Context {
   signal: AbortSignal;
 }
 
-/** Reads and checks a runbook file; an unreadable file is a usage error, its problems are returned. */
-export function parseRunbookFile(path: string): ParseResult {
-  let text: string;
+/** The TopSteel plan is ~100 KB; a file 50 times that is a mistake, and parsing 59 MB took 44 s and 3.4 GB. */
+export const MAX_RUNBOOK_BYTES = 5 * 1024 * 1024;
+
+/** The file's text, or why it is refused: its size, when over `max` (a pipe is not read further than that). */
+function readAtMost(path: string, max: number): { text: string } | { tooLarge: string } {
+  const fd = openSync(path, 'r');
   try {
-    text = readFileSync(path, 'utf8');
+    const stat = fstatSync(fd);
+    if (stat.isFile() && stat.size > max) return { tooLarge: `${(stat.size / 1024 / 1024).toFixed(1)} MB` };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(64 * 1024);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) return { text: Buffer.concat(chunks).toString('utf8') };
+      total += n;
+      if (total > max) return { tooLarge: 'over 5 MB' };
+      chunks.push(chunk.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads and checks a runbook file; an unreadable or oversized file is a usage error, its problems are returned. */
+export function parseRunbookFile(path: string): ParseResult {
+  let read: ReturnType<typeof readAtMost>;
+  try {
+    read = readAtMost(path, MAX_RUNBOOK_BYTES);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(`--runbook: cannot read "${path}" (${code ?? 'error'})`);
   }
-  return parseRunbookText(text);
+  if ('tooLarge' in read)
+    throw new UsageError(`--runbook: "${path}" is ${read.tooLarge}; a runbook file is at most 5 MB`);
+  return parseRunbookText(read.text);
 }
 
 export function loadRunbookFile(path: string): { runbook: Runbook; warnings: Problem[] } {
@@ -118,6 +145,9 @@ export function describeError(err: unknown, debug: boolean): { lines: string[]; 
   // An abort that no adapter turned into E_INTERRUPTED is still the person's SIGINT, not a bug.
   if (err instanceof Error && err.name === 'AbortError')
     return { lines: ['error: interrupted'], exitCode: 130 };
+  // Disk full, read-only file system, port taken: the machine's failure, not a bug.
+  const system = fromSystemError(err);
+  if (system) return describeError(system, debug);
   const message = err instanceof Error ? err.message : String(err);
   const lines = [
     `internal error: ${message}`,

@@ -46,10 +46,11 @@ async function resolve(argv: string[]): Promise<{ spec: CommandSpec; path: strin
 export async function main(argv: string[]): Promise<void> {
   const stdout = process.stdout;
   const debug = Boolean(process.env.RUNBOOK_DEBUG);
-  // A closed pipe (`runbook show | head`) is not an error.
-  stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(0);
-  });
+  // A closed pipe (`runbook show | head`) is not an error, and must not cut a rollback short: what is
+  // written after it is dropped and the command runs to its end (bin/runbook.mjs exits once output drained).
+  const dropClosedPipe = () => {};
+  stdout.on('error', dropClosedPipe);
+  process.stderr.on('error', dropClosedPipe);
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     stdout.write(`${topHelp()}\n`);
     process.exitCode = argv.length === 0 ? EXIT.usage : EXIT.ok;

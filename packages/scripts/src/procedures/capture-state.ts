@@ -3,12 +3,13 @@
  * endpoints as YAML, and the last log lines of the apps' pods, into a timestamped folder. Secret objects are
  * never read; secret-looking env values and known secrets are redacted.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { createRedactor, isSecretName, REDACTED, type Redactor, redactArgs } from '../_redact.ts';
 import { ownedReplicaSets, REVISION } from '../adapters/_rollout.ts';
 import type { K } from '../adapters/kube.ts';
+import { makeDirectory } from '../system-errors.ts';
 import { appsOf, type ProcedureDeps } from './deps.ts';
 
 export interface CaptureOptions {
@@ -77,7 +78,7 @@ export async function captureState(deps: ProcedureDeps, options: CaptureOptions)
       kube.listServices(),
       kube.listEndpoints(),
     ]);
-    await mkdir(join(dir, 'logs'), { recursive: true });
+    await makeDirectory(join(dir, 'logs'));
     const files: string[] = [];
     const write = async (name: string, content: string) => {
       await writeFile(join(dir, name), redact(content), { mode: 0o600 });

@@ -1,4 +1,4 @@
-import { UsageError } from '@runbook/core';
+import { EXIT, RunbookError, UsageError } from '@runbook/core';
 import { type CommandSpec, defineCommand } from '../define.ts';
 
 const up: CommandSpec = defineCommand({
@@ -6,7 +6,7 @@ const up: CommandSpec = defineCommand({
   description:
     'Run the simulated cluster on 127.0.0.1 in the foreground until SIGINT/SIGTERM. Prints exactly one JSON line on stdout once ready ({ready, kubeconfig, server, services}); logs go to stderr.',
   details:
-    'Faults: green:error-rate=0.2, green:p95=3s, green:down, blue:not-ready (repeatable).\nExample: runbook sim up --port 6443 --kubeconfig /tmp/sim.kubeconfig --fault green:error-rate=0.2\nExit codes: 2 usage (bad --port or --fault).',
+    'Faults: green:error-rate=0.2, green:p95=3s, green:down, blue:not-ready (repeatable).\nExample: runbook sim up --port 6443 --kubeconfig /tmp/sim.kubeconfig --fault green:error-rate=0.2\nExit codes: 2 usage (bad --port or --fault: unknown fault or version) · 5 the port is already in use.',
   flags: {
     port: { type: 'string', hint: 'N', description: 'API server port (default: a free one)' },
     kubeconfig: {
@@ -35,18 +35,29 @@ const up: CommandSpec = defineCommand({
     for (const spec of (flags.fault as string[] | undefined) ?? []) {
       try {
         const { version, fault } = sim.parseFaultSpec(spec);
+        sim.checkFaultVersion(version, spec, sim.DEFAULT_WORLD);
         faults[version] = { ...faults[version], ...fault };
       } catch (err) {
         throw new UsageError(`--fault: ${(err as Error).message}`);
       }
     }
-    const cluster = await sim.startSimCluster({
-      port,
-      kubeconfig: flags.kubeconfig as string | undefined,
-      faults,
-      readyDelayMs: delay,
-      log: (m) => ctx.err(m),
-    });
+    const cluster = await sim
+      .startSimCluster({
+        port,
+        kubeconfig: flags.kubeconfig as string | undefined,
+        faults,
+        readyDelayMs: delay,
+        log: (m) => ctx.err(m),
+      })
+      .catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EADDRINUSE') throw err;
+        throw new RunbookError(
+          'E_PORT_IN_USE',
+          `--port: 127.0.0.1:${port} is already in use (EADDRINUSE)`,
+          EXIT.infrastructure,
+          'choose another port, or stop what listens on it',
+        );
+      });
     ctx.out(JSON.stringify(sim.readyLine(cluster)));
     await new Promise<void>((resolve) => {
       if (ctx.signal.aborted) return resolve();

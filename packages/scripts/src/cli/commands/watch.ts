@@ -22,7 +22,7 @@ async function autoRollback(
   const rt = await createRuntime(
     ctx,
     { ...flags, yes: true },
-    { command: 'watch', inputs: { autoRollback: true } },
+    { command: 'watch', inputs: { autoRollback: true }, journalFallback: true },
   );
   const { runEmergency } = await import('../../procedures/_emergency-hook.ts');
   return {
