@@ -83,9 +83,7 @@ const showNumber = (v: number) =>
  */
 export function outOfRange(unit: MetricCriterion['unit'], value: number): string | null {
   const inRange =
-    unit === 'ratio'
-      ? value >= 0 && value <= 1 + RATIO_SLACK
-      : Number.isFinite(value) && value >= 0;
+    unit === 'ratio' ? value >= 0 && value <= 1 + RATIO_SLACK : Number.isFinite(value) && value >= 0;
   if (inRange) return null;
   const expected = unit === 'ratio' ? 'a ratio (expected 0 to 1)' : `${unit} (expected a finite number ≥ 0)`;
   return `${showNumber(value)} is out of range for ${expected}`;

@@ -78,9 +78,9 @@ export function validateSourceFlags(flags: FlagValues): void {
   durationFlag(flags, 'timeout', '5s');
 }
 
-async function scrapeUrl(url: URL, timeoutMs: number): Promise<string> {
+async function scrapeUrl(url: URL, timeoutMs: number, signal?: AbortSignal): Promise<string> {
   const { httpGet } = await import('../../adapters/http.ts');
-  const res = await httpGet(url.toString(), { timeoutMs });
+  const res = await httpGet(url.toString(), { timeoutMs, signal });
   if (!res.ok) throw new Error(res.error ?? `HTTP ${res.status}`);
   return res.body;
 }
@@ -102,12 +102,12 @@ export async function sourceFromFlags(
   const scrapeOf = (url: URL) =>
     scrapeSource({
       description: redactUrl(url),
-      scrape: () => scrapeUrl(url, timeoutMs),
+      scrape: () => scrapeUrl(url, timeoutMs, signal),
       intervalMs,
       signal,
     });
   if (flags.prometheus)
-    return prometheusSource(createPrometheusClient(flags.prometheus as string, { timeoutMs }));
+    return prometheusSource(createPrometheusClient(flags.prometheus as string, { timeoutMs, signal }));
   if (flags['metrics-url']) return scrapeOf(new URL(flags['metrics-url'] as string));
 
   const { resolveEnvironment } = await import('../../runtime.ts');
@@ -123,7 +123,8 @@ export async function sourceFromFlags(
     namespace: runbook.meta.namespace,
   });
   const { name, env } = resolveEnvironment(runbook, envFlag, kube.context);
-  if (env.prometheusUrl) return prometheusSource(createPrometheusClient(env.prometheusUrl, { timeoutMs }));
+  if (env.prometheusUrl)
+    return prometheusSource(createPrometheusClient(env.prometheusUrl, { timeoutMs, signal }));
   const api = runbook.meta.apps.find((a) => a.id === 'api') ?? runbook.meta.apps[0]!;
   const metricsUrl = env.metricsUrls?.[api.id];
   if (metricsUrl) return scrapeOf(new URL(metricsUrl));

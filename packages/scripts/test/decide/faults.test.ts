@@ -1,0 +1,131 @@
+/**
+ * decide against a real Prometheus answering impossible values (each criterion's PromQL replaced by a
+ * constant), and against a Prometheus that hangs or redirects. Every one of them is inconclusive (exit 11):
+ * an impossible number is never "no rollback".
+ */
+import { spawn } from 'node:child_process';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, runCli } from '../helpers/cli.ts';
+import { startPrometheus, type TestPrometheus } from '../helpers/prometheus.ts';
+import { decideJson, shortRunbook } from './_setup.ts';
+
+/** Healthy constants for every metric criterion; a test replaces one with an impossible value. */
+const HEALTHY: Record<string, string> = {
+  'error-rate': 'vector(0.01)',
+  'latency-p95': 'vector(0.2)',
+  availability: 'vector(0.999)',
+  'payment-errors': 'vector(0)',
+};
+const constants = (override: Record<string, string> = {}) =>
+  shortRunbook((criteria) => {
+    for (const c of criteria) c.query = { ...HEALTHY, ...override }[c.id] ?? c.query;
+  });
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+async function listen(handler: Handler): Promise<{ server: Server; origin: string }> {
+  const server = createServer(handler);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+let prom: TestPrometheus;
+/** Accepts requests and never answers them. */
+let hanging: { server: Server; origin: string };
+const held = new Set<ServerResponse>();
+/** Another origin: must receive nothing from a redirect. */
+let other: { server: Server; origin: string };
+const elsewhere: string[] = [];
+let redirecting: { server: Server; origin: string };
+
+beforeAll(async () => {
+  prom = await startPrometheus({ targets: [] });
+  hanging = await listen((_req, res) => held.add(res));
+  other = await listen((req, res) => {
+    elsewhere.push(`${req.method} ${req.url}`);
+    res.end('{}');
+  });
+  redirecting = await listen((_req, res) => {
+    res.writeHead(307, { location: `${other.origin}/api/v1/query_range` });
+    res.end();
+  });
+});
+
+afterAll(async () => {
+  for (const res of held) res.destroy();
+  await Promise.all([hanging, other, redirecting].map(({ server }) => new Promise((r) => server.close(r))));
+  await prom?.stop();
+});
+
+describe('decide with impossible values from a real Prometheus', () => {
+  it('the healthy constants say no rollback (exit 0): the baseline of the cases below', async () => {
+    const res = await decideJson(['--runbook', constants(), '--prometheus', prom.url]);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+  });
+
+  it.each([
+    ['error-rate', 'vector(-1)', '-1 is out of range for a ratio'],
+    ['availability', 'vector(5)', '5 is out of range for a ratio'],
+    ['availability', 'vector(+Inf)', '+Inf is out of range for a ratio'],
+    ['latency-p95', 'vector(-1)', '-1 is out of range for seconds'],
+    ['latency-p95', 'vector(+Inf)', '+Inf is out of range for seconds'],
+    ['error-rate', 'vector(NaN)', 'NaN'],
+  ])('%s = %s is inconclusive (exit 11), naming why', async (criterion, query, why) => {
+    const res = await decideJson(['--runbook', constants({ [criterion]: query }), '--prometheus', prom.url]);
+    expect(res.code).toBe(11);
+    expect(res.report?.outcome).toBe('inconclusive');
+    expect(res.row(criterion)!.verdict).toBe('inconclusive');
+    expect(res.row(criterion)!.note).toContain(why);
+    const others = res.report!.rows.filter((r) => r.criterion !== criterion && r.criterion in HEALTHY);
+    expect(others.map((r) => r.verdict)).toEqual(others.map(() => 'ok'));
+  });
+});
+
+describe('decide with a Prometheus that misbehaves', () => {
+  it('hanging: gives up after --timeout, exit 11, the reason said once', async () => {
+    const res = await runCli([
+      'decide',
+      '--lang',
+      'en',
+      '--runbook',
+      constants(),
+      '--prometheus',
+      hanging.origin,
+      '--timeout',
+      '1s',
+    ]);
+    expect(res.code).toBe(11);
+    const lines = res.stdout.split('\n').filter((l) => l.includes('no answer within'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`Prometheus at ${hanging.origin} is unreachable (no answer within 1000 ms)`);
+  });
+
+  it('hanging: SIGINT stops the wait (exit 130) long before --timeout', async () => {
+    const child = spawn(
+      process.execPath,
+      [BIN, 'decide', '--runbook', constants(), '--prometheus', hanging.origin, '--timeout', '10m'],
+      { env: { ...process.env, NO_COLOR: '1' } },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const before = held.size;
+    const deadline = Date.now() + 60_000;
+    while (held.size === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(held.size).toBeGreaterThan(before);
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(code).toBe(130);
+    expect(stderr).toContain('interrupted');
+  });
+
+  it('redirecting to another origin: nothing follows it, exit 11, the target origin named', async () => {
+    const res = await decideJson(['--runbook', constants(), '--prometheus', redirecting.origin]);
+    expect(res.code).toBe(11);
+    expect(elsewhere).toEqual([]);
+    expect(res.row('error-rate')!.note).toBe(
+      `Prometheus at ${redirecting.origin} answered HTTP 307, a redirect to ${other.origin} (not followed)`,
+    );
+  });
+});
