@@ -1,5 +1,5 @@
 /** Flags shared by `decide` and `watch`, and the measurement source they choose. */
-import { parseDuration, type Runbook, UsageError } from '@runbook/core';
+import { parseTimerDuration, type Runbook, UsageError } from '@runbook/core';
 import { createPrometheusClient, redactUrl } from '../../adapters/prometheus.ts';
 import type { DecideSource } from '../../procedures/decide.ts';
 import type { FlagSpec, FlagValues } from '../define.ts';
@@ -55,9 +55,7 @@ export const SOURCE_FLAGS: Record<string, FlagSpec> = {
 
 export function durationFlag(flags: FlagValues, name: string, fallback: string): number {
   const text = (flags[name] as string | undefined) ?? fallback;
-  const ms = parseDuration(text, `--${name}`);
-  if (ms <= 0) throw new UsageError(`--${name}: expected a positive duration, got "${text}"`);
-  return ms;
+  return parseTimerDuration(text, `--${name}`);
 }
 
 function checkUrl(flag: string, text: string): URL {
