@@ -1,5 +1,15 @@
 /** @runbook/sim: a simulated Kubernetes cluster that real kubectl and @kubernetes/client-node drive. */
 export { type ReadyLine, readyLine, type SimCluster, startSimCluster } from './cluster.ts';
+export {
+  type FaultAction,
+  type FaultProxy,
+  type FaultProxyOptions,
+  type FaultRule,
+  kubeStatus,
+  type ProxiedRequest,
+  respondStatus,
+  startFaultProxy,
+} from './fault-proxy.ts';
 export { parseFaultSpec } from './faults.ts';
 export type { LoggedRequest, RequestFault } from './server.ts';
 export type { Store } from './store.ts';
