@@ -1,11 +1,12 @@
 /**
  * decide against a real Prometheus answering impossible values (each criterion's PromQL replaced by a
- * constant), and against a Prometheus that hangs or redirects. Every one of them is inconclusive (exit 11):
- * an impossible number is never "no rollback".
+ * constant), and, through the sim's fault proxy, against one that hangs, drops, refuses or redirects. Each
+ * is inconclusive (exit 11): an impossible number or a silent source is never "no rollback".
  */
 import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type FaultProxy, startFaultProxy } from '@runbook/sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/cli.ts';
 import { startPrometheus, type TestPrometheus } from '../helpers/prometheus.ts';
@@ -31,17 +32,17 @@ async function listen(handler: Handler): Promise<{ server: Server; origin: strin
 }
 
 let prom: TestPrometheus;
-/** Accepts requests and never answers them. */
-let hanging: { server: Server; origin: string };
-const held = new Set<ServerResponse>();
+/** In front of the real Prometheus; each test sets its rules. */
+let proxy: FaultProxy;
 /** Another origin: must receive nothing from a redirect. */
 let other: { server: Server; origin: string };
 const elsewhere: string[] = [];
+/** The proxy answers a status without headers: a redirect with a Location needs its own server. */
 let redirecting: { server: Server; origin: string };
 
 beforeAll(async () => {
   prom = await startPrometheus({ targets: [] });
-  hanging = await listen((_req, res) => held.add(res));
+  proxy = await startFaultProxy({ upstream: prom.url });
   other = await listen((req, res) => {
     elsewhere.push(`${req.method} ${req.url}`);
     res.end('{}');
@@ -53,10 +54,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const res of held) res.destroy();
-  await Promise.all([hanging, other, redirecting].map(({ server }) => new Promise((r) => server.close(r))));
+  await proxy?.close();
+  await Promise.all([other, redirecting].map(({ server }) => new Promise((r) => server.close(r))));
   await prom?.stop();
 });
+
+const queries = () => proxy.requests().filter((r) => r.path.startsWith('/api/v1/')).length;
 
 describe('decide with impossible values from a real Prometheus', () => {
   it('the healthy constants say no rollback (exit 0): the baseline of the cases below', async () => {
@@ -83,8 +86,15 @@ describe('decide with impossible values from a real Prometheus', () => {
   });
 });
 
-describe('decide with a Prometheus that misbehaves', () => {
+describe('decide with a Prometheus that misbehaves (fault proxy in front of a real one)', () => {
+  it('slow but within --timeout: still decides (exit 0)', async () => {
+    proxy.setRules([{ path: '/api/v1/', action: { kind: 'delay', ms: 300 } }]);
+    const res = await decideJson(['--runbook', constants(), '--prometheus', proxy.url, '--timeout', '5s']);
+    expect(res.code).toBe(0);
+  });
+
   it('hanging: gives up after --timeout, exit 11, the reason said once', async () => {
+    proxy.setRules([{ path: '/api/v1/', action: { kind: 'hang' } }]);
     const res = await runCli([
       'decide',
       '--lang',
@@ -92,35 +102,60 @@ describe('decide with a Prometheus that misbehaves', () => {
       '--runbook',
       constants(),
       '--prometheus',
-      hanging.origin,
+      proxy.url,
       '--timeout',
       '1s',
     ]);
     expect(res.code).toBe(11);
     const lines = res.stdout.split('\n').filter((l) => l.includes('no answer within'));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain(`Prometheus at ${hanging.origin} is unreachable (no answer within 1000 ms)`);
+    expect(lines[0]).toContain(`Prometheus at ${proxy.url} is unreachable (no answer within 1000 ms)`);
   });
 
   it('hanging: SIGINT stops the wait (exit 130) long before --timeout', async () => {
+    proxy.setRules([{ path: '/api/v1/', action: { kind: 'hang' } }]);
     const child = spawn(
       process.execPath,
-      [BIN, 'decide', '--runbook', constants(), '--prometheus', hanging.origin, '--timeout', '10m'],
+      [BIN, 'decide', '--runbook', constants(), '--prometheus', proxy.url, '--timeout', '10m'],
       { env: { ...process.env, NO_COLOR: '1' } },
     );
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    const before = held.size;
+    const before = queries();
     const deadline = Date.now() + 60_000;
-    while (held.size === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(held.size).toBeGreaterThan(before);
+    while (queries() === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(queries()).toBeGreaterThan(before);
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.on('close', r));
     expect(code).toBe(130);
     expect(stderr).toContain('interrupted');
   });
 
-  it('redirecting to another origin: nothing follows it, exit 11, the target origin named', async () => {
+  it('dropping the connection, or answering 503: exit 11, naming what happened', async () => {
+    proxy.setRules([{ path: '/api/v1/', action: { kind: 'drop' } }]);
+    const dropped = await decideJson(['--runbook', constants(), '--prometheus', proxy.url]);
+    expect(dropped.code).toBe(11);
+    expect(dropped.row('error-rate')!.note).toMatch(
+      new RegExp(`^Prometheus at ${proxy.url} is unreachable \\(`),
+    );
+    proxy.setRules([{ path: '/api/v1/', action: { kind: 'respond', status: 503, body: 'overloaded' } }]);
+    const refused = await decideJson(['--runbook', constants(), '--prometheus', proxy.url]);
+    expect(refused.code).toBe(11);
+    expect(refused.row('error-rate')!.note).toBe(
+      `Prometheus at ${proxy.url} answered HTTP 503 without a JSON body`,
+    );
+  });
+
+  it('a redirect without a Location: exit 11, not followed', async () => {
+    proxy.setRules([{ path: '/api/v1/', action: { kind: 'respond', status: 302 } }]);
+    const res = await decideJson(['--runbook', constants(), '--prometheus', proxy.url]);
+    expect(res.code).toBe(11);
+    expect(res.row('error-rate')!.note).toBe(
+      `Prometheus at ${proxy.url} answered HTTP 302, a redirect to nowhere (no Location header) (not followed)`,
+    );
+  });
+
+  it('a redirect to another origin: nothing follows it, exit 11, the target origin named', async () => {
     const res = await decideJson(['--runbook', constants(), '--prometheus', redirecting.origin]);
     expect(res.code).toBe(11);
     expect(elsewhere).toEqual([]);

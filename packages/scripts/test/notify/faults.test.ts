@@ -1,12 +1,14 @@
 /**
- * notify against webhooks that misbehave: redirects to another host, hangs, and variables carrying terminal
- * escapes or values of the wrong type. A second local server stands for "another host": it must see nothing.
+ * notify against webhooks that misbehave: redirects to another host (a second local server stands for it:
+ * it must see nothing), and, through the sim's fault proxy, a webhook that hangs, drops or fails; then
+ * variables carrying terminal escapes or values of the wrong type.
  */
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type FaultProxy, startFaultProxy } from '@runbook/sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 
@@ -23,7 +25,8 @@ const elsewhere: Array<{ method: string; body: string }> = [];
 let other: { server: Server; origin: string };
 /** The configured webhook: its path decides how it misbehaves. */
 let hook: { server: Server; origin: string };
-const hung = new Set<ServerResponse>();
+/** In front of the configured webhook; each test sets its rules. */
+let proxy: FaultProxy;
 let posted: string[] = [];
 
 beforeAll(async () => {
@@ -43,17 +46,17 @@ beforeAll(async () => {
       if (redirect) {
         res.writeHead(Number(redirect[1]), { location: `${other.origin}/capture` });
         res.end();
-      } else if (req.url?.startsWith('/hang/')) hung.add(res);
-      else {
+      } else {
         posted.push(JSON.parse(body).text);
         res.end('ok');
       }
     });
   });
+  proxy = await startFaultProxy({ upstream: hook.origin });
 });
 
 afterAll(async () => {
-  for (const res of hung) res.destroy();
+  await proxy?.close();
   await Promise.all([hook, other].map(({ server }) => new Promise((r) => server.close(r))));
 });
 
@@ -79,37 +82,72 @@ describe('notify: a webhook that redirects', () => {
   }
 });
 
-describe('notify: a webhook that hangs', () => {
-  it('gives up after --timeout with one "not sent" line and exit 5', async () => {
+describe('notify: a webhook that hangs, drops or fails (fault proxy)', () => {
+  const secret = () => `${proxy.url}/ok/services/T000/SECRET-TOKEN`;
+  const notSent = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('not sent'));
+  const host = () => new URL(proxy.url).host;
+
+  it('slow but within --timeout: sent, exit 0', async () => {
+    proxy.setRules([{ path: '/ok/', action: { kind: 'delay', ms: 300 } }]);
+    posted = [];
+    const r = await runCli(
+      ['notify', '--template', 'customer', '--timeout', '5s', '--incidents-dir', dir()],
+      {
+        env: { SLACK_WEBHOOK: secret() },
+      },
+    );
+    expect(r.code).toBe(0);
+    expect(posted).toHaveLength(1);
+    expect(r.stderr).toContain('sent to the webhook');
+  });
+
+  it('hanging: gives up after --timeout with one "not sent" line and exit 5', async () => {
+    proxy.setRules([{ path: '/ok/', action: { kind: 'hang' } }]);
     const r = await runCli(
       ['notify', '--template', 'customer', '--lang', 'en', '--timeout', '1s', '--incidents-dir', dir()],
-      { env: { SLACK_WEBHOOK: `${hook.origin}/hang/services/T000/SECRET-TOKEN` } },
+      { env: { SLACK_WEBHOOK: secret() } },
     );
     expect(r.code).toBe(5);
-    expect(r.stderr.split('\n').filter((l) => l.startsWith('not sent'))).toEqual([
-      `not sent: webhook at ${new URL(hook.origin).host} unreachable (no answer within 1 s)`,
-    ]);
+    expect(notSent(r.stderr)).toEqual([`not sent: webhook at ${host()} unreachable (no answer within 1 s)`]);
     expect(`${r.stdout}${r.stderr}`).not.toContain('SECRET-TOKEN');
   });
 
-  it('stops waiting on SIGINT (exit 130), not at the timeout', async () => {
+  it('hanging: SIGINT stops the wait (exit 130), not the timeout', async () => {
+    proxy.setRules([{ path: '/ok/', action: { kind: 'hang' } }]);
     const { spawn } = await import('node:child_process');
     const { BIN } = await import('../helpers/cli.ts');
     const child = spawn(
       process.execPath,
       [BIN, 'notify', '--template', 'customer', '--timeout', '10m', '--incidents-dir', dir()],
-      { env: { ...process.env, NO_COLOR: '1', SLACK_WEBHOOK: `${hook.origin}/hang/x/SECRET-TOKEN` } },
+      { env: { ...process.env, NO_COLOR: '1', SLACK_WEBHOOK: secret() } },
     );
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    const waitingBefore = hung.size;
+    const before = proxy.requests().length;
     const deadline = Date.now() + 30_000;
-    while (hung.size === waitingBefore && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(hung.size).toBeGreaterThan(waitingBefore);
+    while (proxy.requests().length === before && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(proxy.requests().length).toBeGreaterThan(before);
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.on('close', r));
     expect(code).toBe(130);
     expect(stderr).not.toContain('SECRET-TOKEN');
+  });
+
+  it('dropping the connection or answering 500: "not sent", exit 5', async () => {
+    proxy.setRules([{ path: '/ok/', action: { kind: 'drop' } }]);
+    const dropped = await runCli(['notify', '--template', 'customer', '--incidents-dir', dir()], {
+      env: { SLACK_WEBHOOK: secret() },
+    });
+    expect(dropped.code).toBe(5);
+    expect(notSent(dropped.stderr)[0]).toMatch(new RegExp(`^not sent: webhook at ${host()} unreachable \\(`));
+    proxy.setRules([{ path: '/ok/', action: { kind: 'respond', status: 500, body: 'oops' } }]);
+    const failed = await runCli(['notify', '--template', 'customer', '--incidents-dir', dir()], {
+      env: { SLACK_WEBHOOK: secret() },
+    });
+    expect(failed.code).toBe(5);
+    expect(notSent(failed.stderr)).toEqual([`not sent: webhook at ${host()} answered HTTP 500`]);
+    expect(`${dropped.stderr}${failed.stderr}`).not.toContain('SECRET-TOKEN');
   });
 });
 
