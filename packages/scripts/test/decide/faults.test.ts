@@ -86,6 +86,30 @@ describe('decide with impossible values from a real Prometheus', () => {
   });
 });
 
+describe('decide --metrics-url with an impossible exposition', () => {
+  it('a negative counter gives impossible ratios: inconclusive (exit 11), never ok', async () => {
+    const exposition = [
+      'http_requests_total{code="200"} 100',
+      'http_requests_total{code="500"} -50',
+      'http_request_duration_seconds_bucket{le="0.1"} 40',
+      'http_request_duration_seconds_bucket{le="+Inf"} 50',
+      'payment_attempts_total 10',
+      'payment_failures_total 0',
+      '',
+    ].join('\n');
+    const metrics = await listen((_req, res) => res.end(exposition));
+    try {
+      const res = await decideJson(['--metrics-url', `${metrics.origin}/metrics`, '--interval', '1ms']);
+      expect(res.code).toBe(11);
+      expect(res.row('error-rate')!.verdict).toBe('inconclusive');
+      expect(res.row('error-rate')!.note).toContain('-1 is out of range for a ratio');
+      expect(res.row('availability')!.note).toContain('2 is out of range for a ratio');
+    } finally {
+      await new Promise((r) => metrics.server.close(r));
+    }
+  });
+});
+
 describe('decide with a Prometheus that misbehaves (fault proxy in front of a real one)', () => {
   it('slow but within --timeout: still decides (exit 0)', async () => {
     proxy.setRules([{ path: '/api/v1/', action: { kind: 'delay', ms: 300 } }]);
