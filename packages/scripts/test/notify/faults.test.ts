@@ -203,6 +203,17 @@ describe('notify: variables', () => {
     expect(readdirSync(d)).toEqual([]);
   });
 
+  it('emergency and postmortem refuse a mistyped --var before anything runs', async () => {
+    const d = dir();
+    const emergency = await runCli(['emergency', '--yes', '--var', 'version=latest', '--incidents-dir', d]);
+    expect(emergency.code).toBe(2);
+    expect(emergency.stderr).toMatch(/^error: --var version: expected a version like v1\.2\.3/);
+    expect(readdirSync(d)).toEqual([]);
+    const postmortem = await runCli(['postmortem', 'any', '--var', 'date=yesterday', '--incidents-dir', d]);
+    expect(postmortem.code).toBe(2);
+    expect(postmortem.stderr).toMatch(/^error: --var date: expected a date like 2024-01-15/);
+  });
+
   it('checks the other typed placeholders: time, url', async () => {
     const cases: Array<[Record<string, string>, RegExp]> = [
       [{ start: 'soon' }, /--var start: expected a time like 14:05/],
