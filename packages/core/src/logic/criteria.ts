@@ -1,5 +1,5 @@
 import { EXIT } from '../errors.ts';
-import type { Action, Comparator, Criterion, Runbook } from '../schemas/index.ts';
+import type { Action, Comparator, Criterion, MetricCriterion, Runbook } from '../schemas/index.ts';
 import { parseDuration } from './duration.ts';
 
 /** One measurement of a criterion's signal; `null` or NaN means the source gave nothing usable. */
@@ -68,8 +68,26 @@ export function compare(value: number, comparator: Comparator, threshold: number
   }
 }
 
-// ±Inf compares as it should (a P95 past the last bucket is a breach); only null and NaN carry no value.
 const usable = (v: number | null): v is number => v !== null && !Number.isNaN(v);
+
+/** Ratios are 0 to 1 (the plan writes 5 % as 0.05); a tiny excess is floating-point noise of a division. */
+const RATIO_SLACK = 1e-9;
+
+const showNumber = (v: number) =>
+  Number.isFinite(v) ? String(v) : Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf';
+
+/**
+ * Why a measured value cannot be true for the criterion's unit, or null when it can. A negative error rate,
+ * an availability of 500 % or an infinite P95 (histogram_quantile gives the last finite bound, never +Inf)
+ * says the query or the exporter is broken: it must not read as "within the threshold".
+ */
+export function outOfRange(unit: MetricCriterion['unit'], value: number): string | null {
+  const inRange =
+    unit === 'ratio' ? value >= 0 && value <= 1 + RATIO_SLACK : Number.isFinite(value) && value >= 0;
+  if (inRange) return null;
+  const expected = unit === 'ratio' ? 'a ratio (expected 0 to 1)' : `${unit} (expected a finite number ≥ 0)`;
+  return `${showNumber(value)} is out of range for ${expected}`;
+}
 
 function evaluateOne(criterion: Criterion, observation: Observation | undefined): CriterionResult {
   const base = { criterion, value: null, breachedForMs: 0, observedMs: 0 };
@@ -85,6 +103,11 @@ function evaluateOne(criterion: Criterion, observation: Observation | undefined)
     const note = observation?.error ?? (latest ? 'no usable value (NaN or empty)' : 'no data');
     return { ...base, verdict: 'inconclusive', windowMs, note };
   }
+  const impossible = outOfRange(criterion.unit, latest.value);
+  if (impossible) {
+    const note = `${impossible}: the query or its source is broken`;
+    return { ...base, value: latest.value, verdict: 'inconclusive', windowMs, note };
+  }
   const first = samples[0]!;
   const observedMs = latest.at - first.at;
   const value = latest.value;
@@ -95,7 +118,8 @@ function evaluateOne(criterion: Criterion, observation: Observation | undefined)
   let runStart = latest;
   for (let i = samples.length - 1; i >= 0; i--) {
     const s = samples[i]!;
-    if (!usable(s.value) || !compare(s.value, criterion.comparator, criterion.threshold)) break;
+    if (!usable(s.value) || outOfRange(criterion.unit, s.value)) break;
+    if (!compare(s.value, criterion.comparator, criterion.threshold)) break;
     runStart = s;
   }
   const breachedForMs = latest.at - runStart.at;

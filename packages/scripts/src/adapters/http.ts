@@ -1,4 +1,5 @@
 /** Health checks over plain HTTP(S), for environments with public URLs. */
+import { describeRedirect, failureOf, requestSignal } from './_fetch.ts';
 
 /** The outcome of one health request; `status` 0 means no answer. */
 export interface HealthResult {
@@ -10,25 +11,31 @@ export interface HealthResult {
   ms: number;
 }
 
-/** GET `url` with a timeout; 2xx is healthy. Never throws: an unreachable URL is an unhealthy result. */
+/**
+ * GET `url` with a timeout; 2xx is healthy, and a redirect is not (a health URL that moved must be fixed in
+ * the runbook, not followed to a host nobody configured). Never throws for an unhealthy answer; throws
+ * E_INTERRUPTED when `signal` aborts.
+ */
 export async function httpGet(
   url: string,
   options: { timeoutMs?: number; method?: 'GET' | 'POST'; signal?: AbortSignal } = {},
 ): Promise<HealthResult> {
   const started = Date.now();
-  const timeout = AbortSignal.timeout(options.timeoutMs ?? 5000);
-  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
+  const timeoutMs = options.timeoutMs ?? 5000;
   try {
-    const res = await fetch(url, { method: options.method ?? 'GET', signal, redirect: 'follow' });
-    const body = await res.text();
+    const res = await fetch(url, {
+      method: options.method ?? 'GET',
+      signal: requestSignal(timeoutMs, options.signal),
+      redirect: 'manual',
+    });
+    const redirect = describeRedirect(res, url);
+    if (redirect) await res.body?.cancel();
+    const body = redirect ? '' : await res.text();
     const ms = Date.now() - started;
-    return { ok: res.ok, status: res.status, body, ms, ...(res.ok ? {} : { error: `HTTP ${res.status}` }) };
+    const error = redirect ?? (res.ok ? undefined : `HTTP ${res.status}`);
+    return { ok: res.ok, status: res.status, body, ms, ...(error ? { error } : {}) };
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string } };
-    const error =
-      e.name === 'TimeoutError'
-        ? `no answer within ${(options.timeoutMs ?? 5000) / 1000} s`
-        : (e.cause?.code ?? e.message);
+    const error = failureOf(err, timeoutMs, 's', options.signal);
     return { ok: false, status: 0, body: '', error, ms: Date.now() - started };
   }
 }

@@ -1,5 +1,6 @@
 /** A small client of the Prometheus HTTP API: instant and range queries, with timeouts and typed failures. */
 import { EXIT, RunbookError } from '@runbook/core';
+import { describeRedirect, failureOf, requestSignal } from './_fetch.ts';
 
 /** One series of a query result; values are numbers, with `NaN`, `+Inf`, `-Inf` as Prometheus writes them. */
 export interface PromSeries {
@@ -21,6 +22,8 @@ export interface PrometheusOptions {
   /** Per request; default 5 s. */
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** The run's signal: aborting it stops a waiting request with E_INTERRUPTED (exit 130). */
+  signal?: AbortSignal;
 }
 
 /** Prometheus could not answer: unreachable, timed out, HTTP error, or a query error. */
@@ -104,20 +107,27 @@ export function createPrometheusClient(baseUrl: string, options: PrometheusOptio
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
         body,
-        signal: AbortSignal.timeout(timeoutMs),
+        redirect: 'manual',
+        signal: requestSignal(timeoutMs, options.signal),
       });
     } catch (err) {
-      const e = err as Error & { cause?: { code?: string; message?: string } };
-      const why =
-        e.name === 'TimeoutError'
-          ? `no answer within ${timeoutMs} ms`
-          : (e.cause?.code ?? e.cause?.message ?? e.message);
+      const why = failureOf(err, timeoutMs, 'ms', options.signal);
       throw new PrometheusError(`Prometheus at ${safe} is unreachable (${why})`);
+    }
+    const redirect = describeRedirect(res, base);
+    if (redirect) {
+      await res.body?.cancel();
+      throw new PrometheusError(`Prometheus at ${safe} ${redirect}`);
     }
     let json: ApiBody;
     try {
       json = (await res.json()) as ApiBody;
-    } catch {
+    } catch (err) {
+      // The body can stall after the headers: the same timeout and signal apply to it.
+      if ((err as Error).name === 'TimeoutError' || options.signal?.aborted) {
+        const why = failureOf(err, timeoutMs, 'ms', options.signal);
+        throw new PrometheusError(`Prometheus at ${safe} stopped answering (${why})`);
+      }
       throw new PrometheusError(`Prometheus at ${safe} answered HTTP ${res.status} without a JSON body`);
     }
     if (json.status !== 'success') {

@@ -2,6 +2,7 @@
  * Slack-compatible incoming webhook. The URL is a secret: it is never printed, logged or journaled;
  * errors name the host only.
  */
+import { describeRedirect, failureOf, requestSignal } from './_fetch.ts';
 
 /** Result of one post; `sent: false` with `reason` when there is no webhook or it failed. */
 export interface WebhookResult {
@@ -24,29 +25,43 @@ function hostOf(url: string): string {
   }
 }
 
-/** POSTs `{"text": text}`; never throws, never reveals the URL beyond its host. */
-export async function postWebhook(url: string, text: string, timeoutMs = 5000): Promise<WebhookResult> {
+export interface PostOptions {
+  /** Default 5 s. */
+  timeoutMs?: number;
+  /** The run's signal: aborting it stops the wait with E_INTERRUPTED (exit 130). */
+  signal?: AbortSignal;
+}
+
+/**
+ * POSTs `{"text": text}`. Sent means a 2xx from the configured URL itself: a redirect is never followed
+ * (a 307 would repost the incident to another host, a 302 turn into an empty GET there). Never throws for a
+ * failed post, never reveals the URL beyond its host and a redirect's target origin.
+ */
+export async function postWebhook(
+  url: string,
+  text: string,
+  options: PostOptions = {},
+): Promise<WebhookResult> {
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const host = hostOf(url);
+  let res: Response;
   try {
-    const res = await fetch(url, {
+    res = await fetch(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ text }),
-      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'manual',
+      signal: requestSignal(timeoutMs, options.signal),
     });
-    await res.text().catch(() => '');
-    if (!res.ok)
-      return {
-        sent: false,
-        status: res.status,
-        reason: `webhook at ${hostOf(url)} answered HTTP ${res.status}`,
-      };
-    return { sent: true, status: res.status };
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string } };
-    const why =
-      e.name === 'TimeoutError'
-        ? `no answer within ${timeoutMs / 1000} s`
-        : (e.cause?.code ?? 'request failed');
-    return { sent: false, reason: `webhook at ${hostOf(url)} unreachable (${why})` };
+    const why = failureOf(err, timeoutMs, 's', options.signal);
+    return { sent: false, reason: `webhook at ${host} unreachable (${why})` };
   }
+  const redirect = describeRedirect(res, url);
+  if (redirect) await res.body?.cancel();
+  else await res.text().catch(() => '');
+  if (redirect) return { sent: false, status: res.status, reason: `webhook at ${host} ${redirect}` };
+  if (!res.ok)
+    return { sent: false, status: res.status, reason: `webhook at ${host} answered HTTP ${res.status}` };
+  return { sent: true, status: res.status };
 }

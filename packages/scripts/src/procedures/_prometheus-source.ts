@@ -6,6 +6,7 @@ import {
   type Observation,
   parseDuration,
   type Runbook,
+  RunbookError,
   type Sample,
 } from '@runbook/core';
 import type { PrometheusClient, PromSeries } from '../adapters/prometheus.ts';
@@ -84,6 +85,7 @@ export async function observeCriterion(
       return { criterion: criterion.id, samples, error: 'NaN (no traffic to compute a ratio)' };
     return { criterion: criterion.id, samples };
   } catch (err) {
+    if (err instanceof RunbookError && err.code === 'E_INTERRUPTED') throw err;
     return { criterion: criterion.id, error: (err as Error).message };
   }
 }

@@ -74,7 +74,14 @@ export async function watch(options: WatchOptions): Promise<WatchResult> {
   ) {
     const started = Date.now();
     const declarations = options.declarations ? await options.declarations() : [];
-    const report = await decide(options.runbook, options.source, { declarations, lang: options.lang });
+    let report: DecideReport;
+    try {
+      report = await decide(options.runbook, options.source, { declarations, lang: options.lang });
+    } catch (err) {
+      // Ctrl-C during a query stops the watch as it does between two evaluations.
+      if (options.signal?.aborted) break;
+      throw err;
+    }
     result.iterations++;
     result.last = report;
     options.onReport?.(report, result.iterations);

@@ -64,7 +64,7 @@ describe('runbook notify', () => {
       '--var',
       'eta=10 min',
       '--var',
-      'followUp=#inc',
+      'followUp=https://chat.example/incidents',
     ];
     const ok = await runCli(
       ['notify', '--template', 'internal', ...vars, '--incident', id!, '--incidents-dir', dir],

@@ -1,5 +1,5 @@
 /** Flag parsing shared by the cluster commands: durations, KEY=VALUE vars, command lines. */
-import { parseDuration, UsageError } from '@runbook/core';
+import { parseTimerDuration, UsageError } from '@runbook/core';
 import type { FlagSpec, FlagValues } from '../define.ts';
 
 export const VAR_FLAG: FlagSpec = {
@@ -26,9 +26,7 @@ export function parseVars(values: FlagValues[string]): Record<string, string> {
 export function durationFlag(flags: FlagValues, name: string, fallback?: number): number | undefined {
   const v = flags[name];
   if (v === undefined) return fallback;
-  const ms = parseDuration(String(v), `--${name}`);
-  if (ms <= 0) throw new UsageError(`--${name}: expected a positive duration like 30s, got "${v}"`);
-  return ms;
+  return parseTimerDuration(String(v), `--${name}`);
 }
 
 /** Splits a command line into argv, honouring single and double quotes; no shell ever sees it. */

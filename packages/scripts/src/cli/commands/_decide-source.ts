@@ -1,5 +1,5 @@
 /** Flags shared by `decide` and `watch`, and the measurement source they choose. */
-import { parseDuration, type Runbook, UsageError } from '@runbook/core';
+import { parseTimerDuration, type Runbook, UsageError } from '@runbook/core';
 import { createPrometheusClient, redactUrl } from '../../adapters/prometheus.ts';
 import type { DecideSource } from '../../procedures/decide.ts';
 import type { FlagSpec, FlagValues } from '../define.ts';
@@ -55,9 +55,7 @@ export const SOURCE_FLAGS: Record<string, FlagSpec> = {
 
 export function durationFlag(flags: FlagValues, name: string, fallback: string): number {
   const text = (flags[name] as string | undefined) ?? fallback;
-  const ms = parseDuration(text, `--${name}`);
-  if (ms <= 0) throw new UsageError(`--${name}: expected a positive duration, got "${text}"`);
-  return ms;
+  return parseTimerDuration(text, `--${name}`);
 }
 
 function checkUrl(flag: string, text: string): URL {
@@ -78,9 +76,9 @@ export function validateSourceFlags(flags: FlagValues): void {
   durationFlag(flags, 'timeout', '5s');
 }
 
-async function scrapeUrl(url: URL, timeoutMs: number): Promise<string> {
+async function scrapeUrl(url: URL, timeoutMs: number, signal?: AbortSignal): Promise<string> {
   const { httpGet } = await import('../../adapters/http.ts');
-  const res = await httpGet(url.toString(), { timeoutMs });
+  const res = await httpGet(url.toString(), { timeoutMs, signal });
   if (!res.ok) throw new Error(res.error ?? `HTTP ${res.status}`);
   return res.body;
 }
@@ -102,12 +100,12 @@ export async function sourceFromFlags(
   const scrapeOf = (url: URL) =>
     scrapeSource({
       description: redactUrl(url),
-      scrape: () => scrapeUrl(url, timeoutMs),
+      scrape: () => scrapeUrl(url, timeoutMs, signal),
       intervalMs,
       signal,
     });
   if (flags.prometheus)
-    return prometheusSource(createPrometheusClient(flags.prometheus as string, { timeoutMs }));
+    return prometheusSource(createPrometheusClient(flags.prometheus as string, { timeoutMs, signal }));
   if (flags['metrics-url']) return scrapeOf(new URL(flags['metrics-url'] as string));
 
   const { resolveEnvironment } = await import('../../runtime.ts');
@@ -124,7 +122,8 @@ export async function sourceFromFlags(
     signal,
   });
   const { name, env } = resolveEnvironment(runbook, envFlag, kube.context);
-  if (env.prometheusUrl) return prometheusSource(createPrometheusClient(env.prometheusUrl, { timeoutMs }));
+  if (env.prometheusUrl)
+    return prometheusSource(createPrometheusClient(env.prometheusUrl, { timeoutMs, signal }));
   const api = runbook.meta.apps.find((a) => a.id === 'api') ?? runbook.meta.apps[0]!;
   const metricsUrl = env.metricsUrls?.[api.id];
   if (metricsUrl) return scrapeOf(new URL(metricsUrl));

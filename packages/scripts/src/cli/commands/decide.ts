@@ -42,8 +42,11 @@ export function renderReport(ctx: Pick<Context, 'out' | 'color'>, report: Decide
       t('procedure', lang),
     ]),
   );
+  // An unreachable source fails every criterion the same way: say it once, naming them all.
+  const byNote = new Map<string, string[]>();
   for (const r of report.rows)
-    if (r.note && r.verdict !== 'ok') ctx.out(s.dim(`  ${r.criterion}: ${r.note}`));
+    if (r.note && r.verdict !== 'ok') byNote.set(r.note, [...(byNote.get(r.note) ?? []), r.criterion]);
+  for (const [note, ids] of byNote) ctx.out(s.dim(`  ${ids.join(', ')}: ${note}`));
   for (const note of report.notes) ctx.out(s.dim(`  note: ${note}`));
   ctx.out('');
   if (report.outcome === 'rollback') {

@@ -1,4 +1,4 @@
-import { formatMs } from '@runbook/core';
+import { checkTemplateVars, formatMs } from '@runbook/core';
 import { emergency } from '../../procedures/emergency.ts';
 import { CLUSTER_EXIT_DETAILS, CLUSTER_FLAGS, withRuntime } from '../../runtime.ts';
 import { defineCommand } from '../define.ts';
@@ -22,6 +22,8 @@ export default defineCommand({
   },
   run(ctx, flags) {
     const vars = parseVars(flags.var);
+    // A mistyped value is refused now, not in the middle of the procedure when the first notice goes out.
+    checkTemplateVars(ctx.runbook(), 'internal', vars);
     const verifyOpts = verifyOptions(flags);
     const deadlineMs = durationFlag(flags, 'deadline');
     return withRuntime(

@@ -3,11 +3,14 @@ import { escalationLine } from '../../_ticker.ts';
 import { defineCommand } from '../define.ts';
 import { table } from '../style.ts';
 
+/** A start a little ahead of this machine's clock is another machine's clock, not a mistake. */
+const CLOCK_SKEW_MS = 60_000;
+
 export default defineCommand({
   name: 'escalation',
   description: 'Who to call now, and when the next escalation level starts.',
   details:
-    'Example: runbook escalation --since 2024-01-15T14:05:00+01:00\nWithout --since, the incident starts now. Exit codes: 2 usage (bad --since).',
+    'Example: runbook escalation --since 2024-01-15T14:05:00+01:00\nWithout --since, the incident starts now. Exit codes: 2 usage (bad or future --since).',
   flags: {
     since: { type: 'string', hint: 'ISO', description: 'When the incident started (ISO 8601; default now)' },
     json: { type: 'boolean', description: 'Print the result as JSON' },
@@ -19,6 +22,12 @@ export default defineCommand({
     if (Number.isNaN(since) || (raw !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(raw))) {
       throw new UsageError(
         `--since: expected an ISO 8601 time like 2024-01-15T14:05:00Z, got ${JSON.stringify(raw)}`,
+      );
+    }
+    if (since - Date.now() > CLOCK_SKEW_MS) {
+      throw new UsageError(
+        `--since: expected a time in the past (the incident's start), got ${JSON.stringify(raw)}, which is in the future`,
+        'check the date and the time zone offset (Z, +01:00)',
       );
     }
     const minutes = Math.max(0, (Date.now() - since) / 60_000);

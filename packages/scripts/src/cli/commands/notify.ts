@@ -1,21 +1,26 @@
-import { EXIT, UsageError } from '@runbook/core';
+import { checkTemplateVars, cleanValue, EXIT, UsageError } from '@runbook/core';
 import { createRedactor, knownSecrets } from '../../_redact.ts';
 import { webhookFromEnv } from '../../adapters/webhook.ts';
 import { readJournal, recordStep } from '../../journal.ts';
 import { notify } from '../../procedures/notify.ts';
 import { defineCommand } from '../define.ts';
-import { parseVars, VAR_FLAG } from './_common.ts';
+import { durationFlag, parseVars, VAR_FLAG } from './_common.ts';
 
 export default defineCommand({
   name: 'notify',
   description:
     'Fill a communication template (internal or customer) and post it to the Slack-compatible webhook in SLACK_WEBHOOK. Without a webhook, prints the message and says so.',
   details:
-    'Examples:\n  runbook notify --template customer\n  runbook notify --template internal --var start=14:05 --var impact="5xx on /api" --var version=v1.2.3 --var eta="30 min" --var followUp=https://…\nExit codes: 2 usage (unknown template, missing or unknown --var) · 5 webhook failed. The webhook URL is never printed.',
+    'Examples:\n  runbook notify --template customer\n  runbook notify --template internal --var start=14:05 --var impact="5xx on /api" --var version=v1.2.3 --var eta="30 min" --var followUp=https://…\nValues are checked against their placeholder type (version v1.2.3, time 14:05, URL…) and cleaned of control characters. A notice is sent only on a 2xx from the webhook itself: a redirect is not followed.\nExit codes: 2 usage (unknown template, missing, unknown or mistyped --var) · 5 webhook failed, redirected or silent past --timeout. The webhook URL is never printed.',
   flags: {
     template: { type: 'string', hint: 'internal|customer', description: 'Template id' },
     var: VAR_FLAG,
     'dry-run': { type: 'boolean', description: 'Print the message; send nothing' },
+    timeout: {
+      type: 'string',
+      hint: 'DURATION',
+      description: 'Time the webhook may take to answer (default 5s)',
+    },
     incident: {
       type: 'string',
       hint: 'ID',
@@ -32,7 +37,10 @@ export default defineCommand({
     const template = flags.template as string | undefined;
     if (!template) throw new UsageError('notify: missing --template (internal or customer)');
     const redact = createRedactor(knownSecrets(ctx.env));
-    const vars = parseVars(flags.var);
+    const given = parseVars(flags.var);
+    checkTemplateVars(ctx.runbook(), template, given);
+    const vars = Object.fromEntries(Object.entries(given).map(([k, v]) => [k, cleanValue(v)]));
+    const timeoutMs = durationFlag(flags, 'timeout', 5000);
     const baseDir = (flags['incidents-dir'] as string | undefined) ?? 'incidents';
     const incidentFlag = flags.incident as string | undefined;
     // An unknown incident is refused before anything is sent.
@@ -45,8 +53,9 @@ export default defineCommand({
         dryRun: Boolean(flags['dry-run']),
         log: (l) => ctx.err(redact(l)),
         out: (l) => ctx.out(redact(l)),
+        signal: ctx.signal,
       },
-      { template, vars },
+      { template, vars, timeoutMs },
     );
     if (!flags['dry-run']) {
       // A notice sent (or not) is part of the incident's story: the post-mortem timeline reads it back.

@@ -1,3 +1,4 @@
+import { checkTemplateVars } from '@runbook/core';
 import { writePostmortem } from '../../procedures/postmortem.ts';
 import { defineCommand } from '../define.ts';
 import { parseVars, VAR_FLAG } from './_common.ts';
@@ -18,11 +19,13 @@ export default defineCommand({
     var: VAR_FLAG,
   },
   async run(ctx, flags, [incident]) {
+    const vars = parseVars(flags.var);
+    checkTemplateVars(ctx.runbook(), 'postmortem', vars);
     const r = await writePostmortem(ctx.runbook(), {
       baseDir: (flags['incidents-dir'] as string | undefined) ?? 'incidents',
       incident: incident!,
       lang: ctx.lang,
-      vars: parseVars(flags.var),
+      vars,
     });
     ctx.out(r.text);
     ctx.err(`written to ${r.path}`);

@@ -89,7 +89,9 @@ without running it twice. Without --auto-rollback, watch only notifies.`,
         signal: ctx.signal,
         declarations: incident ? () => readDeclarations(baseDir, incident) : undefined,
         notify: async (text) =>
-          webhook ? postWebhook(webhook, text) : { sent: false, reason: 'SLACK_WEBHOOK is not set' },
+          webhook
+            ? postWebhook(webhook, text, { signal: ctx.signal })
+            : { sent: false, reason: 'SLACK_WEBHOOK is not set' },
         onReport: (report, i) =>
           flags.json ? ctx.out(JSON.stringify({ iteration: i, ...report })) : ctx.out(summary(report, i)),
         log: (line) => ctx.err(line),
