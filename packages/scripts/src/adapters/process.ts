@@ -8,7 +8,7 @@ import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process'
 import { basename } from 'node:path';
 import { EXIT, RunbookError } from '@runbook/core';
 import type { Options as ZxOptions } from 'zx/core';
-import { createRedactor, knownSecrets, type Redactor, redactArgs } from '../_redact.ts';
+import { createRedactor, isSecretName, knownSecrets, type Redactor, redactArgs } from '../_redact.ts';
 import { interrupted } from './_time.ts';
 
 /** The Debian package that ships each tool we run, for the hint when it is missing. */
@@ -104,8 +104,10 @@ function startError(err: NodeJS.ErrnoException | Error, bin: string, tool: strin
   );
 }
 
+/** Redacts the values of the child's secret-looking variables (PGPASSWORD, STRIPE_SK...) and `extra`'s. */
 function redactorFor(env: NodeJS.ProcessEnv, extra?: Redactor): (text: string) => string {
-  const fromEnv = createRedactor(knownSecrets(env));
+  const named = Object.entries(env).flatMap(([k, v]) => (v && isSecretName(k) ? [v] : []));
+  const fromEnv = createRedactor([...knownSecrets(env), ...named]);
   return (text) => (extra ? extra(fromEnv(text)) : fromEnv(text));
 }
 

@@ -203,13 +203,16 @@ describe('runProcess: output', () => {
     const secret = 'pg-secret-value-42';
     const r: ProcessResult = await runProcess(
       node(
-        'console.error("connecting with", process.env.PGPASSWORD, "and", process.argv[2]); process.exit(1)',
+        'console.error("connecting with", process.env.PGPASSWORD, process.env.STRIPE_SK, "and", process.argv[2]); process.exit(1)',
         '--',
         '--api-token',
         'tok-secret-99',
         `--db-password=${secret}`,
       ),
-      { env: { PGPASSWORD: secret, PATH: process.env.PATH }, redact: createRedactor(['tok-secret-99']) },
+      {
+        env: { PGPASSWORD: secret, STRIPE_SK: 'sk_live_271828', PATH: process.env.PATH },
+        redact: createRedactor(['tok-secret-99']),
+      },
     );
     expect(r.code).toBe(1);
     // Raw stderr is for parsing; what may be shown is redacted.
@@ -217,8 +220,9 @@ describe('runProcess: output', () => {
     for (const shown of [r.output, r.command, r.redact(r.stderr)]) {
       expect(shown).not.toContain(secret);
       expect(shown).not.toContain('tok-secret-99');
+      expect(shown).not.toContain('sk_live_271828');
     }
-    expect(r.output).toBe('connecting with [redacted] and [redacted]');
+    expect(r.output).toBe('connecting with [redacted] [redacted] and [redacted]');
     expect(r.command).toContain('--api-token [redacted] --db-password=[redacted]');
   });
 });
