@@ -1,15 +1,7 @@
-/** pg_dump and pg_restore, spawned with argv arrays: no shell ever sees a name or a path. */
-import { spawn } from 'node:child_process';
+/** pg_dump and pg_restore, through the process runner: argv arrays, the password only in PGPASSWORD. */
 import { EXIT, RunbookError } from '@runbook/core';
 import { childArgs, childEnv, type DbConnection, dbError } from './_db-connection.ts';
-import { interrupted } from './_time.ts';
-
-export interface ToolResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
+import { type ProcessResult, runProcess } from './process.ts';
 
 export interface ToolOptions {
   signal?: AbortSignal;
@@ -19,45 +11,33 @@ export interface ToolOptions {
   captureStdout?: boolean;
 }
 
-/** Runs a tool to its end; an abort sends SIGTERM, then SIGKILL after 5 s. Never rejects except when it cannot start. */
-export function runTool(
-  bin: string,
+// A dump's table of contents or a table's rows can be large; they are parsed, never shown.
+const STDOUT_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * Runs a tool to its end; an abort stops it (SIGTERM, then SIGKILL after 5 s) and rejects with E_INTERRUPTED.
+ * A tool that cannot start is an infrastructure error (exit 5) naming its package.
+ */
+export async function runTool(
+  bin: 'pg_dump' | 'pg_restore',
   args: string[],
   env: NodeJS.ProcessEnv,
   options: ToolOptions = {},
-): Promise<ToolResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, {
-      env,
-      stdio: ['ignore', options.captureStdout ? 'pipe' : 'ignore', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout?.on('data', (b: Buffer) => out.push(b));
-    child.stderr?.on('data', (b: Buffer) => err.push(b));
-    let killTimer: NodeJS.Timeout | undefined;
-    const onAbort = () => {
-      child.kill('SIGTERM');
-      killTimer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    };
-    if (options.signal?.aborted) onAbort();
-    else options.signal?.addEventListener('abort', onAbort, { once: true });
-    child.once('spawn', () => child.pid && options.onSpawn?.(child.pid));
-    child.once('error', (e) => {
-      options.signal?.removeEventListener('abort', onAbort);
-      reject(e);
-    });
-    child.once('close', (code, signal) => {
-      clearTimeout(killTimer);
-      options.signal?.removeEventListener('abort', onAbort);
-      resolve({
-        code,
-        signal,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-      });
-    });
+): Promise<ProcessResult> {
+  const result = await runProcess([bin, ...args], {
+    env,
+    signal: options.signal,
+    onSpawn: options.onSpawn,
+    stdout: options.captureStdout ? 'capture' : 'ignore',
+    maxOutputBytes: STDOUT_LIMIT,
   });
+  if (result.truncated)
+    throw new RunbookError(
+      'E_TOOL_OUTPUT',
+      `${bin} wrote more than ${STDOUT_LIMIT / 1024 / 1024} MiB to read`,
+      EXIT.infrastructure,
+    );
+  return result;
 }
 
 /** Runs `pg_dump`/`pg_restore` against `c` and throws a one-line error when it fails. */
@@ -66,23 +46,17 @@ export async function runPgTool(
   c: DbConnection,
   args: string[],
   options: ToolOptions & { database?: string; connect?: boolean } = {},
-): Promise<ToolResult> {
+): Promise<ProcessResult> {
   const database = options.database ?? c.database;
   const connArgs = options.connect === false ? [] : [...childArgs(c), '-d', database];
-  let result: ToolResult;
-  try {
-    result = await runTool(bin, [...connArgs, ...args], childEnv(c), options);
-  } catch (e) {
-    throw dbError(
-      new Error(`${bin} cannot start: ${(e as Error).message} (is the PostgreSQL client installed?)`),
-      c,
-      database,
-    );
-  }
-  if (options.signal?.aborted) throw interrupted(options.signal);
+  const result = await runTool(bin, [...connArgs, ...args], childEnv(c), options);
   if (result.signal)
     throw new RunbookError('E_TOOL_KILLED', `${bin} was killed by ${result.signal}`, EXIT.infrastructure);
   if (result.code !== 0)
-    throw dbError(new Error(`${bin}: ${result.stderr || `exit code ${result.code}`}`), c, database);
+    throw dbError(
+      new Error(`${bin}: ${result.redact(result.stderr) || `exit code ${result.code}`}`),
+      c,
+      database,
+    );
   return result;
 }

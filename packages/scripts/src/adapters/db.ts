@@ -10,7 +10,6 @@ import { type DbConnection, dbError, describeConnection } from './_db-connection
 import { copyDatabaseProperties, createLike, quoteIdent } from './_db-properties.ts';
 import { type DumpInfo, parseCopyRows, parseDumpList } from './_dump-info.ts';
 import { runPgTool, runTool, type ToolOptions } from './_pg-tools.ts';
-import { interrupted } from './_time.ts';
 
 export { type DbConnection, describeConnection, redact, resolveConnection } from './_db-connection.ts';
 export { quoteIdent } from './_db-properties.ts';
@@ -209,7 +208,9 @@ export function createDbAdapter(
       const r = await runTool('pg_restore', ['--list', file], process.env, { captureStdout: true });
       const parsed = r.code === 0 ? parseDumpList(file, r.stdout) : null;
       if (parsed?.format !== 'CUSTOM') {
-        const why = parsed ? `format ${parsed.format}` : toolError(r.stderr) || `exit code ${r.code}`;
+        const why = parsed
+          ? `format ${parsed.format}`
+          : toolError(r.redact(r.stderr)) || `exit code ${r.code}`;
         throw new RunbookError(
           'E_BACKUP_INVALID',
           `${file} is not a readable custom-format dump (${why})`,
@@ -221,11 +222,10 @@ export function createDbAdapter(
     },
     async readDump(file, options = {}) {
       const r = await runTool('pg_restore', ['-f', '/dev/null', file], process.env, options);
-      if (options.signal?.aborted) throw interrupted(options.signal);
       if (r.code !== 0) {
         throw new RunbookError(
           'E_BACKUP_INVALID',
-          `${file} cannot be read to its end (${toolError(r.stderr) || r.signal || r.code})`,
+          `${file} cannot be read to its end (${toolError(r.redact(r.stderr)) || r.signal || r.code})`,
           EXIT.verification,
         );
       }

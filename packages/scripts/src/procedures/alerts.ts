@@ -1,10 +1,10 @@
 /** alerts: the criteria as a Prometheus rule file, checked and unit-tested with promtool. */
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { alertRules, EXIT, type Lang, type Runbook, RunbookError } from '@runbook/core';
+import { alertRules, type Lang, type Runbook } from '@runbook/core';
 import { stringify } from 'yaml';
+import { howItEnded, runProcess } from '../adapters/process.ts';
 import { promtoolTests } from './_promtool-tests.ts';
 
 /** The rule file as YAML, with a header saying where it comes from. */
@@ -21,26 +21,20 @@ export interface PromtoolResult {
   output: string;
 }
 
-/** Runs promtool with an argv array (never a shell string); `RUNBOOK_PROMTOOL` overrides the binary. */
-export function promtool(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<PromtoolResult> {
+const PROMTOOL_TIMEOUT_MS = 60_000;
+
+/**
+ * Runs promtool through the process runner; `RUNBOOK_PROMTOOL` overrides the binary. A missing promtool is
+ * an infrastructure error (exit 5); a timeout is a failed check, its output saying so.
+ */
+export async function promtool(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<PromtoolResult> {
   const bin = env.RUNBOOK_PROMTOOL ?? 'promtool';
-  return new Promise((resolve, reject) => {
-    execFile(bin, args, { timeout: 60_000, maxBuffer: 8 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const output = `${stdout}${stderr}`.trim();
-      if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') {
-        reject(
-          new RunbookError(
-            'E_PROMTOOL',
-            `${bin} not found`,
-            EXIT.infrastructure,
-            'apt-get install -y prometheus (it ships promtool)',
-          ),
-        );
-        return;
-      }
-      resolve({ ok: !err, output });
-    });
-  });
+  const r = await runProcess([bin, ...args], { env, timeoutMs: PROMTOOL_TIMEOUT_MS, tool: 'promtool' });
+  const ok = r.code === 0 && !r.timedOut;
+  return { ok, output: r.timedOut ? `${r.output}\n${bin} ${howItEnded(r)}`.trim() : r.output };
 }
 
 export function checkRules(file: string, env?: NodeJS.ProcessEnv): Promise<PromtoolResult> {

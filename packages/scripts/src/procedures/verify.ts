@@ -7,6 +7,7 @@ import { type App, compare, EXIT, type MetricCriterion, RunbookError } from '@ru
 import { sleep } from '../adapters/_time.ts';
 import type { K } from '../adapters/kube.ts';
 import { computeSignals, type Signals, signalValues } from '../adapters/metrics.ts';
+import { runCriticalTests } from './_critical-tests.ts';
 import { fetchHealth, fetchMetrics, requestThroughService } from './_endpoints.ts';
 import { appsOf, type ProcedureDeps } from './deps.ts';
 
@@ -133,16 +134,8 @@ async function commandCriticalPath(
   argv: string[],
   timeoutMs: number,
 ): Promise<VerifyCheck> {
-  const { $ } = await import('zx');
-  const started = Date.now();
-  const r = await $({ nothrow: true, quiet: true, timeout: timeoutMs, signal: deps.signal })`${argv}`;
-  const tail = `${r.stdout}${r.stderr}`.trim().split('\n').slice(-3).join(' | ');
-  const ok = r.exitCode === 0;
-  return {
-    check: 'critical-tests',
-    status: ok ? 'PASS' : 'FAIL',
-    detail: `${argv.join(' ')} → exit ${r.exitCode ?? r.signal} in ${((Date.now() - started) / 1000).toFixed(1)} s${ok ? '' : `: ${tail.slice(0, 200)}`}`,
-  };
+  const { ok, detail } = await runCriticalTests(argv, timeoutMs, deps.signal);
+  return { check: 'critical-tests', status: ok ? 'PASS' : 'FAIL', detail };
 }
 
 /** Runs every check; `ok` is false when any check fails (the CLI exits 4). */
