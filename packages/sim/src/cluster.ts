@@ -49,6 +49,7 @@ export interface ReadyLine {
   ready: true;
   kubeconfig: string;
   server: string;
+  namespace: string;
   services: Record<string, string>;
 }
 
@@ -58,6 +59,7 @@ export function readyLine(cluster: SimCluster): ReadyLine {
     ready: true,
     kubeconfig: cluster.kubeconfig,
     server: cluster.server,
+    namespace: cluster.namespace,
     services: { ...cluster.services },
   };
 }

@@ -2,6 +2,7 @@
  * The one adapter around @kubernetes/client-node 1.4. Procedures get it as a parameter, so tests and the
  * drill hand them a simulated cluster. Every object it returns is plain JSON, as the API server sends it.
  */
+import type { CriticalRoute } from '@runbook/core';
 import { EXIT, RunbookError } from '@runbook/core';
 import { mapKubeError, unreachable } from './_kube-errors.ts';
 import { loadConfig } from './_kubeconfig.ts';
@@ -83,7 +84,7 @@ export interface KubeAdapter {
   serviceProxy(
     service: string,
     path: string,
-    options?: { method?: 'GET' | 'POST'; timeoutMs?: number; body?: string },
+    options?: { method?: CriticalRoute['method']; timeoutMs?: number; body?: string },
   ): Promise<ProxyResponse>;
   getLease(name: string): Promise<K | null>;
   createLease(lease: K): Promise<K>;

@@ -6,6 +6,7 @@ import { Journal, type JournalRecord } from '../journal.ts';
 import type { ProcedureDeps } from '../procedures/deps.ts';
 import { writePostmortem } from '../procedures/postmortem.ts';
 import { resolveEnvironment } from '../runtime.ts';
+import { simWorld } from '../sim-world.ts';
 import { type Artifacts, ensureArtifacts } from './artifacts.ts';
 import {
   badMigrationName,
@@ -78,11 +79,13 @@ async function openCluster(o: DrillOptions, jobRunner?: JobRunner): Promise<Clus
   }
   const { startSimCluster } = await import('@runbook/sim');
   const spec = SCENARIO_SPECS[o.scenario];
+  const world = simWorld(o.runbook);
   const sim = await startSimCluster({
     readyDelayMs: 300,
     traffic: 40,
     faults: spec.startFaults,
-    namespace: o.runbook.meta.namespace,
+    namespace: world.namespace,
+    world: world.apps,
     jobRunner,
   });
   const kube = await createKubeAdapter({
@@ -190,9 +193,12 @@ export async function runDrill(o: DrillOptions): Promise<DrillResult> {
   }
   const notes: string[] = [];
   const runbook = drillRunbook(o.runbook, o.windowSeconds);
-  if (spec.breaks !== 'none')
+  const windows = o.runbook.criteria.flatMap((c) =>
+    c.kind === 'metric' && c.window ? [`${c.id} ${c.window}`] : [],
+  );
+  if (spec.breaks !== 'none' && windows.length)
     notes.push(
-      `drill copy of the runbook: windows shortened to ${o.windowSeconds} s (the plan's 5 min error-rate window is unchanged in the real runbook)`,
+      `drill copy of the runbook: windows shortened to ${o.windowSeconds} s (unchanged in the real runbook: ${windows.join(', ')})`,
     );
   const journal = await Journal.open({
     baseDir: o.incidentsDir,
