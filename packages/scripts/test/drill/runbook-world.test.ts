@@ -7,8 +7,8 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BILLING_APPS, PLAN_WORDS, writeBillingRunbook } from '../helpers/billing.ts';
 import { BIN, type CliResult, runCli, runProcess } from '../helpers/cli.ts';
-import { BILLING_APPS, PLAN_WORDS, writeBillingRunbook } from './_billing.ts';
 import { drill, unfinished } from './_drill.ts';
 
 let dir: string;
