@@ -136,7 +136,7 @@ async function builtinCriticalPath(deps: ProcedureDeps, apps: App[]): Promise<Ve
   return {
     check: 'critical-tests',
     status: answers.every((a) => a.ok) ? 'PASS' : 'FAIL',
-    detail: `built-in check of the runbook's criticalPath (the sim runs no test command): ${answers.map((a) => a.text).join(', ')}`,
+    detail: `built-in sim check of the runbook's criticalPath (the sim runs no test command): ${answers.map((a) => a.text).join(', ')}`,
   };
 }
 
