@@ -3,11 +3,11 @@
  * namespace and apps, the procedures and the drill run on it, and nothing they print names the built-in plan.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BILLING_APPS, PLAN_WORDS, writeBillingRunbook } from '../helpers/billing.ts';
+import { BILLING_APPS, billingPlan, PLAN_WORDS, writeBillingRunbook } from '../helpers/billing.ts';
 import { BIN, type CliResult, runCli, runProcess } from '../helpers/cli.ts';
 import { drill, unfinished } from './_drill.ts';
 
@@ -164,5 +164,23 @@ describe('a runbook other than the built-in plan (issue 12)', () => {
     expect(r.stdout).toMatch(/^ {2}real cluster {7}.*--context NAME/m);
     expect(planWords(`${r.stdout}\n${r.stderr}`)).toEqual([]);
     expect(planWords(await allText(r.incident))).toEqual([]);
+  }, 240_000);
+});
+
+describe('a drill whose criteria never trip (issue 12)', () => {
+  it("fails with each criterion's last value and verdict, not a bare 'inconclusive'", async () => {
+    const plan = billingPlan();
+    // Thresholds no measured value can cross: decide keeps saying no rollback.
+    for (const c of plan.criteria) {
+      if (c.kind !== 'metric') continue;
+      c.threshold = c.comparator.startsWith('<') ? -1 : 1e9;
+    }
+    const never = join(dir, 'never.json');
+    await writeFile(never, JSON.stringify(plan));
+    const r = await drill(['--runbook', never, '--lang', 'en', '--window', '1']);
+    expect(r.code).toBe(4);
+    const message = r.stderr.split('\n').find((l) => l.startsWith('error: decide did not recommend'));
+    expect(message).toMatch(/last outcome: no-rollback; error-rate \d+\.\d+ % \(ok\); latency-p95 \d/);
+    expect(message).toContain('payment-errors');
   }, 240_000);
 });
