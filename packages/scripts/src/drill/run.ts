@@ -17,7 +17,7 @@ import {
 } from './database.ts';
 import { type DrillOutcome, type FaultControl, runDrillSteps } from './drill.ts';
 import { againstTarget, blueGreenMs, type FinalState, finalState, type TargetRow } from './report.ts';
-import { drillRunbook, SCENARIO_SPECS, type Scenario } from './scenarios.ts';
+import { drillRunbook, SCENARIO_SPECS, type Scenario, shortenedNote } from './scenarios.ts';
 import { startWebhookReceiver } from './webhook-receiver.ts';
 
 export interface DrillOptions {
@@ -193,13 +193,8 @@ export async function runDrill(o: DrillOptions): Promise<DrillResult> {
   }
   const notes: string[] = [];
   const runbook = drillRunbook(o.runbook, o.windowSeconds);
-  const windows = o.runbook.criteria.flatMap((c) =>
-    c.kind === 'metric' && c.window ? [`${c.id} ${c.window}`] : [],
-  );
-  if (spec.breaks !== 'none' && windows.length)
-    notes.push(
-      `drill copy of the runbook: windows shortened to ${o.windowSeconds} s (unchanged in the real runbook: ${windows.join(', ')})`,
-    );
+  const shortened = shortenedNote(o.runbook, o.windowSeconds);
+  if (spec.breaks !== 'none' && shortened) notes.push(shortened);
   const journal = await Journal.open({
     baseDir: o.incidentsDir,
     command: 'drill',
