@@ -5,6 +5,7 @@ import type { Runbook } from './schemas/index.ts';
 export * from './errors.ts';
 export * from './i18n.ts';
 export { type LintContext, lint, type Rule, rules } from './lint/index.ts';
+export * from './logic/apps.ts';
 export * from './logic/criteria.ts';
 export * from './logic/duration.ts';
 export * from './logic/escalation.ts';

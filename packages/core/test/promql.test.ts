@@ -5,6 +5,7 @@ import {
   defaultRunbook,
   type MetricCriterion,
   procedureDocsUrl,
+  serviceMetricLabels,
 } from '../src/index.ts';
 
 const runbook = defaultRunbook();
@@ -21,6 +22,20 @@ describe('criterionQuery', () => {
     expect(criterionQuery(metric('availability'))).toContain('code!~"5.."}[5m]');
     expect(criterionQuery(metric('payment-errors'))).toBe(
       '(sum(rate(payment_failures_total[5m])) or vector(0)) / sum(rate(payment_attempts_total[5m]))',
+    );
+  });
+
+  it("scopes the standard queries to the runbook's service labels", () => {
+    const scope = serviceMetricLabels(runbook);
+    expect(criterionQuery(metric('error-rate'), scope)).toBe(
+      '(sum(rate(http_requests_total{app=~"marketplace-api|marketplace-web",code=~"5.."}[1m])) or vector(0)) / sum(rate(http_requests_total{app=~"marketplace-api|marketplace-web"}[1m]))',
+    );
+    expect(criterionQuery(metric('latency-p95'), [{ service: 'billing', tier: 'api' }])).toBe(
+      'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{service="billing",tier="api"}[5m])))',
+    );
+    // Label sets that differ in more than one label are joined by `or`, never merged into a wider match.
+    expect(criterionQuery(metric('payment-errors'), [{ a: 'x', b: 'y' }, { a: 'z' }])).toBe(
+      '(sum(rate(payment_failures_total{a="x",b="y"}[5m]) or rate(payment_failures_total{a="z"}[5m])) or vector(0)) / sum(rate(payment_attempts_total{a="x",b="y"}[5m]) or rate(payment_attempts_total{a="z"}[5m]))',
     );
   });
 
@@ -52,7 +67,10 @@ describe('alertRules', () => {
 
   it('carries threshold, window, severity, action and the procedure page', () => {
     const errors = rules[0]!;
-    expect(errors.expr).toBe(`(${criterionQuery(metric('error-rate'))}) > 0.05`);
+    expect(errors.expr).toBe(
+      `(${criterionQuery(metric('error-rate'), serviceMetricLabels(runbook))}) > 0.05`,
+    );
+    expect(errors.expr).toContain('http_requests_total{app=~"marketplace-api|marketplace-web",code=~"5.."}');
     expect(errors.for).toBe('5m');
     expect(errors.labels.severity).toBe('critical');
     expect(errors.annotations.action).toBe('Trigger rollback');

@@ -1,8 +1,9 @@
-/** The simulated marketplace application: what each pod of each version answers, logs and counts. */
+/** The simulated application of each world app: what each pod of each version answers, logs and counts. */
 import { randomUUID } from 'node:crypto';
+import { APP_ANNOTATION, COLOR_LABEL_ANNOTATION } from './annotations.ts';
 import type { FaultTable } from './faults.ts';
 import { AppMetrics, BUCKETS } from './metrics.ts';
-import type { FaultSpec, KObject } from './types.ts';
+import type { FaultSpec, KObject, WorldApp, WorldRoute } from './types.ts';
 
 export interface PodInfo {
   namespace: string;
@@ -23,21 +24,16 @@ export interface AppResponse {
 
 const LOG_LINES = 1000;
 
-const PRODUCTS = [
-  { id: 'hea-200', name: 'HEA 200 beam', price: 412.5, currency: 'EUR' },
-  { id: 'ipe-160', name: 'IPE 160 beam', price: 268.0, currency: 'EUR' },
-  { id: 'plate-10', name: 'Steel plate 10 mm', price: 189.9, currency: 'EUR' },
-];
-
 export function podInfo(pod: KObject): PodInfo {
   const labels = pod.metadata.labels ?? {};
+  const annotations = pod.metadata.annotations ?? {};
   const image: string = pod.spec?.containers?.[0]?.image ?? '';
   const tag = /:([^/:]+)$/.exec(image)?.[1] ?? 'latest';
   return {
     namespace: pod.metadata.namespace ?? 'default',
     name: pod.metadata.name ?? '',
-    app: labels.app ?? pod.metadata.name ?? '',
-    color: labels.version ?? '',
+    app: annotations[APP_ANNOTATION] ?? labels.app ?? pod.metadata.name ?? '',
+    color: labels[annotations[COLOR_LABEL_ANNOTATION] ?? 'version'] ?? '',
     version: tag,
   };
 }
@@ -75,11 +71,19 @@ class AppState {
   readonly slow = new Rate();
 }
 
-export class Marketplace {
+const HEALTH_PATHS = ['/health', '/healthz', '/ready'];
+
+export class SimApps {
   private readonly apps = new Map<string, AppState>();
   private readonly logs = new Map<string, string[]>();
+  private readonly world: Map<string, WorldApp>;
 
-  constructor(private readonly faults: FaultTable) {}
+  constructor(
+    private readonly faults: FaultTable,
+    world: readonly WorldApp[],
+  ) {
+    this.world = new Map(world.map((a) => [a.name, a]));
+  }
 
   faultOf(pod: PodInfo): FaultSpec {
     return this.faults.lookup(pod.color, pod.version);
@@ -96,8 +100,10 @@ export class Marketplace {
     return s;
   }
 
+  /** The labels of every series of the pod's app: the world app's metric labels come last and win. */
   private base(pod: PodInfo): Record<string, string> {
-    return { app: pod.app, color: pod.color, version: pod.version };
+    const extra = this.world.get(pod.app)?.metricLabels ?? {};
+    return { app: pod.app, color: pod.color, version: pod.version, ...extra };
   }
 
   log(pod: PodInfo, level: 'INFO' | 'WARN' | 'ERROR', message: string): void {
@@ -121,9 +127,9 @@ export class Marketplace {
   reportFault(pod: PodInfo): void {
     const f = this.faultOf(pod);
     if (f.notReady) this.log(pod, 'ERROR', 'readiness check failed: database connection refused');
-    if (f.down) this.log(pod, 'ERROR', 'health check failed: upstream payment provider unreachable');
+    if (f.down) this.log(pod, 'ERROR', 'health check failed: upstream unreachable');
     if (f.p95Ms) this.log(pod, 'WARN', `slow responses: p95 ${f.p95Ms}ms`);
-    if (f.errorRate) this.log(pod, 'ERROR', `error rate ${f.errorRate}: payment provider returning 502`);
+    if (f.errorRate) this.log(pod, 'ERROR', `error rate ${f.errorRate}: upstream returning 502`);
   }
 
   /** Output of a Job's work, kept as the pod's log. */
@@ -162,7 +168,8 @@ export class Marketplace {
       this.log(pod, 'ERROR', `${method} ${url} 503 service unavailable`);
       return json(503, { status: 'down', version: pod.version, color: pod.color, pod: pod.name });
     }
-    if (url === '/health' || url === '/healthz' || url === '/ready') {
+    const app = this.world.get(pod.app);
+    if (HEALTH_PATHS.includes(url) || url === app?.healthPath) {
       return json(200, { status: 'ok', version: pod.version, color: pod.color, pod: pod.name });
     }
     if (url === '/metrics') {
@@ -176,21 +183,22 @@ export class Marketplace {
       };
     }
     const seconds = latency(fault.p95Ms, s.slow);
-    const route = url === '/' || url === '/api/products' || url === '/api/payments' ? url : 'unknown';
-    const errors = route === '/api/payments' ? s.paymentErrors : s.errors;
-    const failed = route !== 'unknown' && errors.hit(fault.errorRate ?? 0);
+    const found = app?.routes?.find((r) => r.path === url && r.method === method);
+    const served: WorldRoute | undefined = url === '/' ? { method, path: '/' } : found;
+    const route = served ? url : 'unknown';
+    const errors = served?.payment ? s.paymentErrors : s.errors;
+    const failed = served !== undefined && errors.hit(fault.errorRate ?? 0);
     let res: AppResponse;
-    if (route === 'unknown') res = json(404, { error: 'not found', path: url });
-    else if (failed) res = json(500, { error: 'payment provider returned 502', version: pod.version });
-    else if (route === '/api/payments' && method === 'POST')
-      res = json(201, { id: randomUUID(), status: 'accepted' });
-    else if (route === '/api/products') res = json(200, { items: PRODUCTS, version: pod.version });
-    else res = json(200, { service: pod.app, version: pod.version, color: pod.color, pod: pod.name });
-    if (route === '/api/payments' && method === 'POST') s.metrics.recordPayment(this.base(pod), failed);
+    if (!served) res = json(404, { error: 'not found', path: url });
+    else if (failed) res = json(500, { error: 'upstream returned 502', version: pod.version });
+    else if (method !== 'GET') res = json(201, { id: randomUUID(), status: 'accepted' });
+    else
+      res = json(200, { service: pod.app, path: url, version: pod.version, color: pod.color, pod: pod.name });
+    if (served?.payment) s.metrics.recordPayment(this.base(pod), failed);
     s.metrics.recordRequest(this.base(pod), method, route, res.status, seconds);
     const ms = Math.round(seconds * 1000);
     if (res.status >= 500)
-      this.log(pod, 'ERROR', `${method} ${url} ${res.status} ${ms}ms error="payment provider returned 502"`);
+      this.log(pod, 'ERROR', `${method} ${url} ${res.status} ${ms}ms error="upstream returned 502"`);
     else this.log(pod, 'INFO', `${method} ${url} ${res.status} ${ms}ms`);
     return { ...res, delayMs: seconds * 1000 };
   }

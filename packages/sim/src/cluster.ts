@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Marketplace, podInfo } from './app.ts';
+import { podInfo, SimApps } from './app.ts';
 import type { SimContext } from './context.ts';
 import { R } from './context.ts';
 import { Controllers } from './controllers.ts';
@@ -40,7 +40,7 @@ export interface SimCluster {
   /** One object by kind (`deployment`, `Deployment`, `deploy`...), namespace and name. */
   get(kind: string, namespace: string | undefined, name: string): KObject | undefined;
   list(kind: string, namespace?: string): KObject[];
-  /** http_requests_total of one app's version (`marketplace-api`, `green`), summed by status code. */
+  /** http_requests_total of one app's version (green deployment name, `green`), summed by status code. */
   requestCounts(app: string, color: string): Record<string, number>;
   stop(): Promise<void>;
 }
@@ -49,6 +49,7 @@ export interface ReadyLine {
   ready: true;
   kubeconfig: string;
   server: string;
+  namespace: string;
   services: Record<string, string>;
 }
 
@@ -58,18 +59,20 @@ export function readyLine(cluster: SimCluster): ReadyLine {
     ready: true,
     kubeconfig: cluster.kubeconfig,
     server: cluster.server,
+    namespace: cluster.namespace,
     services: { ...cluster.services },
   };
 }
 
 export async function startSimCluster(options: SimOptions = {}): Promise<SimCluster> {
   const namespace = options.namespace ?? DEFAULT_NAMESPACE;
+  const world = options.world ?? DEFAULT_WORLD;
   const faults = new FaultTable(options.faults);
   const store = new Store();
   const ctx: SimContext = {
     store,
     faults,
-    market: new Marketplace(faults),
+    market: new SimApps(faults, world),
     readyDelayMs: options.readyDelayMs ?? 1000,
     bootstrapping: true,
     started: new Set(),
@@ -81,7 +84,6 @@ export async function startSimCluster(options: SimOptions = {}): Promise<SimClus
   };
   const controllers = new Controllers(ctx);
   ctx.schedule = () => controllers.schedule();
-  const world = options.world ?? DEFAULT_WORLD;
   seedWorld(ctx, namespace, world);
   controllers.settle();
   ctx.bootstrapping = false;
@@ -107,7 +109,7 @@ export async function startSimCluster(options: SimOptions = {}): Promise<SimClus
   for (const app of world) services[serviceName(app)] = await router.listen(namespace, serviceName(app));
   const traffic = new Traffic(
     router,
-    world.map((app) => ({ namespace, service: serviceName(app) })),
+    world.map((app) => ({ namespace, service: serviceName(app), routes: app.routes ?? [] })),
     options.traffic ?? 20,
   );
   ctx.log(`sim cluster up at ${server}`);

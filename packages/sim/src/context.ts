@@ -1,5 +1,5 @@
 /** What the API handlers, controllers and routers of one simulated cluster share. */
-import type { Marketplace } from './app.ts';
+import type { SimApps } from './app.ts';
 import type { FaultTable } from './faults.ts';
 import { resolveResource } from './resources.ts';
 import type { Store } from './store.ts';
@@ -7,7 +7,7 @@ import type { JobRunner, KObject, SimLogger } from './types.ts';
 
 export interface SimContext {
   store: Store;
-  market: Marketplace;
+  market: SimApps;
   faults: FaultTable;
   readyDelayMs: number;
   /** While true, new pods are Ready at once: the initial world starts healthy. */

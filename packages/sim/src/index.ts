@@ -21,5 +21,6 @@ export type {
   SimLogger,
   SimOptions,
   WorldApp,
+  WorldRoute,
 } from './types.ts';
 export { DEFAULT_NAMESPACE, DEFAULT_WORLD } from './world.ts';

@@ -1,6 +1,6 @@
 /** The scale subresource (autoscaling/v1 Scale) and pod logs. */
 import { clone, isPlainObject } from './_json.ts';
-import type { Marketplace } from './app.ts';
+import type { SimApps } from './app.ts';
 import { R } from './context.ts';
 import { badRequest, conflict, invalid } from './errors.ts';
 import type { Target } from './handlers.ts';
@@ -60,7 +60,7 @@ export function patchScale(
   return setScale(store, t, scale as KObject, dryRun);
 }
 
-export function podLog(store: Store, market: Marketplace, t: Target, query: URLSearchParams): string {
+export function podLog(store: Store, market: SimApps, t: Target, query: URLSearchParams): string {
   const pod = store.must(R.pods, t.namespace, t.name!);
   const names: string[] = (pod.spec?.containers ?? []).map((c: { name: string }) => c.name);
   const container = query.get('container');

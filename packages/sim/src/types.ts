@@ -48,10 +48,30 @@ export interface FaultSpec {
   notReady?: boolean;
 }
 
+/** A request the simulated app answers besides health and metrics: 200 to GET, 201 to the other methods. */
+export interface WorldRoute {
+  method: string;
+  path: string;
+  /** Counted as a payment attempt (payment_attempts_total, payment_failures_total). */
+  payment?: boolean;
+}
+
 /** One application of the simulated world: a green Deployment (with history) and a blue one, behind a Service. */
 export interface WorldApp {
-  /** Deployment name of the green side (`marketplace-api`); blue is `<name>-blue`. */
+  /** Deployment name of the green side (`marketplace-api`). */
   name: string;
+  /** Deployment name of the blue side; default `<name>-blue`. */
+  blueName?: string;
+  /** Labels of the pods of both colours, the colour label added; the Service selects on them. Default `{ app: name }`. */
+  labels?: Record<string, string>;
+  /** Label key whose value is `blue` or `green`; default `version`. */
+  colorLabel?: string;
+  /** Labels every metric series of the app carries, besides `app`, `color` and `version`. */
+  metricLabels?: Record<string, string>;
+  /** Path of the health endpoint (readiness probe); `/health`, `/healthz` and `/ready` always answer. */
+  healthPath?: string;
+  /** What the app serves and the synthetic traffic requests, besides `GET /`; default none. */
+  routes?: WorldRoute[];
   /** Container name in the pod template. */
   container: string;
   /** Image repository, without tag. */
@@ -82,7 +102,7 @@ export interface SimOptions {
   port?: number;
   /** Where to write the kubeconfig; default a fresh temporary file, removed by `stop()`. */
   kubeconfig?: string;
-  /** Namespace of the world and default namespace of the kubeconfig context; default `topsteel-marketplace`. */
+  /** Namespace of the world and default namespace of the kubeconfig context; default `DEFAULT_NAMESPACE`. */
   namespace?: string;
   /** Time a new pod takes to become Ready, in ms; default 1000. Pods of the initial world start Ready. */
   readyDelayMs?: number;
@@ -90,7 +110,7 @@ export interface SimOptions {
   faults?: Record<string, FaultSpec>;
   /** Synthetic requests per second sent to each service; default 20, 0 disables. */
   traffic?: number;
-  /** Applications of the initial world; default the marketplace api and web. */
+  /** Applications of the initial world; default `DEFAULT_WORLD`. */
   world?: WorldApp[];
   /** Runs created Jobs; default succeeds at once with an empty log. */
   jobRunner?: JobRunner;

@@ -1,11 +1,18 @@
 /** The initial world: namespaces, a node, and for each app a green Deployment with history, a blue one and a Service. */
 import { clone } from './_json.ts';
+import { APP_ANNOTATION, COLOR_LABEL_ANNOTATION } from './annotations.ts';
 import { R, type SimContext } from './context.ts';
 import { createReplicaSet } from './deployment-controller.ts';
 import { create } from './handlers.ts';
-import type { KObject, WorldApp } from './types.ts';
+import type { KObject, WorldApp, WorldRoute } from './types.ts';
 
+/** The world the sim starts with when it is given none: the built-in plan's namespace and apps. */
 export const DEFAULT_NAMESPACE = 'topsteel-marketplace';
+
+const DEFAULT_ROUTES: WorldRoute[] = [
+  { method: 'GET', path: '/api/products' },
+  { method: 'POST', path: '/api/payments', payment: true },
+];
 
 export const DEFAULT_WORLD: WorldApp[] = [
   {
@@ -16,6 +23,7 @@ export const DEFAULT_WORLD: WorldApp[] = [
     blueTag: 'v1.2.3',
     greenHistory: ['v1.2.2', 'v1.2.3', 'v1.2.4'],
     targetPort: 3000,
+    routes: DEFAULT_ROUTES,
   },
   {
     name: 'marketplace-web',
@@ -25,6 +33,7 @@ export const DEFAULT_WORLD: WorldApp[] = [
     blueTag: 'v1.2.3',
     greenHistory: ['v1.2.2', 'v1.2.3', 'v1.2.4'],
     targetPort: 8080,
+    routes: DEFAULT_ROUTES,
   },
 ];
 
@@ -32,17 +41,32 @@ export function serviceName(app: WorldApp): string {
   return app.service ?? `${app.name}-service`;
 }
 
+export function blueName(app: WorldApp): string {
+  return app.blueName ?? `${app.name}-blue`;
+}
+
+export function colorLabel(app: WorldApp): string {
+  return app.colorLabel ?? 'version';
+}
+
+function podLabels(app: WorldApp, color: string): Record<string, string> {
+  return { ...(app.labels ?? { app: app.name }), [colorLabel(app)]: color };
+}
+
 function template(app: WorldApp, color: string, tag: string): KObject {
   const port = app.targetPort ?? 3000;
   return {
-    metadata: { labels: { app: app.name, version: color } },
+    metadata: {
+      labels: podLabels(app, color),
+      annotations: { [APP_ANNOTATION]: app.name, [COLOR_LABEL_ANNOTATION]: colorLabel(app) },
+    },
     spec: {
       containers: [
         {
           name: app.container,
           image: `${app.imageRepo}:${tag}`,
           ports: [{ name: 'http', containerPort: port, protocol: 'TCP' }],
-          readinessProbe: { httpGet: { path: '/health', port }, periodSeconds: 5 },
+          readinessProbe: { httpGet: { path: app.healthPath ?? '/health', port }, periodSeconds: 5 },
         },
       ],
     },
@@ -51,10 +75,10 @@ function template(app: WorldApp, color: string, tag: string): KObject {
 
 function deployment(ns: string, app: WorldApp, name: string, color: string, tag: string): KObject {
   return {
-    metadata: { name, namespace: ns, labels: { app: app.name, version: color } },
+    metadata: { name, namespace: ns, labels: podLabels(app, color) },
     spec: {
       replicas: app.replicas,
-      selector: { matchLabels: { app: app.name, version: color } },
+      selector: { matchLabels: podLabels(app, color) },
       template: template(app, color, tag),
     },
   };
@@ -112,16 +136,16 @@ export function seedWorld(ctx: SimContext, namespace: string, apps: WorldApp[]):
     create(
       store,
       { resource: R.deployments, namespace },
-      deployment(namespace, app, `${app.name}-blue`, 'blue', app.blueTag),
+      deployment(namespace, app, blueName(app), 'blue', app.blueTag),
       false,
     );
     create(
       store,
       { resource: R.services, namespace },
       {
-        metadata: { name: serviceName(app), labels: { app: app.name } },
+        metadata: { name: serviceName(app), labels: app.labels ?? { app: app.name } },
         spec: {
-          selector: { app: app.name, version: 'green' },
+          selector: podLabels(app, 'green'),
           ports: [{ name: 'http', port: 80, targetPort: app.targetPort ?? 3000, protocol: 'TCP' }],
         },
       },

@@ -1,40 +1,77 @@
 import { ACTION_LABELS } from '../i18n.ts';
 import type { Alert, Criterion, Lang, MetricCriterion, Runbook, Signal } from '../schemas/index.ts';
+import { serviceMetricLabels } from './apps.ts';
+
+/** A PromQL selector's matchers: one label set per app of the service, `[]` for every series. */
+export type MetricScope = ReadonlyArray<Record<string, string>>;
+
+const quote = (v: string) => JSON.stringify(v);
+const escapeRegex = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * PromQL for each signal over conventional metric names. `or vector(0)` on numerators: a healthy service
- * has no 5xx series at all, and an empty numerator would otherwise read as "no data". Denominators keep
- * no such fallback, so no traffic gives an empty or NaN result: inconclusive, never a pass.
+ * The selectors `{...}` of a metric over the scope, `extra` matchers added to each. Label sets that differ
+ * in one label only merge into one regex matcher, so the common case stays one readable selector.
  */
-const SIGNAL_QUERIES: Record<Signal, (range: string) => string> = {
-  'error-rate': (r) =>
-    `(sum(rate(http_requests_total{code=~"5.."}[${r}])) or vector(0)) / sum(rate(http_requests_total[${r}]))`,
-  'latency-p95': (r) =>
-    `histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[${r}])))`,
-  availability: (r) =>
-    `(sum(rate(http_requests_total{code!~"5.."}[${r}])) or vector(0)) / sum(rate(http_requests_total[${r}]))`,
-  'payment-failure-rate': (r) =>
-    `(sum(rate(payment_failures_total[${r}])) or vector(0)) / sum(rate(payment_attempts_total[${r}]))`,
-  'db-connections': () => 'sum(db_connections)',
+function selectors(scope: MetricScope, extra: string[]): string[] {
+  const keys = scope.map((s) => Object.keys(s).sort().join('\0'));
+  const [only] = Object.keys(scope[0] ?? {});
+  if (scope.length > 1 && only && new Set(keys).size === 1 && keys[0] === only) {
+    const values = scope.map((s) => escapeRegex(s[only]!)).join('|');
+    return [`{${[`${only}=~${quote(values)}`, ...extra].join(',')}}`];
+  }
+  if (scope.length === 0) return [extra.length ? `{${extra.join(',')}}` : ''];
+  return scope.map((s) => {
+    const matchers = Object.entries(s).map(([k, v]) => `${k}=${quote(v)}`);
+    return `{${[...matchers, ...extra].join(',')}}`;
+  });
+}
+
+/** `rate(metric{...}[range])` over the scope: several selectors are joined with `or` (a union). */
+function rates(metric: string, scope: MetricScope, range: string, extra: string[] = []): string {
+  return selectors(scope, extra)
+    .map((sel) => `rate(${metric}${sel}[${range}])`)
+    .join(' or ');
+}
+
+/**
+ * PromQL for each signal over conventional metric names, scoped to the service's labels. `or vector(0)` on
+ * numerators: a healthy service has no 5xx series at all, and an empty numerator would otherwise read as
+ * "no data". Denominators keep no such fallback, so no traffic gives an empty or NaN result: inconclusive,
+ * never a pass.
+ */
+const SIGNAL_QUERIES: Record<Signal, (r: string, scope: MetricScope) => string> = {
+  'error-rate': (r, s) =>
+    `(sum(${rates('http_requests_total', s, r, ['code=~"5.."'])}) or vector(0)) / sum(${rates('http_requests_total', s, r)})`,
+  'latency-p95': (r, s) =>
+    `histogram_quantile(0.95, sum by (le) (${rates('http_request_duration_seconds_bucket', s, r)}))`,
+  availability: (r, s) =>
+    `(sum(${rates('http_requests_total', s, r, ['code!~"5.."'])}) or vector(0)) / sum(${rates('http_requests_total', s, r)})`,
+  'payment-failure-rate': (r, s) =>
+    `(sum(${rates('payment_failures_total', s, r)}) or vector(0)) / sum(${rates('payment_attempts_total', s, r)})`,
+  'db-connections': (_r, s) =>
+    `sum(${selectors(s, [])
+      .map((sel) => `db_connections${sel}`)
+      .join(' or ')})`,
 };
 
 /**
  * The PromQL measuring a metric criterion: its own `query` when the runbook sets one (`$range` in it is
- * replaced by the criterion's range), otherwise the conventional mapping of its signal.
+ * replaced by the criterion's range), otherwise the conventional mapping of its signal, restricted to the
+ * series of `scope` (see `serviceMetricLabels`).
  */
-export function criterionQuery(criterion: Criterion): string {
+export function criterionQuery(criterion: Criterion, scope: MetricScope = []): string {
   if (criterion.kind !== 'metric') {
     throw new Error(
       `criterion "${criterion.id}" is an event criterion: a person declares it, no query measures it`,
     );
   }
   if (criterion.query) return criterion.query.replaceAll('$range', criterion.range);
-  return SIGNAL_QUERIES[criterion.signal](criterion.range);
+  return SIGNAL_QUERIES[criterion.signal](criterion.range, scope);
 }
 
 /** `expr` of the alert for a criterion: the query compared with the threshold. */
-export function criterionAlertExpr(criterion: MetricCriterion): string {
-  return `(${criterionQuery(criterion)}) ${criterion.comparator} ${criterion.threshold}`;
+export function criterionAlertExpr(criterion: MetricCriterion, scope: MetricScope = []): string {
+  return `(${criterionQuery(criterion, scope)}) ${criterion.comparator} ${criterion.threshold}`;
 }
 
 /** One rule of a Prometheus rule file. */
@@ -85,7 +122,7 @@ function criterionRule(runbook: Runbook, criterion: MetricCriterion, lang: Lang)
   const action = ACTION_LABELS[criterion.action][lang];
   const rule: AlertRule = {
     alert: pascal(bound?.id ?? criterion.id),
-    expr: criterionAlertExpr(criterion),
+    expr: criterionAlertExpr(criterion, serviceMetricLabels(runbook)),
     ...(criterion.window ? { for: criterion.window } : {}),
     labels: {
       severity: criterion.severity,

@@ -43,7 +43,11 @@ export const metricCriterionSchema = z.object({
   window: durationSchema.nullable(),
   /** The range rates are computed over. */
   range: durationSchema,
-  /** PromQL that overrides the conventional mapping of the signal. */
+  /**
+   * PromQL that replaces the standard query of the signal (which is scoped to the apps' `metricLabels`);
+   * `$range` in it becomes `range`. Write the service's label matchers in it. Alert rules and Prometheus use
+   * it as is; a source without Prometheus (scraped `/metrics`, the sim) measures the criterion by `signal`.
+   */
   query: z.string().min(1).optional(),
   /** A person may also declare this criterion with `decide --declare <event>`. */
   event: z.enum(['payment', 'data-loss', 'security']).optional(),

@@ -3,6 +3,7 @@
  * drill hand them a simulated cluster. Every object it returns is plain JSON, as the API server sends it.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
+import type { CriticalRoute } from '@runbook/core';
 import { EXIT, RunbookError } from '@runbook/core';
 import { makeClients } from './_kube-clients.ts';
 import { mapKubeError, unreachable } from './_kube-errors.ts';
@@ -87,7 +88,7 @@ export interface KubeAdapter {
   serviceProxy(
     service: string,
     path: string,
-    options?: { method?: 'GET' | 'POST'; timeoutMs?: number; body?: string },
+    options?: { method?: CriticalRoute['method']; timeoutMs?: number; body?: string },
   ): Promise<ProxyResponse>;
   getLease(name: string): Promise<K | null>;
   createLease(lease: K): Promise<K>;

@@ -6,7 +6,7 @@ import { type CommandSpec, EXIT_CODES_HELP, parseCommandArgs, renderHelp } from 
 function topHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
   return [
-    'runbook: the TopSteel Marketplace emergency rollback plan, as a tool.',
+    'runbook: an emergency rollback plan, as a tool (the built-in one, or --runbook FILE).',
     '',
     'Usage: runbook <command> [flags]',
     '',

@@ -65,11 +65,11 @@ async function breakRelease(o: DrillStepsOptions): Promise<Record<string, unknow
 
 /** Evaluates the criteria until one trips, as a person watching `decide` would. */
 async function decideUntilTrip(o: DrillStepsOptions): Promise<DecideReport> {
-  const api = o.runbook.meta.apps[0]!;
+  const first = o.runbook.meta.apps[0]!;
   const source = accumulatingSource({
-    description: `service proxy ${api.service}/metrics`,
+    description: `service proxy ${first.service}/metrics`,
     scrape: async () => {
-      const r = await o.kube.serviceProxy(api.service, '/metrics', { timeoutMs: 5000 });
+      const r = await o.kube.serviceProxy(first.service, '/metrics', { timeoutMs: 5000 });
       if (r.status !== 200) throw new Error(`HTTP ${r.status}`);
       return r.body;
     },
@@ -88,9 +88,13 @@ async function decideUntilTrip(o: DrillStepsOptions): Promise<DecideReport> {
     if (last.exitCode === EXIT.rollbackRecommended) return last;
     await sleep(o.decideIntervalMs, o.deps.signal);
   }
+  // Each criterion's last value and why it did not trip: without them the failure says nothing.
+  const rows = (last?.rows ?? []).map(
+    (r) => `${r.criterion} ${r.valueText} (${r.verdict}${r.note ? `: ${r.note}` : ''})`,
+  );
   throw new RunbookError(
     'E_DRILL_NO_TRIP',
-    `decide did not recommend a rollback within ${Math.round(o.decideTimeoutMs / 1000)} s (last outcome: ${last?.outcome ?? 'none'})`,
+    `decide did not recommend a rollback within ${Math.round(o.decideTimeoutMs / 1000)} s (last outcome: ${last?.outcome ?? 'none'}${rows.length ? `; ${rows.join('; ')}` : ''}${last?.notes.length ? `; ${last.notes.join('; ')}` : ''})`,
     EXIT.verification,
     'the criteria or the metrics source do not see the injected fault',
   );

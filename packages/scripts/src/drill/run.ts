@@ -6,6 +6,7 @@ import { Journal, type JournalRecord } from '../journal.ts';
 import type { ProcedureDeps } from '../procedures/deps.ts';
 import { writePostmortem } from '../procedures/postmortem.ts';
 import { resolveEnvironment } from '../runtime.ts';
+import { simWorld } from '../sim-world.ts';
 import { type Artifacts, ensureArtifacts } from './artifacts.ts';
 import {
   badMigrationName,
@@ -16,7 +17,7 @@ import {
 } from './database.ts';
 import { type DrillOutcome, type FaultControl, runDrillSteps } from './drill.ts';
 import { againstTarget, blueGreenMs, type FinalState, finalState, type TargetRow } from './report.ts';
-import { drillRunbook, SCENARIO_SPECS, type Scenario } from './scenarios.ts';
+import { drillRunbook, SCENARIO_SPECS, type Scenario, shortenedNote } from './scenarios.ts';
 import { startWebhookReceiver } from './webhook-receiver.ts';
 
 export interface DrillOptions {
@@ -79,11 +80,13 @@ async function openCluster(o: DrillOptions, jobRunner?: JobRunner): Promise<Clus
   }
   const { startSimCluster } = await import('@runbook/sim');
   const spec = SCENARIO_SPECS[o.scenario];
+  const world = simWorld(o.runbook);
   const sim = await startSimCluster({
     readyDelayMs: 300,
     traffic: 40,
     faults: spec.startFaults,
-    namespace: o.runbook.meta.namespace,
+    namespace: world.namespace,
+    world: world.apps,
     jobRunner,
   });
   const kube = await createKubeAdapter({
@@ -192,10 +195,8 @@ export async function runDrill(o: DrillOptions): Promise<DrillResult> {
   }
   const notes: string[] = [];
   const runbook = drillRunbook(o.runbook, o.windowSeconds);
-  if (spec.breaks !== 'none')
-    notes.push(
-      `drill copy of the runbook: windows shortened to ${o.windowSeconds} s (the plan's 5 min error-rate window is unchanged in the real runbook)`,
-    );
+  const shortened = shortenedNote(o.runbook, o.windowSeconds);
+  if (spec.breaks !== 'none' && shortened) notes.push(shortened);
   const journal = await Journal.open({
     baseDir: o.incidentsDir,
     command: 'drill',

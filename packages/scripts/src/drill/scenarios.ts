@@ -68,3 +68,12 @@ export function drillRunbook(runbook: Runbook, windowSeconds: number): Runbook {
   }
   return copy;
 }
+
+/** What the drill says of its copy: the windows it shortened, and theirs in the runbook; null when none. */
+export function shortenedNote(runbook: Runbook, windowSeconds: number): string | null {
+  const windows = runbook.criteria.flatMap((c) =>
+    c.kind === 'metric' && c.window ? [`${c.id} ${c.window}`] : [],
+  );
+  if (!windows.length) return null;
+  return `drill copy of the runbook: windows shortened to ${windowSeconds} s (unchanged in the real runbook: ${windows.join(', ')})`;
+}

@@ -1,6 +1,6 @@
 import type { MetricCriterion, Observation, Runbook, Sample } from '@runbook/core';
 import { computeSignals, signalValues } from '../adapters/metrics.ts';
-import type { DecideSource } from '../procedures/decide.ts';
+import { type DecideSource, ownQueryNote } from '../procedures/decide.ts';
 
 /**
  * A decide source that keeps what it saw: each call scrapes once and adds, per criterion, the value over
@@ -42,7 +42,7 @@ export function accumulatingSource(options: {
         samples.set(c.id, list);
         return { criterion: c.id, samples: [...list] };
       });
-      return { observations, notes: [] };
+      return { observations, notes: ownQueryNote(metrics) };
     },
   };
 }

@@ -1,5 +1,5 @@
 /** Health and metrics of an app: the environment's public URL, or the API server's service proxy. */
-import type { App } from '@runbook/core';
+import type { App, CriticalRoute } from '@runbook/core';
 import { type HealthResult, httpGet } from '../adapters/http.ts';
 import type { ProcedureDeps } from './deps.ts';
 
@@ -12,7 +12,7 @@ async function viaProxy(
   deps: Pick<ProcedureDeps, 'kube'>,
   app: App,
   path: string,
-  method: 'GET' | 'POST' = 'GET',
+  method: CriticalRoute['method'] = 'GET',
 ): Promise<Fetched> {
   const started = Date.now();
   const via = `service proxy ${app.service}${path}`;
@@ -51,7 +51,7 @@ export function requestThroughService(
   deps: Pick<ProcedureDeps, 'kube'>,
   app: App,
   path: string,
-  method: 'GET' | 'POST',
+  method: CriticalRoute['method'],
 ): Promise<Fetched> {
   return viaProxy(deps, app, path, method);
 }

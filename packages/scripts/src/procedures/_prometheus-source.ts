@@ -3,11 +3,13 @@ import {
   type Comparator,
   criterionQuery,
   type MetricCriterion,
+  type MetricScope,
   type Observation,
   parseDuration,
   type Runbook,
   RunbookError,
   type Sample,
+  serviceMetricLabels,
 } from '@runbook/core';
 import type { PrometheusClient, PromSeries } from '../adapters/prometheus.ts';
 
@@ -68,11 +70,12 @@ export async function observeCriterion(
   client: PrometheusClient,
   criterion: MetricCriterion,
   atMs: number,
+  scope: MetricScope = [],
 ): Promise<Observation> {
   const { lookbackMs, stepMs } = rangeFor(criterion);
   // Align the grid to the end, so the last sample is the value at `atMs` itself.
   const startMs = atMs - Math.floor(lookbackMs / stepMs) * stepMs;
-  const query = criterionQuery(criterion);
+  const query = criterionQuery(criterion, scope);
   try {
     const series = await client.queryRange(query, startMs, atMs, stepMs);
     const samples = toSamples(series, criterion.comparator, startMs, atMs, stepMs);
@@ -90,15 +93,16 @@ export async function observeCriterion(
   }
 }
 
-/** Every metric criterion, queried in parallel. */
+/** Every metric criterion, queried in parallel, each scoped to the runbook's service. */
 export function observeFromPrometheus(
   client: PrometheusClient,
   runbook: Runbook,
   atMs: number,
 ): Promise<Observation[]> {
+  const scope = serviceMetricLabels(runbook);
   return Promise.all(
     runbook.criteria
       .filter((c): c is MetricCriterion => c.kind === 'metric')
-      .map((c) => observeCriterion(client, c, atMs)),
+      .map((c) => observeCriterion(client, c, atMs, scope)),
   );
 }

@@ -10,6 +10,7 @@ import {
   parseDuration,
   type Runbook,
   type Signal,
+  serviceMetricLabels,
 } from '@runbook/core';
 
 /** promtool's test file, as YAML-ready data. */
@@ -60,39 +61,50 @@ export function probeValues(comparator: Comparator, threshold: number, unit: Met
 
 const PER_STEP = 1000;
 
-/** Input series whose conventional query yields `value`; `null` when the signal has no generator. */
+/** `name{labels}` in the series notation of promtool, with the service's labels first. */
+function series(name: string, service: Record<string, string>, extra: Record<string, string> = {}): string {
+  const all = Object.entries({ ...service, ...extra }).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+  return all.length ? `${name}{${all.join(',')}}` : name;
+}
+
+/**
+ * Input series whose conventional query yields `value`, carrying the labels of the runbook's first app so
+ * that the scoped query selects them; `null` when the signal has no generator.
+ */
 function seriesFor(
   signal: Signal,
   value: number,
   steps: number,
+  labels: Record<string, string>,
 ): Array<{ series: string; values: string }> | null {
   const grow = (perStep: number) => `0+${Number((perStep * PER_STEP).toPrecision(8))}x${steps}`;
+  const s = (name: string, extra?: Record<string, string>) => series(name, labels, extra);
   switch (signal) {
     case 'error-rate':
       return [
-        { series: 'http_requests_total{code="500"}', values: grow(value) },
-        { series: 'http_requests_total{code="200"}', values: grow(1 - value) },
+        { series: s('http_requests_total', { code: '500' }), values: grow(value) },
+        { series: s('http_requests_total', { code: '200' }), values: grow(1 - value) },
       ];
     case 'availability':
       return [
-        { series: 'http_requests_total{code="200"}', values: grow(value) },
-        { series: 'http_requests_total{code="500"}', values: grow(1 - value) },
+        { series: s('http_requests_total', { code: '200' }), values: grow(value) },
+        { series: s('http_requests_total', { code: '500' }), values: grow(1 - value) },
       ];
     case 'payment-failure-rate':
       return [
-        { series: 'payment_failures_total', values: grow(value) },
-        { series: 'payment_attempts_total', values: grow(1) },
+        { series: s('payment_failures_total'), values: grow(value) },
+        { series: s('payment_attempts_total'), values: grow(1) },
       ];
     case 'latency-p95': {
       // One bucket below +Inf holding every request: histogram_quantile interpolates 0.95 of its bound.
-      const le = Number((value / 0.95).toPrecision(10));
+      const le = String(Number((value / 0.95).toPrecision(10)));
       return [
-        { series: `http_request_duration_seconds_bucket{le="${le}"}`, values: grow(1) },
-        { series: 'http_request_duration_seconds_bucket{le="+Inf"}', values: grow(1) },
+        { series: s('http_request_duration_seconds_bucket', { le }), values: grow(1) },
+        { series: s('http_request_duration_seconds_bucket', { le: '+Inf' }), values: grow(1) },
       ];
     }
     case 'db-connections':
-      return [{ series: 'db_connections', values: `${value}+0x${steps}` }];
+      return [{ series: s('db_connections'), values: `${value}+0x${steps}` }];
   }
 }
 
@@ -105,6 +117,8 @@ interface Probe {
   unit: MetricCriterion['unit'];
   windowMs: number;
   rangeMs: number | null;
+  /** Whether the rule's query is scoped to the service's labels (criteria are; raw alert conditions are not). */
+  scoped: boolean;
 }
 
 function probes(runbook: Runbook, rules: AlertRuleFile): { probes: Probe[]; skipped: string[] } {
@@ -125,6 +139,7 @@ function probes(runbook: Runbook, rules: AlertRuleFile): { probes: Probe[]; skip
       ...c,
       windowMs,
       rangeMs: c.signal === 'db-connections' ? null : parseDuration(c.range),
+      scoped: true,
     });
   }
   for (const a of runbook.alerts) {
@@ -148,6 +163,7 @@ function probes(runbook: Runbook, rules: AlertRuleFile): { probes: Probe[]; skip
       unit: 'count',
       windowMs,
       rangeMs: null,
+      scoped: false,
     });
   }
   return { probes: out, skipped };
@@ -173,6 +189,7 @@ export function promtoolTests(
   rulesFile: string,
 ): { file: PromtoolTestFile; skipped: string[] } {
   const { probes: list, skipped } = probes(runbook, rules);
+  const labels = serviceMetricLabels(runbook)[0] ?? {};
   const ranges = list.map((p) => p.rangeMs).filter((r): r is number => r !== null);
   const stepMs = Math.max(1000, Math.min(15_000, Math.floor(Math.min(...ranges, 60_000) / 4 / 1000) * 1000));
   const tests: Array<Record<string, unknown>> = [];
@@ -189,13 +206,13 @@ export function promtoolTests(
     tests.push({
       name: `${p.id}: ${p.comparator} ${p.threshold} fires at ${fire}${p.windowMs ? ` once held ${seconds(p.windowMs)}` : ''}`,
       interval: seconds(stepMs),
-      input_series: seriesFor(p.signal, fire, steps),
+      input_series: seriesFor(p.signal, fire, steps, p.scoped ? labels : {}),
       alert_rule_test: fireTests,
     });
     tests.push({
       name: `${p.id}: silent at ${silent}`,
       interval: seconds(stepMs),
-      input_series: seriesFor(p.signal, silent, steps),
+      input_series: seriesFor(p.signal, silent, steps, p.scoped ? labels : {}),
       alert_rule_test: [{ eval_time: seconds(fireAt + 60_000), alertname: name, exp_alerts: [] }],
     });
   }

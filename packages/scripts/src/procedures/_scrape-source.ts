@@ -2,7 +2,7 @@
 import { formatMs, type MetricCriterion, type Observation, parseDuration } from '@runbook/core';
 import { sleep } from '../adapters/_time.ts';
 import { computeSignals, signalValues } from '../adapters/metrics.ts';
-import type { DecideSource } from './decide.ts';
+import { type DecideSource, ownQueryNote } from './decide.ts';
 
 export interface ScrapeSourceOptions {
   /** Shown to people: a URL without credentials, or `service proxy <service>/metrics`. */
@@ -54,8 +54,8 @@ export function scrapeSource(options: ScrapeSourceOptions): DecideSource {
             .join(', ')} are not verified`,
         );
       }
+      notes.push(...ownQueryNote(metrics));
       const observations = metrics.map((c): Observation => {
-        if (c.query) return { criterion: c.id, error: 'has its own PromQL query: needs --prometheus' };
         const value = values[c.signal];
         if (value === undefined)
           return { criterion: c.id, error: `${c.signal} is not computed from /metrics` };

@@ -136,7 +136,9 @@ export async function blueGreenRollback(
       planStep(
         deps,
         'switch-traffic',
-        'both services patched concurrently; if one fails the other is restored',
+        patches.length === 1
+          ? `service ${patches[0]!.app.service} patched`
+          : `${patches.length} services patched concurrently; if one fails the others are restored`,
         patches.map((p) => p.call),
         true,
       );

@@ -17,6 +17,20 @@ import type { PrometheusClient } from '../adapters/prometheus.ts';
 import { observeFromPrometheus } from './_prometheus-source.ts';
 
 /** Where measurements come from: Prometheus, or two scrapes of a /metrics endpoint. */
+/**
+ * Criteria with their own PromQL are measured here by their signal: the query needs Prometheus, and the
+ * scraped series are the app's own, so the signal over them is what a query scoped to the app would read.
+ */
+export function ownQueryNote(metrics: readonly MetricCriterion[]): string[] {
+  const own = metrics.filter((c) => c.query);
+  if (!own.length) return [];
+  return [
+    `measured from /metrics by their signal, their own PromQL needs Prometheus (--prometheus): ${own
+      .map((c) => `${c.id} (${c.signal})`)
+      .join(', ')}`,
+  ];
+}
+
 export interface DecideSource {
   /** Shown above the table: `Prometheus http://…`, `2 scrapes of …/metrics 5 s apart`. */
   readonly description: string;

@@ -22,9 +22,9 @@ export interface VerifyCheck {
 
 export interface VerifyOptions {
   /**
-   * argv of the critical-path tests; `null` skips them; `'builtin'` runs the built-in check (GET /api/products,
-   * POST /api/payments through the first app's Service). Default: the runbook's meta.criticalTests, or the
-   * built-in check on a simulated environment, which has no `npm run test:critical`.
+   * argv of the critical-path tests; `null` skips them; `'builtin'` sends each app's `criticalPath` requests
+   * through its Service. Default: the runbook's meta.criticalTests, or the built-in check on a simulated
+   * environment, which has none of the runbook's test commands.
    */
   criticalTests?: string[] | 'builtin' | null;
   /** Two scrapes this far apart measure the signals over that window; 0 (default) uses one scrape's cumulative ratios. */
@@ -76,7 +76,10 @@ async function metricsCheck(deps: ProcedureDeps, app: App, windowMs: number): Pr
         check: name,
         app: app.id,
         status: 'N/A',
-        detail: `no data (${signals.requests} requests, ${signals.payments} payments)`,
+        detail:
+          c.signal === 'payment-failure-rate'
+            ? `no data (${signals.payments} payment attempts)`
+            : `no data (${signals.requests} requests)`,
       };
     const breach = compare(v, c.comparator, c.threshold);
     const basis = signals.basis === 'window' ? `over ${windowMs / 1000} s` : 'cumulative';
@@ -113,19 +116,28 @@ async function logsCheck(deps: ProcedureDeps, app: App, lines: number): Promise<
   };
 }
 
-async function builtinCriticalPath(deps: ProcedureDeps): Promise<VerifyCheck> {
-  const app = appsOf(deps.runbook)[0]!;
-  const products = await requestThroughService(deps, app, '/api/products', 'GET');
-  let items = 0;
-  try {
-    items = (JSON.parse(products.body).items ?? []).length;
-  } catch {}
-  const payment = await requestThroughService(deps, app, '/api/payments', 'POST');
-  const ok = products.status === 200 && items > 0 && payment.status >= 200 && payment.status < 300;
+/** Every request of every app's `criticalPath`, through the app's service; all must answer 2xx. */
+async function builtinCriticalPath(deps: ProcedureDeps, apps: App[]): Promise<VerifyCheck> {
+  const routes = apps.flatMap((app) => app.criticalPath.map((route) => ({ app, route })));
+  if (!routes.length)
+    return {
+      check: 'critical-tests',
+      status: 'N/A',
+      detail: 'no criticalPath in the runbook: only health, metrics and logs are checked',
+    };
+  const answers = await Promise.all(
+    routes.map(async ({ app, route }) => {
+      const r = await requestThroughService(deps, app, route.path, route.method);
+      return {
+        ok: r.status >= 200 && r.status < 300,
+        text: `${route.name}: ${route.method} ${route.path} → ${r.status || r.error}`,
+      };
+    }),
+  );
   return {
     check: 'critical-tests',
-    status: ok ? 'PASS' : 'FAIL',
-    detail: `built-in sim check (no test:critical on the sim): GET /api/products → ${products.status || products.error} (${items} items), POST /api/payments → ${payment.status || payment.error}`,
+    status: answers.every((a) => a.ok) ? 'PASS' : 'FAIL',
+    detail: `built-in sim check of the runbook's criticalPath (the sim runs no test command): ${answers.map((a) => a.text).join(', ')}`,
   };
 }
 
@@ -167,7 +179,7 @@ export async function verify(deps: ProcedureDeps, options: VerifyOptions = {}): 
               detail: 'skipped (--skip-critical-tests)',
             })
           : tests === 'builtin'
-            ? builtinCriticalPath(deps)
+            ? builtinCriticalPath(deps, apps)
             : commandCriticalPath(deps, tests, options.testTimeoutMs ?? 5 * 60_000)
         ).then((c) => [c]),
       ]);

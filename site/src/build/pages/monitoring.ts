@@ -1,4 +1,4 @@
-import { ACTION_LABELS, type Alert, criterionAlertExpr, t } from '@runbook/core';
+import { ACTION_LABELS, type Alert, criterionAlertExpr, serviceMetricLabels, t } from '@runbook/core';
 import { type Page, type PageContext, SLUGS } from '../context.ts';
 import { commandBlocks, procedureLinkMd, thresholdText, windowText } from '../fragments.ts';
 import { code, table, text } from '../md.ts';
@@ -22,7 +22,7 @@ function alertSection(ctx: PageContext, alert: Alert): string {
       [text(t('procedure', lang)), procedureLinkMd(ctx, criterion.procedure)],
     );
     // The expression the exported alert rule fires on, from core, so page and rule cannot disagree.
-    if (criterion.kind === 'metric') promql = criterionAlertExpr(criterion);
+    if (criterion.kind === 'metric') promql = criterionAlertExpr(criterion, serviceMetricLabels(runbook));
   } else if (alert.condition) {
     const c = alert.condition;
     rows.push(

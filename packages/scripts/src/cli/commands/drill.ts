@@ -6,6 +6,19 @@ import { SCENARIO_SPECS, SCENARIOS, type Scenario } from '../../drill/scenarios.
 import { defineCommand } from '../define.ts';
 import { styles } from '../style.ts';
 
+/** What a first run leads to: one line to adapt the runbook, one to point it at a real cluster. */
+function nextSteps(runbookFile: string | undefined): string[] {
+  const file = runbookFile ?? 'FILE';
+  const adapt = runbookFile
+    ? `edit ${file} → runbook check --runbook ${file} → runbook drill --runbook ${file}`
+    : `runbook init (writes FILE) → edit it → runbook check --runbook ${file} → runbook drill --runbook ${file}`;
+  return [
+    '\nNext:',
+    `  adapt the runbook  ${adapt}`,
+    `  real cluster       set environments.production in ${file}, then runbook drill --runbook ${file} --context NAME (asks before changing anything)`,
+  ];
+}
+
 export default defineCommand({
   name: 'drill',
   description:
@@ -123,6 +136,7 @@ export default defineCommand({
       ? s.green(`drill "${scenario}" went as the plan says`)
       : s.red(`drill "${scenario}" FAILED: ${result.error ?? `exit ${result.exitCode}`}`);
     ctx.out(`\n${verdict} in ${formatMs(performance.now() - started)}`);
+    for (const line of nextSteps(ctx.runbookFile)) ctx.out(line);
     if (!result.ok && result.error) ctx.err(`error: ${result.error}`);
     return result.ok ? result.exitCode : result.exitCode || EXIT.verification;
   },

@@ -8,7 +8,7 @@ import { durationFlag } from './_common.ts';
 export default defineCommand({
   name: 'rollback blue-green',
   description:
-    'Switch both services to the other colour, or neither: refused unless every target deployment is fully Ready; a failed patch restores the other service; then waits until the endpoints hold only target pods and health answers.',
+    "Switch every app's service to the other colour, or none: refused unless every target deployment is fully Ready; a failed patch restores the other services; then waits until the endpoints hold only target pods and health answers.",
   details: `Replaces the plan's "sleep 5" by polling, within --deadline (default: the plan's 30 s).\n${CLUSTER_EXIT_DETAILS}`,
   flags: {
     ...CLUSTER_FLAGS,

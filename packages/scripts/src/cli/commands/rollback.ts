@@ -3,7 +3,7 @@ import { defineCommand } from '../define.ts';
 export default defineCommand({
   name: 'rollback',
   description:
-    'Roll the marketplace back: blue-green switch (recommended, ~30 s), native rollout undo, or a pinned version.',
+    'Roll the service back: blue-green switch (recommended, ~30 s), native rollout undo, or a pinned version.',
   details:
     'Examples:\n  runbook rollback blue-green --to blue\n  runbook rollback native --to-revision 2\n  runbook rollback version v1.2.3 --dry-run',
   subcommands: {

@@ -1,18 +1,28 @@
 import { EXIT, RunbookError, UsageError } from '@runbook/core';
+import { simWorld } from '../../sim-world.ts';
 import { type CommandSpec, defineCommand } from '../define.ts';
+
+/** A Kubernetes namespace name (RFC 1123 label). */
+const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 const up: CommandSpec = defineCommand({
   name: 'sim up',
   description:
-    'Run the simulated cluster on 127.0.0.1 in the foreground until SIGINT/SIGTERM. Prints exactly one JSON line on stdout once ready ({ready, kubeconfig, server, services}); logs go to stderr.',
+    'Run the simulated cluster on 127.0.0.1 in the foreground until SIGINT/SIGTERM. Prints exactly one JSON line on stdout once ready ({ready, kubeconfig, server, namespace, services}); logs go to stderr.',
   details:
-    'Faults: green:error-rate=0.2, green:p95=3s, green:down, blue:not-ready (repeatable).\nExample: runbook sim up --port 6443 --kubeconfig /tmp/sim.kubeconfig --fault green:error-rate=0.2\nExit codes: 2 usage (bad --port or --fault: unknown fault or version) · 5 the port is already in use.',
+    "The world is the runbook's (--runbook, default the built-in plan): its namespace, and for each app a green deployment whose history ends at the last of meta.appVersions, a blue one on meta.stableVersion, and its service, labels, colour label, container, image, port, replicas and criticalPath routes.\nFaults: green:error-rate=0.2, green:p95=3s, green:down, blue:not-ready (repeatable).\nExample: runbook sim up --runbook billing.yaml --port 6443 --kubeconfig /tmp/sim.kubeconfig --fault green:error-rate=0.2\nExit codes: 1 runbook errors · 2 usage (bad --port, --namespace or --fault: unknown fault or version) · 5 the port is already in use.",
   flags: {
     port: { type: 'string', hint: 'N', description: 'API server port (default: a free one)' },
     kubeconfig: {
       type: 'string',
       hint: 'PATH',
       description: 'Where to write the kubeconfig (default: a temporary file)',
+    },
+    namespace: {
+      type: 'string',
+      short: 'n',
+      hint: 'NS',
+      description: "Namespace of the world (default: the runbook's meta.namespace)",
     },
     fault: { type: 'string', multiple: true, hint: 'SPEC', description: 'Fault of a version, VERSION:FAULT' },
     'ready-delay': {
@@ -31,19 +41,27 @@ const up: CommandSpec = defineCommand({
       throw new UsageError(
         `--ready-delay: expected milliseconds, got ${JSON.stringify(flags['ready-delay'])}`,
       );
+    const world = simWorld(ctx.runbook());
     const faults: Record<string, Record<string, unknown>> = {};
     for (const spec of (flags.fault as string[] | undefined) ?? []) {
       try {
         const { version, fault } = sim.parseFaultSpec(spec);
-        sim.checkFaultVersion(version, spec, sim.DEFAULT_WORLD);
+        sim.checkFaultVersion(version, spec, world.apps);
         faults[version] = { ...faults[version], ...fault };
       } catch (err) {
         throw new UsageError(`--fault: ${(err as Error).message}`);
       }
     }
+    const namespace = flags.namespace as string | undefined;
+    if (namespace !== undefined && (!NAMESPACE.test(namespace) || namespace.length > 63))
+      throw new UsageError(
+        `--namespace: expected a DNS-1123 label (lowercase letters, digits, '-'), got ${JSON.stringify(namespace)}`,
+      );
     const cluster = await sim
       .startSimCluster({
         port,
+        namespace: namespace ?? world.namespace,
+        world: world.apps,
         kubeconfig: flags.kubeconfig as string | undefined,
         faults,
         readyDelayMs: delay,

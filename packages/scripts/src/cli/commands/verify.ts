@@ -8,7 +8,7 @@ export default defineCommand({
   name: 'verify',
   description:
     'Verify after a rollback: health of every app, error rate and P95 from /metrics against the runbook thresholds, ERROR in the last 100 log lines of the serving pods, and the critical-path tests. Prints a pass/fail table.',
-  details: `Finding errors fails the verification (exit 4); the plan's "grep ERROR || echo" never does.\nOn a simulated environment, which has no "npm run test:critical", the critical-path check is built in:\nGET /api/products and POST /api/payments through the service.\n${CLUSTER_EXIT_DETAILS}`,
+  details: `Finding errors fails the verification (exit 4); the plan's "grep ERROR || echo" never does.\nOn a simulated environment, which runs no test command, the critical-path check is built in:\neach app's criticalPath requests (runbook meta.apps[].criticalPath) through its service.\n${CLUSTER_EXIT_DETAILS}`,
   flags: { ...CLUSTER_FLAGS, ...VERIFY_FLAGS },
   run(ctx, flags) {
     const options = verifyOptions(flags);
