@@ -1,28 +1,11 @@
 import type { Problem } from '../errors.ts';
 import { parseDuration } from '../logic/duration.ts';
 import { placeholdersIn } from '../logic/template.ts';
-import type { Runbook } from '../schemas/index.ts';
+import { error, type LintContext, type Rule, warning } from './_problem.ts';
+import { unknownAppObjects } from './app-names.ts';
+import { templatesPresent, templateValuesFilled } from './command-needs.ts';
 
-/** Context lint rules may read that is not in the runbook itself. */
-export interface LintContext {
-  /** The date reviews are measured against. */
-  now: Date;
-}
-
-export type Rule = (runbook: Runbook, context: LintContext) => Problem[];
-
-const error = (rule: string, path: string, message: string): Problem => ({
-  rule,
-  path,
-  message,
-  level: 'error',
-});
-const warning = (rule: string, path: string, message: string): Problem => ({
-  rule,
-  path,
-  message,
-  level: 'warning',
-});
+export type { LintContext, Rule };
 
 /** The plan ships `+33 6 XX XX XX XX`: nobody can be called at 3 a.m. on such a number. */
 export const placeholderPhones: Rule = (runbook) =>
@@ -203,4 +186,7 @@ export const rules: Record<string, Rule> = {
   escalationLadder,
   alertConditions,
   templatePlaceholders,
+  templatesPresent,
+  templateValuesFilled,
+  unknownAppObjects,
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dnsNameSchema, dnsSubdomainSchema, labelKeySchema } from './kube-names.ts';
 import { durationSchema, idSchema, localizedSchema } from './localized.ts';
 
 /** Where an environment's database lives. The password is never part of the data. */
@@ -31,17 +32,17 @@ export const appSchema = z.object({
   id: idSchema,
   label: localizedSchema,
   /** The deployment that carries the current release (green). */
-  deployment: z.string().min(1),
+  deployment: dnsSubdomainSchema,
   /** The deployment that keeps the previous stable release (blue). */
-  blueDeployment: z.string().min(1),
-  service: z.string().min(1),
-  container: z.string().min(1),
+  blueDeployment: dnsSubdomainSchema,
+  service: dnsNameSchema,
+  container: dnsNameSchema,
   /** Image repository, without tag. */
   image: z.string().min(1),
   /** Path of the health endpoint on the service. */
   healthPath: z.string().startsWith('/'),
   /** The label key whose value (`blue` or `green`) the service selects on. */
-  colorLabel: z.string().min(1).default('version'),
+  colorLabel: labelKeySchema.default('version'),
 });
 export type App = z.infer<typeof appSchema>;
 
@@ -59,7 +60,7 @@ export const metaSchema = z.object({
   /** The service this runbook rolls back. */
   service: z.string().min(1),
   /** The Kubernetes namespace every command must target. */
-  namespace: z.string().min(1),
+  namespace: dnsNameSchema,
   /** Version of the runbook document itself. */
   version: z.string().min(1),
   /** Date of the last review, `YYYY-MM-DD`. */
