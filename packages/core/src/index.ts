@@ -4,6 +4,7 @@ import type { Runbook } from './schemas/index.ts';
 
 export * from './errors.ts';
 export * from './i18n.ts';
+export * from './json-schema.ts';
 export { type LintContext, lint, type Rule, rules } from './lint/index.ts';
 export * from './logic/criteria.ts';
 export * from './logic/duration.ts';
