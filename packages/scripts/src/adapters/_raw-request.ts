@@ -19,13 +19,14 @@ export function rawRequest(
   path: string,
   body: string | undefined,
   ms: number,
+  contentType = 'application/json',
 ): Promise<RawResponse> {
   const server = kc.getCurrentCluster()?.server ?? 'http://localhost:8080';
   return new Promise((resolve, reject) => {
     const url = new URL(path, server.endsWith('/') ? server : `${server}/`);
     const opts: RequestOptions = {
       method,
-      headers: body ? { 'Content-Type': 'application/json' } : {},
+      headers: body ? { 'Content-Type': contentType } : {},
       timeout: ms,
     };
     kc.applyToHTTPSOptions(opts)

@@ -3,6 +3,7 @@
  * drill hand them a simulated cluster. Every object it returns is plain JSON, as the API server sends it.
  */
 import { EXIT, RunbookError } from '@runbook/core';
+import { sendDryRun } from './_dry-run.ts';
 import { mapKubeError, unreachable } from './_kube-errors.ts';
 import { loadConfig } from './_kubeconfig.ts';
 import { rawRequest } from './_raw-request.ts';
@@ -92,6 +93,8 @@ export interface KubeAdapter {
   deleteLease(name: string): Promise<void>;
   createJob(job: K): Promise<K>;
   getJob(name: string): Promise<K | null>;
+  /** Sends a write exactly as planned, with `dryRun=All`: the server validates it and changes nothing. */
+  dryRunCall(call: ApiCall): Promise<K>;
 }
 
 const plain = <T>(o: T): K => JSON.parse(JSON.stringify(o));
@@ -275,5 +278,6 @@ export async function createKubeAdapter(options: KubeAdapterOptions = {}): Promi
     },
     createJob: (job) => call('POST jobs', () => batch.createNamespacedJob({ namespace, body: job })),
     getJob: (name) => orNull(call(`GET jobs/${name}`, () => batch.readNamespacedJob({ name, namespace }))),
+    dryRunCall: (c) => sendDryRun(kc, c, timeoutMs, where),
   };
 }

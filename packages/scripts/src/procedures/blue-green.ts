@@ -10,7 +10,7 @@ import { patchServiceSelectorCall } from '../adapters/kube-calls.ts';
 import { detectGitOps, gitOpsWarning } from '../gitops.ts';
 import { fetchHealth } from './_endpoints.ts';
 import { withRollbackLock } from './_locked.ts';
-import { healthCall, planStep, readCall } from './_plan.ts';
+import { healthCall, planStep, planWrite, readCall } from './_plan.ts';
 import { appsOf, type ProcedureDeps } from './deps.ts';
 
 export type Colour = 'blue' | 'green';
@@ -127,12 +127,11 @@ export async function blueGreenRollback(
           ),
         ),
       );
-      planStep(
+      await planWrite(
         deps,
         'switch-traffic',
         'both services patched concurrently; if one fails the other is restored',
         patches.map((p) => p.call),
-        true,
       );
       planStep(
         deps,

@@ -2,6 +2,7 @@ import { type Lang, parseDuration, t, UsageError, DECISION_WORDS as WORDS } from
 import type { DecideReport } from '../../procedures/decide.ts';
 import type { Context } from '../context.ts';
 import { defineCommand, type FlagValues } from '../define.ts';
+import { printData } from '../output.ts';
 import { styles, table } from '../style.ts';
 import { SOURCE_FLAGS, sourceFromFlags, validateSourceFlags } from './_decide-source.ts';
 
@@ -128,7 +129,7 @@ Exit codes of decide: 0 no rollback · 10 rollback recommended · 11 inconclusiv
     const declarations = incident ? await readDeclarations(baseDir, incident) : [];
     const { decide } = await import('../../procedures/decide.ts');
     const report = await decide(runbook, source, { atMs, declarations, lang: ctx.lang });
-    if (flags.json) ctx.out(JSON.stringify(incident ? { ...report, incident } : report, null, 2));
+    if (flags.json) printData(ctx.out, flags, incident ? { ...report, incident } : report, 2);
     else renderReport(ctx, report, ctx.lang);
     return report.exitCode;
   },

@@ -1,6 +1,7 @@
 import { escalationAt, UsageError } from '@runbook/core';
 import { escalationLine } from '../../_ticker.ts';
 import { defineCommand } from '../define.ts';
+import { printData } from '../output.ts';
 import { table } from '../style.ts';
 
 export default defineCommand({
@@ -25,15 +26,13 @@ export default defineCommand({
     const now = escalationAt(runbook, minutes);
     const nextTime = now.nextAt === null ? null : new Date(since + now.nextAt * 60_000);
     if (flags.json) {
-      ctx.out(
-        JSON.stringify({
-          minutes: Math.floor(minutes),
-          level: now.level,
-          contacts: now.contacts,
-          next: now.next,
-          nextAt: nextTime?.toISOString() ?? null,
-        }),
-      );
+      printData(ctx.out, flags, {
+        minutes: Math.floor(minutes),
+        level: now.level,
+        contacts: now.contacts,
+        next: now.next,
+        nextAt: nextTime?.toISOString() ?? null,
+      });
       return 0;
     }
     ctx.out(escalationLine(runbook, ctx.lang, minutes));

@@ -3,6 +3,7 @@ import { SCHEMA_DETAILS, SCHEMA_FLAGS, schemaCheckFrom } from '../../procedures/
 import { validateVersionTag, versionRollback } from '../../procedures/version.ts';
 import { CLUSTER_EXIT_DETAILS, CLUSTER_FLAGS, withRuntime } from '../../runtime.ts';
 import { defineCommand } from '../define.ts';
+import { printData } from '../output.ts';
 import { table } from '../style.ts';
 import { durationFlag } from './_common.ts';
 
@@ -28,7 +29,7 @@ export default defineCommand({
       { command: 'rollback version', inputs: { tag, timeoutMs, database, force: Boolean(flags.force) } },
       async (rt) => {
         const r = await versionRollback(rt.deps, { tag: tag!, timeoutMs, schema });
-        if (rt.json) ctx.out(JSON.stringify({ incident: rt.journal.id, ...r }));
+        if (rt.json) printData(ctx.out, flags, { incident: rt.journal.id, ...r });
         else if (!r.dryRun) {
           ctx.out(
             table(
