@@ -6,6 +6,7 @@ export * from './errors.ts';
 export * from './i18n.ts';
 export * from './json-schema.ts';
 export { type LintContext, lint, type Rule, rules } from './lint/index.ts';
+export * from './logic/apps.ts';
 export * from './logic/criteria.ts';
 export * from './logic/duration.ts';
 export * from './logic/escalation.ts';

@@ -24,6 +24,12 @@ export const meta: RunbookInput['meta'] = {
       container: 'api',
       image: 'ghcr.io/topsteel/marketplace-api',
       healthPath: '/health',
+      port: 3000,
+      replicas: 3,
+      criticalPath: [
+        { name: 'product list', path: '/api/products' },
+        { name: 'payment', path: '/api/payments', method: 'POST', payment: true },
+      ],
     },
     {
       id: 'web',
@@ -34,6 +40,8 @@ export const meta: RunbookInput['meta'] = {
       container: 'web',
       image: 'ghcr.io/topsteel/marketplace-web',
       healthPath: '/health',
+      port: 8080,
+      replicas: 2,
     },
   ],
   environments: {

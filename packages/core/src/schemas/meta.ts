@@ -26,6 +26,25 @@ export const environmentSchema = z.object({
 });
 export type Environment = z.infer<typeof environmentSchema>;
 
+/** One request of an app's critical path: `verify` sends it through the app's service, the sim's app answers it. */
+export const criticalRouteSchema = z.object({
+  /** What the request stands for, shown in verify's output (`product list`, `invoice creation`). */
+  name: z.string().min(1),
+  /** Path on the service, with its leading `/`. */
+  path: z.string().startsWith('/'),
+  /** HTTP method; the request passes on any 2xx answer. */
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
+  /**
+   * Whether a request to this route is a payment attempt: the sim counts it in `payment_attempts_total`
+   * and `payment_failures_total`, which the `payment-failure-rate` signal reads.
+   */
+  payment: z.boolean().default(false),
+});
+export type CriticalRoute = z.infer<typeof criticalRouteSchema>;
+
+/** Label names and values, as Kubernetes and Prometheus use them. */
+const labelsSchema = z.record(z.string().min(1), z.string());
+
 /** One application deployed blue and green. */
 export const appSchema = z.object({
   /** Short id used in flags and URLs (`api`, `web`). */
@@ -43,6 +62,22 @@ export const appSchema = z.object({
   healthPath: z.string().startsWith('/'),
   /** The label key whose value (`blue` or `green`) the service selects on. */
   colorLabel: labelKeySchema.default('version'),
+  /** Port the container listens on; the service's port 80 forwards to it. */
+  port: z.number().int().min(1).max(65535).default(3000),
+  /** Pods of each colour. */
+  replicas: z.number().int().min(1).default(2),
+  /**
+   * Labels every pod of the app carries, both colours (the colour label is added to them); the service
+   * selects on them. Default `{ app: <deployment> }`.
+   */
+  labels: labelsSchema.optional(),
+  /**
+   * Label matchers (equality) that pick this app's series in Prometheus; the standard criterion queries
+   * carry them, and the sim's metrics carry these labels. Default: the pod labels.
+   */
+  metricLabels: labelsSchema.optional(),
+  /** Requests that make up the app's critical path; empty: only health is checked. */
+  criticalPath: z.array(criticalRouteSchema).default([]),
 });
 export type App = z.infer<typeof appSchema>;
 
