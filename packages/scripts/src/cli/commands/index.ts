@@ -18,6 +18,10 @@ export const COMMANDS: Record<string, { summary: string; load: Loader }> = {
     summary: 'The JSON Schema of a runbook file, generated from the zod schemas',
     load: () => import('./schema.ts'),
   },
+  init: {
+    summary: 'Write a small commented runbook to start from (refuses to overwrite)',
+    load: () => import('./init.ts'),
+  },
 
   'print-hash': {
     summary: 'The content hash the current printout must show',
