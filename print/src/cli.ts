@@ -1,10 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultRunbook, parseRunbookText, type Runbook } from '@runbook/core';
 import { printHash, writePdfs } from './index.ts';
 
-/** `pnpm print [--runbook FILE] [--out DIR]`; RUNBOOK_FILE works too. Paths are relative to where pnpm was run. */
+/**
+ * `pnpm print [--runbook FILE] [--out DIR]`; RUNBOOK_FILE works too. Paths are relative to where pnpm was run.
+ * The default runbook's PDFs go to print/dist, another one's to print/dist-<file name>.
+ */
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { runbook: { type: 'string' }, out: { type: 'string' } } });
   const base = process.env.INIT_CWD ?? process.cwd();
@@ -18,7 +21,9 @@ async function main(): Promise<number> {
     }
     runbook = parsed.runbook;
   }
-  const outDir = values.out ? resolve(base, values.out) : new URL('../dist', import.meta.url).pathname;
+  // Another runbook's PDFs go beside the default ones, never over them.
+  const dist = file ? `../dist-${basename(file, extname(file))}` : '../dist';
+  const outDir = values.out ? resolve(base, values.out) : new URL(dist, import.meta.url).pathname;
   const started = performance.now();
   const files = await writePdfs(runbook, outDir);
   const ms = Math.round(performance.now() - started);

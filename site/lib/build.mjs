@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const SITE = fileURLToPath(new URL('../', import.meta.url));
@@ -96,6 +96,12 @@ async function withLock(fn) {
   } finally {
     rmSync(LOCK, { recursive: true, force: true });
   }
+}
+
+/** Where a build goes without --out: site/dist for the default runbook, site/dist-<file name> for another. */
+export function defaultOutDir(runbookFile) {
+  if (!runbookFile) return DIST;
+  return join(SITE, `dist-${basename(runbookFile, extname(runbookFile))}`);
 }
 
 /** Builds the site into `outDir`, waiting for any other build of this checkout to finish first. */

@@ -2,8 +2,11 @@ import { requireRunbook } from './parse.ts';
 import { topsteelPlan } from './plan/index.ts';
 import type { Runbook } from './schemas/index.ts';
 
+export * from './authoring/skeleton.ts';
+export * from './authoring/skeleton-yaml.ts';
 export * from './errors.ts';
 export * from './i18n.ts';
+export * from './json-schema.ts';
 export { type LintContext, lint, type Rule, rules } from './lint/index.ts';
 export * from './logic/apps.ts';
 export * from './logic/criteria.ts';

@@ -68,7 +68,8 @@ describe('lint', () => {
 
   it('finds a kubectl command aimed at another namespace, but not `watch -n 5`', () => {
     const bad = copy();
-    bad.procedures[1].steps[2].commands[0].code = 'kubectl patch service x -n other-team -p {}';
+    bad.procedures[1].steps[2].commands[0].code =
+      'kubectl patch service marketplace-api-service -n other-team -p {}';
     const { errors } = parseRunbook(bad);
     expect(errors).toHaveLength(1);
     expect(errors[0]!.path).toBe('procedures[1].steps[2].commands[0].code');

@@ -39,8 +39,12 @@ export const CLUSTER_FLAGS: Record<string, FlagSpec> = {
       'runbook environment: production|sim… (default: sim if the context is "sim", else production)',
   },
   'dry-run': {
-    type: 'boolean',
-    description: 'Change nothing: print each step, its exact API call and the kubectl equivalent',
+    type: 'string',
+    hint: 'client|server',
+    bareValue: 'client',
+    choices: ['client', 'server'],
+    description:
+      'Change nothing: print each step, its exact API call and the kubectl equivalent; =server also sends each write with dryRun=All for the API server to validate',
   },
   yes: {
     type: 'boolean',
@@ -177,6 +181,7 @@ export async function createRuntime(
     log,
     out: (line) => ctx.out(redact(line)),
     dryRun,
+    serverDryRun: flags['dry-run'] === 'server',
     confirm: createConfirm({ yes: Boolean(flags.yes), isTTY: ctx.isTTY, ask: ctx.confirm }),
     signal: ctx.signal,
     webhook: webhookFromEnv(ctx.env),

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { contentHash } from '@runbook/core';
+import { contentHash, JSON_SCHEMA_FILE, runbookJsonSchema } from '@runbook/core';
 import type { AstroIntegration } from 'astro';
 import { generateSite } from './generate.ts';
 import type { SiteInput } from './load.ts';
@@ -28,6 +28,8 @@ export function runbookSite(input: SiteInput, contentDir: string): AstroIntegrat
           builtAt: input.now.toISOString(),
         };
         writeFileSync(`${out}/build.json`, `${JSON.stringify(stamp)}\n`);
+        // Published with the docs, so that a runbook's `$schema=` line can point at the site.
+        writeFileSync(`${out}/${JSON_SCHEMA_FILE}`, `${JSON.stringify(runbookJsonSchema(), null, 2)}\n`);
         const count = writeServiceWorker(out, `${hash}-${input.now.getTime()}`);
         logger.info(`sw.js caches ${count} files`);
       },

@@ -1,28 +1,12 @@
 import type { Problem } from '../errors.ts';
+import { localize } from '../i18n.ts';
 import { parseDuration } from '../logic/duration.ts';
 import { placeholdersIn } from '../logic/template.ts';
-import type { Runbook } from '../schemas/index.ts';
+import { error, type LintContext, type Rule, warning } from './_problem.ts';
+import { unknownAppObjects } from './app-names.ts';
+import { templatesPresent, templateValuesFilled } from './command-needs.ts';
 
-/** Context lint rules may read that is not in the runbook itself. */
-export interface LintContext {
-  /** The date reviews are measured against. */
-  now: Date;
-}
-
-export type Rule = (runbook: Runbook, context: LintContext) => Problem[];
-
-const error = (rule: string, path: string, message: string): Problem => ({
-  rule,
-  path,
-  message,
-  level: 'error',
-});
-const warning = (rule: string, path: string, message: string): Problem => ({
-  rule,
-  path,
-  message,
-  level: 'warning',
-});
+export type { LintContext, Rule };
 
 /** The plan ships `+33 6 XX XX XX XX`: nobody can be called at 3 a.m. on such a number. */
 export const placeholderPhones: Rule = (runbook) =>
@@ -32,7 +16,7 @@ export const placeholderPhones: Rule = (runbook) =>
           warning(
             'placeholder-phone',
             `contacts[${i}].phone`,
-            `placeholder phone number "${c.phone}" for ${c.name} (${c.role.en}); write the real number`,
+            `placeholder phone number "${c.phone}" for ${c.name} (${localize(c.role, 'en')}); write the real number`,
           ),
         ]
       : [],
@@ -181,8 +165,8 @@ export const alertConditions: Rule = (runbook) =>
 export const templatePlaceholders: Rule = (runbook) =>
   runbook.templates.flatMap((t, i) => {
     const declared = new Set(t.placeholders.map((p) => p.name));
-    return (['fr', 'en'] as const).flatMap((lang) =>
-      placeholdersIn(t.body[lang])
+    return runbook.meta.languages.flatMap((lang) =>
+      placeholdersIn(t.body[lang] ?? '')
         .filter((name) => !declared.has(name))
         .map((name) =>
           error(
@@ -203,4 +187,7 @@ export const rules: Record<string, Rule> = {
   escalationLadder,
   alertConditions,
   templatePlaceholders,
+  templatesPresent,
+  templateValuesFilled,
+  unknownAppObjects,
 };

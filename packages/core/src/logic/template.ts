@@ -1,4 +1,5 @@
 import { RunbookError, UsageError } from '../errors.ts';
+import { localize } from '../i18n.ts';
 import type { Lang, Placeholder, Runbook, Template } from '../schemas/index.ts';
 
 const PLACEHOLDER = /\{\{([a-zA-Z][a-zA-Z0-9]*)\}\}/g;
@@ -92,7 +93,7 @@ export function renderTemplate(
   runbook: Runbook,
   id: string,
   vars: Record<string, string>,
-  lang: Lang = 'fr',
+  lang: Lang = runbook.meta.languages[0]!,
 ): string {
   const template = findTemplate(runbook, id);
   const declared = new Set(template.placeholders.map((p) => p.name));
@@ -114,9 +115,13 @@ export function renderTemplate(
       `pass ${missing.map((m) => `--var ${m}=…`).join(' ')}`,
     );
   }
-  return template.body[lang].replace(PLACEHOLDER, (_, name: string) => {
+  return localize(template.body, lang).replace(PLACEHOLDER, (_, name: string) => {
     const placeholder = template.placeholders.find((p) => p.name === name);
     const given = vars[name];
-    return given !== undefined ? cleanValue(given) : (placeholder?.default?.[lang] ?? '');
+    return given !== undefined
+      ? cleanValue(given)
+      : placeholder?.default
+        ? localize(placeholder.default, lang)
+        : '';
   });
 }

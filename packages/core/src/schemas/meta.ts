@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { durationSchema, idSchema, localizedSchema } from './localized.ts';
+import { dnsNameSchema, dnsSubdomainSchema, labelKeySchema } from './kube-names.ts';
+import { durationSchema, idSchema, languagesSchema, localizedSchema } from './localized.ts';
 
 /** Where an environment's database lives. The password is never part of the data. */
 export const databaseSchema = z.object({
@@ -50,17 +51,17 @@ export const appSchema = z.object({
   id: idSchema,
   label: localizedSchema,
   /** The deployment that carries the current release (green). */
-  deployment: z.string().min(1),
+  deployment: dnsSubdomainSchema,
   /** The deployment that keeps the previous stable release (blue). */
-  blueDeployment: z.string().min(1),
-  service: z.string().min(1),
-  container: z.string().min(1),
+  blueDeployment: dnsSubdomainSchema,
+  service: dnsNameSchema,
+  container: dnsNameSchema,
   /** Image repository, without tag. */
   image: z.string().min(1),
   /** Path of the health endpoint on the service. */
   healthPath: z.string().startsWith('/'),
   /** The label key whose value (`blue` or `green`) the service selects on. */
-  colorLabel: z.string().min(1).default('version'),
+  colorLabel: labelKeySchema.default('version'),
   /** Port the container listens on; the service's port 80 forwards to it. */
   port: z.number().int().min(1).max(65535).default(3000),
   /** Pods of each colour. */
@@ -90,11 +91,16 @@ export const appVersionSchema = z.object({
 });
 
 export const metaSchema = z.object({
+  /**
+   * The languages every localized field is written in (`[en]`, `[fr, en]`). The first is the default of the
+   * CLI, the site's root and the first PDF.
+   */
+  languages: languagesSchema,
   title: localizedSchema,
   /** The service this runbook rolls back. */
   service: z.string().min(1),
   /** The Kubernetes namespace every command must target. */
-  namespace: z.string().min(1),
+  namespace: dnsNameSchema,
   /** Version of the runbook document itself. */
   version: z.string().min(1),
   /** Date of the last review, `YYYY-MM-DD`. */

@@ -20,13 +20,14 @@ export function rawRequest(
   body: string | undefined,
   ms: number,
   signal?: AbortSignal,
+  contentType = 'application/json',
 ): Promise<RawResponse> {
   const server = kc.getCurrentCluster()?.server ?? 'http://localhost:8080';
   return new Promise((resolve, reject) => {
     const url = new URL(path, server.endsWith('/') ? server : `${server}/`);
     const opts: RequestOptions = {
       method,
-      headers: body ? { 'Content-Type': 'application/json' } : {},
+      headers: body ? { 'Content-Type': contentType } : {},
       timeout: ms,
       ...(signal ? { signal } : {}),
     };

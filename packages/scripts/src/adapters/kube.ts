@@ -5,6 +5,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { CriticalRoute } from '@runbook/core';
 import { EXIT, RunbookError } from '@runbook/core';
+import { sendDryRun } from './_dry-run.ts';
 import { makeClients } from './_kube-clients.ts';
 import { mapKubeError, unreachable } from './_kube-errors.ts';
 import { loadConfig } from './_kubeconfig.ts';
@@ -103,6 +104,8 @@ export interface KubeAdapter {
    * Past the deadline its calls fail with E_UNREACHABLE.
    */
   forCleanup(deadlineMs: number): KubeAdapter;
+  /** Sends a write exactly as planned, with `dryRun=All`: the server validates it and changes nothing. */
+  dryRunCall(call: ApiCall): Promise<K>;
 }
 
 /** How long cleanup after an interrupt may wait on the API before the tool exits anyway. */
@@ -308,5 +311,6 @@ function buildAdapter(
       setTimeout(() => deadline.abort(unreachable(server, context, why)), deadlineMs).unref();
       return buildAdapter(k8s, kc, { ...options, signal: deadline.signal, requestTimeoutMs: deadlineMs });
     },
+    dryRunCall: (c) => sendDryRun(kc, c, timeoutMs, where, signal),
   };
 }

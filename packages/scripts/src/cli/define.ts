@@ -10,6 +10,10 @@ export interface FlagSpec {
   /** Shown in help as `--flag <hint>`. */
   hint?: string;
   default?: string | boolean;
+  /** The values a string flag accepts; anything else is a usage error naming the flag. */
+  choices?: readonly string[];
+  /** The value a string flag takes when given bare (`--dry-run` is `--dry-run=client`, as in kubectl). */
+  bareValue?: string;
 }
 
 export interface ArgSpec {
@@ -70,17 +74,79 @@ export interface Parsed {
   args: string[];
 }
 
+/** kubectl's `-o json|yaml`, added to every command that has `--json`. */
+export const OUTPUT_FLAG: FlagSpec = {
+  type: 'string',
+  short: 'o',
+  hint: 'json|yaml',
+  choices: ['json', 'yaml'],
+  description: 'Output format, as kubectl: json (same as --json) or yaml',
+};
+
+/** The flags a command takes: its own, the common ones, and `-o` wherever `--json` exists. */
+export function flagsOf(spec: CommandSpec): Record<string, FlagSpec> {
+  const own = spec.flags ?? {};
+  return { ...COMMON_FLAGS, ...own, ...(own.json && !own.output ? { output: OUTPUT_FLAG } : {}) };
+}
+
+/** `--dry-run` → `--dry-run=client` for flags with a bare value; nothing after `--` is touched. */
+function withBareValues(argv: string[], options: Record<string, FlagSpec>): string[] {
+  const end = argv.indexOf('--');
+  return argv.map((arg, i) => {
+    if (end !== -1 && i >= end) return arg;
+    const bare = arg.startsWith('--') ? options[arg.slice(2)]?.bareValue : undefined;
+    return bare === undefined ? arg : `${arg}=${bare}`;
+  });
+}
+
+type Token = { kind: string; name?: string; value?: string };
+
+/** A single-value flag given twice with different values (`--to green --to blue`) is a contradiction. */
+function refuseContradictions(tokens: Token[], options: Record<string, FlagSpec>, path: string): void {
+  const seen = new Map<string, string>();
+  for (const t of tokens) {
+    if (t.kind !== 'option' || !t.name || t.value === undefined) continue;
+    if (options[t.name]?.multiple) continue;
+    const before = seen.get(t.name);
+    if (before !== undefined && before !== t.value) {
+      throw new UsageError(
+        `${path}: --${t.name} given twice with different values (${JSON.stringify(before)}, ${JSON.stringify(t.value)}); give it once`,
+        `see 'runbook ${path} --help'`,
+      );
+    }
+    seen.set(t.name, t.value);
+  }
+}
+
+function checkChoices(values: FlagValues, options: Record<string, FlagSpec>): void {
+  for (const [name, f] of Object.entries(options)) {
+    const v = values[name];
+    if (!f.choices || typeof v !== 'string' || f.choices.includes(v)) continue;
+    const expected =
+      f.choices.length === 1 ? f.choices[0] : `${f.choices.slice(0, -1).join(', ')} or ${f.choices.at(-1)}`;
+    throw new UsageError(`--${name}: expected ${expected}, got ${JSON.stringify(v)}`);
+  }
+}
+
+/** `-o json|yaml` sets `--json`; `--json -o yaml` says two different things. */
+function applyOutput(values: FlagValues): void {
+  if (values.output === undefined) return;
+  if (values.json && values.output !== 'json')
+    throw new UsageError(`--json and -o ${values.output} contradict each other; give one`);
+  values.json = true;
+}
+
 export function parseCommandArgs(
   spec: CommandSpec,
   argv: string[],
   path: string,
   env: NodeJS.ProcessEnv = process.env,
 ): Parsed {
-  const options = { ...COMMON_FLAGS, ...spec.flags };
+  const options = flagsOf(spec);
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: withBareValues(argv, options),
       options: Object.fromEntries(
         Object.entries(options).map(([name, f]) => [
           name,
@@ -92,12 +158,16 @@ export function parseCommandArgs(
       ),
       strict: true,
       allowPositionals: true,
+      tokens: true,
     });
   } catch (err) {
     throw new UsageError(`${path}: ${cleanParseError(err)}`, `see 'runbook ${path} --help'`);
   }
   const values = parsed.values as FlagValues;
   if (values.help) return { flags: values, args: parsed.positionals };
+  refuseContradictions(parsed.tokens ?? [], options, path);
+  checkChoices(values, options);
+  applyOutput(values);
   for (const [flag, variable] of Object.entries(ENV_DEFAULTS)) {
     if (flag in options && values[flag] === undefined && env[variable]) values[flag] = env[variable];
   }
@@ -129,7 +199,10 @@ function cleanParseError(err: unknown): string {
 }
 
 export function renderHelp(spec: CommandSpec, path: string): string {
-  const flags = { ...spec.flags, ...COMMON_FLAGS };
+  // The command's own flags first, the common ones last.
+  const flags = Object.fromEntries(
+    Object.entries(flagsOf(spec)).sort(([a], [b]) => Number(a in COMMON_FLAGS) - Number(b in COMMON_FLAGS)),
+  );
   const args = (spec.args ?? []).map((a) => (a.required ? `<${a.name}>` : `[${a.name}]`)).join(' ');
   const lines = [
     `${spec.description}`,
@@ -144,7 +217,8 @@ export function renderHelp(spec: CommandSpec, path: string): string {
   }
   lines.push('', 'Flags:');
   for (const [name, f] of Object.entries(flags)) {
-    const left = `${f.short ? `-${f.short}, ` : '    '}--${name}${f.hint ? ` <${f.hint}>` : ''}`;
+    const value = f.bareValue ? `[=${f.hint}]` : f.hint ? ` <${f.hint}>` : '';
+    const left = `${f.short ? `-${f.short}, ` : '    '}--${name}${value}`;
     lines.push(`  ${left.padEnd(30)} ${f.description}${f.multiple ? ' (repeatable)' : ''}`);
   }
   if (spec.details) lines.push('', spec.details.trim());

@@ -19,6 +19,24 @@ export function planStep(
   for (const c of calls) for (const line of describeCall(c)) deps.out(`    ${line}`);
 }
 
+/**
+ * Prints a planned change. With `--dry-run=server` each call is also sent with `dryRun=All`, so the API
+ * server validates what would be done (a refusal stops here, exit 3) and changes nothing.
+ */
+export async function planWrite(
+  deps: Pick<ProcedureDeps, 'out' | 'kube' | 'serverDryRun'>,
+  step: string,
+  note: string,
+  calls: ApiCall[],
+): Promise<void> {
+  planStep(deps, step, note, calls, true);
+  if (!deps.serverDryRun) return;
+  for (const c of calls) {
+    await deps.kube.dryRunCall(c);
+    deps.out(`    server dry run: ${c.method} ${c.path} accepted (dryRun=All, nothing changed)`);
+  }
+}
+
 /** The manual equivalent of a health request through the service proxy or a public URL. */
 export function healthCall(ns: string, service: string, path: string, url: string | undefined): ApiCall {
   if (url) return { method: 'GET', path: url, kubectl: `curl -fsS ${url}` };

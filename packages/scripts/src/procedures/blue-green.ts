@@ -11,7 +11,7 @@ import { detectGitOps, gitOpsWarning } from '../gitops.ts';
 import { backOut, deadTargets, restoreCommands } from './_dead-target.ts';
 import { fetchHealth } from './_endpoints.ts';
 import { withRollbackLock } from './_locked.ts';
-import { healthCall, planStep, readCall } from './_plan.ts';
+import { healthCall, planStep, planWrite, readCall } from './_plan.ts';
 import { appsOf, type ProcedureDeps } from './deps.ts';
 
 export type Colour = 'blue' | 'green';
@@ -133,14 +133,13 @@ export async function blueGreenRollback(
           ),
         ),
       );
-      planStep(
+      await planWrite(
         deps,
         'switch-traffic',
         patches.length === 1
           ? `service ${patches[0]!.app.service} patched`
           : `${patches.length} services patched concurrently; if one fails the others are restored`,
         patches.map((p) => p.call),
-        true,
       );
       planStep(
         deps,

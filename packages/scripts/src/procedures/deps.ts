@@ -18,6 +18,8 @@ export interface ProcedureDeps {
   out: (line: string) => void;
   /** Change nothing; print each step's exact API call and manual equivalent instead. */
   dryRun: boolean;
+  /** `--dry-run=server`: the planned writes are also sent with `dryRun=All` for the API server to validate. */
+  serverDryRun?: boolean;
   confirm: Confirm;
   signal?: AbortSignal;
   /** Incoming webhook URL (secret): never printed or journaled. */

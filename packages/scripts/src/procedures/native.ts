@@ -7,7 +7,7 @@ import { imageOf } from '../adapters/_rollout.ts';
 import { detectGitOps, gitOpsWarning } from '../gitops.ts';
 import { apiApp } from '../schema-match.ts';
 import { withRollbackLock } from './_locked.ts';
-import { planStep } from './_plan.ts';
+import { planWrite } from './_plan.ts';
 import { checkTargetSchema, type SchemaCheck } from './_schema-check.ts';
 import { waitForRollouts } from './_wait.ts';
 import { appsOf, type ProcedureDeps } from './deps.ts';
@@ -74,7 +74,7 @@ export async function nativeRollback(
         );
         for (const [i, p] of plans.entries()) {
           const note = `revision ${p.fromRevision} (${p.fromImage}) → ${p.toRevision} (${p.toImage})`;
-          planStep(deps, `undo-${apps[i]!.id}`, note, [p.call], true);
+          await planWrite(deps, `undo-${apps[i]!.id}`, note, [p.call]);
         }
         deps.out(
           `• wait: poll each deployment until rolled out (kubectl rollout status deployment/<name> -n ${kube.namespace}), deadline ${formatMs(timeoutMs)}`,

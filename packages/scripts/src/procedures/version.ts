@@ -3,7 +3,7 @@ import { EXIT, formatMs, type Runbook, RunbookError, type SchemaMatch, UsageErro
 import { imageOf } from '../adapters/_rollout.ts';
 import { detectGitOps, gitOpsWarning } from '../gitops.ts';
 import { withRollbackLock } from './_locked.ts';
-import { planStep } from './_plan.ts';
+import { planWrite } from './_plan.ts';
 import { checkTargetSchema, type SchemaCheck } from './_schema-check.ts';
 import { waitForRollouts } from './_wait.ts';
 import { appsOf, type ProcedureDeps } from './deps.ts';
@@ -84,7 +84,7 @@ export async function versionRollback(deps: ProcedureDeps, options: VersionOptio
       );
       for (const [i, a] of apps.entries()) {
         const call = await kube.planSetImage(a.deployment, a.container, rows[i]!.toImage);
-        planStep(deps, `set-image-${a.id}`, `${rows[i]!.fromImage} → ${rows[i]!.toImage}`, [call], true);
+        await planWrite(deps, `set-image-${a.id}`, `${rows[i]!.fromImage} → ${rows[i]!.toImage}`, [call]);
       }
       deps.out(
         `• wait: poll each deployment until rolled out (kubectl rollout status deployment/<name> -n ${kube.namespace}), deadline ${formatMs(timeoutMs)}`,

@@ -1,6 +1,7 @@
 import { captureState } from '../../procedures/capture-state.ts';
 import { CLUSTER_EXIT_DETAILS, CLUSTER_FLAGS, withRuntime } from '../../runtime.ts';
 import { defineCommand } from '../define.ts';
+import { printData } from '../output.ts';
 
 export default defineCommand({
   name: 'capture-state',
@@ -17,7 +18,7 @@ export default defineCommand({
         outBase: (flags.out as string | undefined) ?? rt.journal.dir,
         redact: rt.redact,
       });
-      if (rt.json) ctx.out(JSON.stringify({ incident: rt.journal.id, ...result }));
+      if (rt.json) printData(ctx.out, flags, { incident: rt.journal.id, ...result });
       else if (!rt.deps.dryRun) ctx.out(`${result.dir}\n${result.files.map((f) => `  ${f}`).join('\n')}`);
       return 0;
     }),

@@ -1,6 +1,7 @@
 import { EXIT, parseRunbook, topsteelPlan } from '@runbook/core';
 import { parseRunbookFile } from '../context.ts';
 import { defineCommand } from '../define.ts';
+import { printData } from '../output.ts';
 
 export default defineCommand({
   name: 'check',
@@ -17,7 +18,7 @@ export default defineCommand({
       ? parseRunbookFile(ctx.runbookFile)
       : parseRunbook(structuredClone(topsteelPlan));
     if (flags.json) {
-      ctx.out(JSON.stringify({ errors, warnings }, null, 2));
+      printData(ctx.out, flags, { errors, warnings }, 2);
     } else {
       for (const p of errors) ctx.out(`error    ${p.path}: ${p.message}`);
       for (const p of warnings) ctx.out(`warning  ${p.path}: ${p.message}`);

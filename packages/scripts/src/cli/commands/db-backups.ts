@@ -1,6 +1,7 @@
 import { formatMs } from '@runbook/core';
 import { backupDir, formatBytes, listBackups } from '../../procedures/db-backups.ts';
 import { defineCommand } from '../define.ts';
+import { printData } from '../output.ts';
 import { table } from '../style.ts';
 
 export default defineCommand({
@@ -19,13 +20,11 @@ Exit codes: 0 listed (even none) · 3 the directory cannot be read.`,
     const dir = backupDir(runbook, flags.dir as string | undefined);
     const backups = await listBackups(dir, runbook.meta.backups.pattern);
     if (flags.json) {
-      ctx.out(
-        JSON.stringify({
-          dir,
-          pattern: runbook.meta.backups.pattern,
-          backups: backups.map((b) => ({ ...b, time: b.time.toISOString() })),
-        }),
-      );
+      printData(ctx.out, flags, {
+        dir,
+        pattern: runbook.meta.backups.pattern,
+        backups: backups.map((b) => ({ ...b, time: b.time.toISOString() })),
+      });
       return 0;
     }
     if (backups.length === 0) {

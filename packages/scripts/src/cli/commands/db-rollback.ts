@@ -7,6 +7,7 @@ import { prepareRevertSql } from '../../procedures/sql-file.ts';
 import { CLUSTER_EXIT_DETAILS, CLUSTER_FLAGS, resolveEnvironment, withRuntime } from '../../runtime.ts';
 import type { Context } from '../context.ts';
 import { defineCommand } from '../define.ts';
+import { printData } from '../output.ts';
 import { table } from '../style.ts';
 import { durationFlag } from './_common.ts';
 
@@ -69,6 +70,13 @@ ${CLUSTER_EXIT_DETAILS}
 App/schema mismatch (the image expects a migration the database would lack, or the reverse): exit 3 unless --force.`,
   flags: {
     ...CLUSTER_FLAGS,
+    'dry-run': {
+      ...CLUSTER_FLAGS['dry-run']!,
+      hint: 'client',
+      // PostgreSQL has no server-side dry run of a restore: only the client plan exists here.
+      choices: ['client'],
+      description: 'Change nothing: print each step and its manual equivalent',
+    },
     backup: {
       type: 'string',
       hint: 'FILE|YYYYMMDD-HH',
@@ -151,7 +159,7 @@ App/schema mismatch (the image expects a migration the database would lack, or t
         waitMs,
       });
       for (const w of report.warnings) rt.deps.log(`warning: ${w}`);
-      if (rt.json) ctx.out(JSON.stringify({ incident: rt.journal.id, ...report }));
+      if (rt.json) printData(ctx.out, flags, { incident: rt.journal.id, ...report });
       else printReport(ctx, report, rt.journal.id);
       return 0;
     });

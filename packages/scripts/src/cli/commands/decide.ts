@@ -1,7 +1,8 @@
-import { type Lang, parseDuration, t, UsageError, DECISION_WORDS as WORDS } from '@runbook/core';
+import { type Lang, localize, parseDuration, t, UsageError, DECISION_WORDS as WORDS } from '@runbook/core';
 import type { DecideReport } from '../../procedures/decide.ts';
 import type { Context } from '../context.ts';
 import { defineCommand, type FlagValues } from '../define.ts';
+import { printData } from '../output.ts';
 import { styles, table } from '../style.ts';
 import { SOURCE_FLAGS, sourceFromFlags, validateSourceFlags } from './_decide-source.ts';
 
@@ -19,7 +20,7 @@ export function parseAt(text: string): number {
 
 export function renderReport(ctx: Pick<Context, 'out' | 'color'>, report: DecideReport, lang: Lang): void {
   const s = styles(ctx.color);
-  const w = (k: keyof typeof WORDS) => WORDS[k][lang];
+  const w = (k: keyof typeof WORDS) => localize(WORDS[k], lang);
   const paint = { ok: s.green, pending: s.yellow, breach: s.red, inconclusive: s.yellow };
   ctx.out(s.dim(`${w('source')}: ${report.source} · ${report.at}`));
   const rows = report.rows.map((r) => [
@@ -131,7 +132,7 @@ Exit codes of decide: 0 no rollback · 10 rollback recommended · 11 inconclusiv
     const declarations = incident ? await readDeclarations(baseDir, incident) : [];
     const { decide } = await import('../../procedures/decide.ts');
     const report = await decide(runbook, source, { atMs, declarations, lang: ctx.lang });
-    if (flags.json) ctx.out(JSON.stringify(incident ? { ...report, incident } : report, null, 2));
+    if (flags.json) printData(ctx.out, flags, incident ? { ...report, incident } : report, 2);
     else renderReport(ctx, report, ctx.lang);
     return report.exitCode;
   },

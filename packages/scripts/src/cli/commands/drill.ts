@@ -4,6 +4,7 @@ import { targetsTable, timeline } from '../../drill/report.ts';
 import { runDrill } from '../../drill/run.ts';
 import { SCENARIO_SPECS, SCENARIOS, type Scenario } from '../../drill/scenarios.ts';
 import { defineCommand } from '../define.ts';
+import { printData } from '../output.ts';
 import { styles } from '../style.ts';
 
 /** What a first run leads to: one line to adapt the runbook, one to point it at a real cluster. */
@@ -112,7 +113,7 @@ export default defineCommand({
     });
     if (flags.json) {
       const { records, ...summary } = result;
-      ctx.out(JSON.stringify({ ...summary, steps: records.length }, null, 2));
+      printData(ctx.out, flags, { ...summary, steps: records.length }, 2);
       return result.exitCode;
     }
     ctx.out(s.bold(`\nTimeline (incident ${result.incident})`));

@@ -2,6 +2,7 @@ import { checkTemplateVars, formatMs } from '@runbook/core';
 import { emergency } from '../../procedures/emergency.ts';
 import { CLUSTER_EXIT_DETAILS, CLUSTER_FLAGS, withRuntime } from '../../runtime.ts';
 import { defineCommand } from '../define.ts';
+import { printData } from '../output.ts';
 import { durationFlag, parseVars, VAR_FLAG } from './_common.ts';
 import { checksTable, VERIFY_FLAGS, verifyOptions } from './_verify-flags.ts';
 
@@ -38,7 +39,7 @@ export default defineCommand({
           blueGreen: { deadlineMs },
           verify: verifyOpts,
         });
-        if (rt.json) ctx.out(JSON.stringify({ incident: rt.journal.id, ...r }));
+        if (rt.json) printData(ctx.out, flags, { incident: rt.journal.id, ...r });
         else {
           if (r.verification) ctx.out(checksTable(r.verification.checks, ctx.color));
           const n = r.notifications;

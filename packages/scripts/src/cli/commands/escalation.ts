@@ -1,6 +1,7 @@
-import { escalationAt, UsageError } from '@runbook/core';
+import { escalationAt, localize, UsageError } from '@runbook/core';
 import { escalationLine } from '../../_ticker.ts';
 import { defineCommand } from '../define.ts';
+import { printData } from '../output.ts';
 import { table } from '../style.ts';
 
 /** A start a little ahead of this machine's clock is another machine's clock, not a mistake. */
@@ -34,27 +35,25 @@ export default defineCommand({
     const now = escalationAt(runbook, minutes);
     const nextTime = now.nextAt === null ? null : new Date(since + now.nextAt * 60_000);
     if (flags.json) {
-      ctx.out(
-        JSON.stringify({
-          minutes: Math.floor(minutes),
-          level: now.level,
-          contacts: now.contacts,
-          next: now.next,
-          nextAt: nextTime?.toISOString() ?? null,
-        }),
-      );
+      printData(ctx.out, flags, {
+        minutes: Math.floor(minutes),
+        level: now.level,
+        contacts: now.contacts,
+        next: now.next,
+        nextAt: nextTime?.toISOString() ?? null,
+      });
       return 0;
     }
     ctx.out(escalationLine(runbook, ctx.lang, minutes));
     ctx.out(
       table(
-        now.contacts.map((c) => [c.role[ctx.lang], c.name, c.phone, c.email]),
+        now.contacts.map((c) => [localize(c.role, ctx.lang), c.name, c.phone, c.email]),
         ['role', 'name', 'phone', 'email'],
       ),
     );
     ctx.out(
       now.next && nextTime
-        ? `next: level ${now.next.level} (${now.next.label[ctx.lang]}) at ${nextTime.toTimeString().slice(0, 5)}, T+${now.nextAt} min, in ${Math.ceil(now.nextAt! - minutes)} min`
+        ? `next: level ${now.next.level} (${localize(now.next.label, ctx.lang)}) at ${nextTime.toTimeString().slice(0, 5)}, T+${now.nextAt} min, in ${Math.ceil(now.nextAt! - minutes)} min`
         : 'last level: no further escalation',
     );
     return 0;

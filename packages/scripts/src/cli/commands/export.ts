@@ -1,5 +1,6 @@
 import { UsageError } from '@runbook/core';
 import { defineCommand } from '../define.ts';
+import { printData } from '../output.ts';
 
 export default defineCommand({
   name: 'export',
@@ -9,7 +10,7 @@ export default defineCommand({
   },
   run(ctx, flags) {
     if (!flags.json) throw new UsageError('export: expected --json', "run 'runbook export --json'");
-    ctx.out(JSON.stringify(ctx.runbook(), null, 2));
+    printData(ctx.out, flags, ctx.runbook(), 2);
     return 0;
   },
 });

@@ -14,6 +14,15 @@ export const COMMANDS: Record<string, { summary: string; load: Loader }> = {
   check: { summary: 'Validate the runbook: schema and lint rules', load: () => import('./check.ts') },
   show: { summary: 'Print the runbook or one item, readable offline', load: () => import('./show.ts') },
   export: { summary: 'Export the runbook as JSON', load: () => import('./export.ts') },
+  schema: {
+    summary: 'The JSON Schema of a runbook file, generated from the zod schemas',
+    load: () => import('./schema.ts'),
+  },
+  init: {
+    summary: 'Write a small commented runbook to start from (refuses to overwrite)',
+    load: () => import('./init.ts'),
+  },
+
   'print-hash': {
     summary: 'The content hash the current printout must show',
     load: () => import('./print-hash.ts'),

@@ -4,6 +4,7 @@ import { webhookFromEnv } from '../../adapters/webhook.ts';
 import { readJournal, recordStep } from '../../journal.ts';
 import { notify } from '../../procedures/notify.ts';
 import { defineCommand } from '../define.ts';
+import { printData } from '../output.ts';
 import { durationFlag, parseVars, VAR_FLAG } from './_common.ts';
 
 export default defineCommand({
@@ -15,7 +16,14 @@ export default defineCommand({
   flags: {
     template: { type: 'string', hint: 'internal|customer', description: 'Template id' },
     var: VAR_FLAG,
-    'dry-run': { type: 'boolean', description: 'Print the message; send nothing' },
+    'dry-run': {
+      type: 'string',
+      hint: 'client',
+      bareValue: 'client',
+      // A webhook has no server-side dry run: only the client one exists here.
+      choices: ['client'],
+      description: 'Print the message; send nothing',
+    },
     timeout: {
       type: 'string',
       hint: 'DURATION',
@@ -70,7 +78,7 @@ export default defineCommand({
       });
       ctx.err(`journaled in incident ${incident}`);
     }
-    if (flags.json) ctx.out(redact(JSON.stringify(r)));
+    if (flags.json) printData((text) => ctx.out(redact(text)), flags, r);
     else {
       ctx.out(redact(r.text));
       ctx.err(r.sent ? 'sent to the webhook (SLACK_WEBHOOK)' : `not sent: ${redact(r.reason ?? '')}`);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { EXIT, RunbookError, UsageError } from '@runbook/core';
 import { defineCommand } from '../define.ts';
+import { printData } from '../output.ts';
 
 export default defineCommand({
   name: 'print-check',
@@ -20,7 +21,7 @@ export default defineCommand({
     }
     const { checkPdf } = await import('@runbook/print');
     const result = checkPdf(bytes, ctx.runbook());
-    if (flags.json) ctx.out(JSON.stringify({ file, ...result }, null, 2));
+    if (flags.json) printData(ctx.out, flags, { file, ...result }, 2);
     else if (result.ok) ctx.out(`${file}: current (hash ${result.expectedHash}, ${result.lang})`);
     if (!result.ok) {
       throw new RunbookError(

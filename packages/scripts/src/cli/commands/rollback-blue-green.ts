@@ -2,6 +2,7 @@ import { formatMs, UsageError } from '@runbook/core';
 import { blueGreenRollback } from '../../procedures/blue-green.ts';
 import { CLUSTER_EXIT_DETAILS, CLUSTER_FLAGS, withRuntime } from '../../runtime.ts';
 import { defineCommand } from '../define.ts';
+import { printData } from '../output.ts';
 import { table } from '../style.ts';
 import { durationFlag } from './_common.ts';
 
@@ -29,7 +30,7 @@ export default defineCommand({
       { command: 'rollback blue-green', inputs: { to, deadlineMs } },
       async (rt) => {
         const r = await blueGreenRollback(rt.deps, { to, deadlineMs });
-        if (rt.json) ctx.out(JSON.stringify({ incident: rt.journal.id, ...r }));
+        if (rt.json) printData(ctx.out, flags, { incident: rt.journal.id, ...r });
         else if (!r.dryRun) {
           ctx.out(
             table(

@@ -3,6 +3,7 @@ import { SCHEMA_DETAILS, SCHEMA_FLAGS, schemaCheckFrom } from '../../procedures/
 import { nativeRollback } from '../../procedures/native.ts';
 import { CLUSTER_EXIT_DETAILS, CLUSTER_FLAGS, withRuntime } from '../../runtime.ts';
 import { defineCommand } from '../define.ts';
+import { printData } from '../output.ts';
 import { table } from '../style.ts';
 import { durationFlag } from './_common.ts';
 
@@ -38,7 +39,7 @@ export default defineCommand({
       },
       async (rt) => {
         const r = await nativeRollback(rt.deps, { toRevision, timeoutMs, schema });
-        if (rt.json) ctx.out(JSON.stringify({ incident: rt.journal.id, ...r }));
+        if (rt.json) printData(ctx.out, flags, { incident: rt.journal.id, ...r });
         else if (!r.dryRun) {
           ctx.out(
             table(

@@ -2,6 +2,7 @@ import { EXIT } from '@runbook/core';
 import { verify } from '../../procedures/verify.ts';
 import { CLUSTER_EXIT_DETAILS, CLUSTER_FLAGS, withRuntime } from '../../runtime.ts';
 import { defineCommand } from '../define.ts';
+import { printData } from '../output.ts';
 import { checksTable, VERIFY_FLAGS, verifyOptions } from './_verify-flags.ts';
 
 export default defineCommand({
@@ -14,7 +15,7 @@ export default defineCommand({
     const options = verifyOptions(flags);
     return withRuntime(ctx, flags, { command: 'verify' }, async (rt) => {
       const r = await verify(rt.deps, options);
-      if (rt.json) ctx.out(JSON.stringify({ incident: rt.journal.id, ...r }));
+      if (rt.json) printData(ctx.out, flags, { incident: rt.journal.id, ...r });
       else {
         ctx.out(checksTable(r.checks, ctx.color));
         ctx.out(r.ok ? 'verification passed' : 'verification FAILED');

@@ -3,6 +3,7 @@ import type { DecideReport } from '../../procedures/decide.ts';
 import type { WatchOptions } from '../../procedures/watch.ts';
 import type { Context } from '../context.ts';
 import { defineCommand, type FlagValues } from '../define.ts';
+import { printRecord } from '../output.ts';
 import { durationFlag, SOURCE_FLAGS, sourceFromFlags, validateSourceFlags } from './_decide-source.ts';
 
 function summary(report: DecideReport, iteration: number): string {
@@ -93,7 +94,7 @@ without running it twice. Without --auto-rollback, watch only notifies.`,
             ? postWebhook(webhook, text, { signal: ctx.signal })
             : { sent: false, reason: 'SLACK_WEBHOOK is not set' },
         onReport: (report, i) =>
-          flags.json ? ctx.out(JSON.stringify({ iteration: i, ...report })) : ctx.out(summary(report, i)),
+          flags.json ? printRecord(ctx.out, flags, { iteration: i, ...report }) : ctx.out(summary(report, i)),
         log: (line) => ctx.err(line),
         ...(auto ? { autoRollback: auto.options } : {}),
       });

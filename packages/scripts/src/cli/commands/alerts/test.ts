@@ -1,5 +1,6 @@
 import { EXIT } from '@runbook/core';
 import { defineCommand } from '../../define.ts';
+import { printData } from '../../output.ts';
 
 export default defineCommand({
   name: 'alerts test',
@@ -20,7 +21,7 @@ window stays silent one minute before the window has elapsed and fires once it h
     });
     const ok = result.check.ok && result.test.ok;
     if (flags.json) {
-      ctx.out(JSON.stringify({ ok, ...result }, null, 2));
+      printData(ctx.out, flags, { ok, ...result }, 2);
     } else {
       ctx.out(`promtool check rules: ${result.check.ok ? 'ok' : 'FAILED'}`);
       ctx.out(`promtool test rules: ${result.test.ok ? 'ok' : 'FAILED'} (${result.tests} generated tests)`);
