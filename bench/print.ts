@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { defaultRunbook, LANGS } from '../packages/core/src/index.ts';
+import { defaultRunbook } from '../packages/core/src/index.ts';
 import { barePdf } from '../print/src/_baseline.ts';
 import { renderPdfSync } from '../print/src/index.ts';
 import { type BenchRow, median } from './types.ts';
@@ -16,7 +16,7 @@ function time<T>(fn: () => T): [number, T] {
 export async function benchPrint(): Promise<BenchRow[]> {
   const runbook = defaultRunbook();
   const now = new Date();
-  const both = () => LANGS.map((lang) => renderPdfSync(runbook, lang, { now }));
+  const both = () => runbook.meta.languages.map((lang) => renderPdfSync(runbook, lang, { now }));
   // The first run pays for parsing the fonts and warming the JIT, as `pnpm print` does.
   const [cold, first] = time(both);
   const [bareCold, bare] = time(barePdf);
@@ -43,7 +43,7 @@ export async function benchPrint(): Promise<BenchRow[]> {
       baselineName,
     },
     ...first.map((r, i) => ({
-      name: `print: runbook-${LANGS[i]}.pdf size (${r.pages} pages)`,
+      name: `print: runbook-${runbook.meta.languages[i]}.pdf size (${r.pages} pages)`,
       value: r.pdf.length,
       unit: 'bytes',
       baseline: bare.length,

@@ -1,4 +1,4 @@
-import { LANGS, type Lang, type Runbook } from '@runbook/core';
+import type { Lang, Runbook } from '@runbook/core';
 import { printHash, type RenderOptions, renderPdfSync } from './render.ts';
 
 export interface PdfCheck {
@@ -36,8 +36,8 @@ export function checkPdf(file: Buffer, runbook: Runbook, lang?: Lang, options: R
   const expectedHash = printHash(runbook);
   const keywords = readKeywords(file);
   const foundHash = keywords ? (/runbook-hash:([0-9a-f]+)/.exec(keywords)?.[1] ?? null) : null;
-  const foundLang = keywords ? (/runbook-lang:([a-z]+)/.exec(keywords)?.[1] ?? null) : null;
-  const fileLang = LANGS.find((l) => l === foundLang) ?? null;
+  const foundLang = keywords ? (/runbook-lang:([a-z]{2}(?:-[A-Z]{2})?)/.exec(keywords)?.[1] ?? null) : null;
+  const fileLang = runbook.meta.languages.find((l) => l === foundLang) ?? null;
   const result = (sameBytes: boolean, reason: string | null): PdfCheck => ({
     ok: reason === null,
     expectedHash,

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LANGS, type Runbook } from '@runbook/core';
+import type { Runbook } from '@runbook/core';
 import { type RenderOptions, renderPdf } from './render.ts';
 
 export { checkPdf, type PdfCheck, readKeywords } from './check.ts';
@@ -8,7 +8,7 @@ export { CONTINUATION, wrapCode } from './code.ts';
 export { printHash, type Rendered, type RenderOptions, renderPdf, renderPdfSync } from './render.ts';
 export { reviewStatus } from './review.ts';
 
-/** `runbook-fr.pdf` and `runbook-en.pdf` in `outDir`; returns their paths. */
+/** `runbook-<lang>.pdf` in `outDir` for each of the runbook's languages; returns their paths. */
 export async function writePdfs(
   runbook: Runbook,
   outDir: string,
@@ -17,7 +17,7 @@ export async function writePdfs(
   await mkdir(outDir, { recursive: true });
   const now = options.now ?? new Date();
   return Promise.all(
-    LANGS.map(async (lang) => {
+    runbook.meta.languages.map(async (lang) => {
       const file = join(outDir, `runbook-${lang}.pdf`);
       await writeFile(file, await renderPdf(runbook, lang, { now }));
       return file;

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { type Lang, type Localized, type Runbook, t, type UiKey } from '@runbook/core';
+import { type Lang, type Localized, localize, type Runbook, t, type UiKey } from '@runbook/core';
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 
@@ -84,7 +84,7 @@ export function createDocument(info: DocInfo): PDFKit.PDFDocument {
 }
 
 export function makeCtx(doc: PDFKit.PDFDocument, runbook: Runbook, lang: Lang, hash: string): Ctx {
-  return { doc, runbook, lang, hash, ui: (key) => t(key, lang), l: (text) => text[lang] };
+  return { doc, runbook, lang, hash, ui: (key) => t(key, lang), l: (text) => localize(text, lang) };
 }
 
 export function setFont(doc: PDFKit.PDFDocument, font: FontName, size: number, color = 'black'): void {

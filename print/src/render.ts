@@ -1,4 +1,4 @@
-import { contentHash, type Lang, type Runbook } from '@runbook/core';
+import { contentHash, type Lang, localize, type Runbook } from '@runbook/core';
 import { drawCover } from './cover.ts';
 import { drawFooters } from './footer.ts';
 import { type Anchor, currentPage, type NavCtx } from './headings.ts';
@@ -32,7 +32,7 @@ export function stamp(hash: string, lang: Lang, version: string): string {
 function layout(runbook: Runbook, lang: Lang, now: Date, tocPages: number) {
   const hash = printHash(runbook);
   const doc = createDocument({
-    title: runbook.meta.title[lang],
+    title: localize(runbook.meta.title, lang),
     subject: `${runbook.meta.service} ${runbook.meta.version} (${lang})`,
     keywords: stamp(hash, lang, runbook.meta.version),
     // The data's own review date: a build on another day gives the same bytes.

@@ -1,10 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultRunbook, LANGS } from '@runbook/core';
+import { defaultRunbook } from '@runbook/core';
 import { expect, it } from 'vitest';
 import { renderPdf } from '../src/index.ts';
 import { toFile } from './_pdf.ts';
+
+/** The TopSteel runbook's languages, French first. */
+const LANGS = defaultRunbook().meta.languages;
 
 const artifacts = new URL('../../artifacts', import.meta.url).pathname;
 

@@ -1,7 +1,10 @@
-import { ACTION_LABELS, defaultRunbook, formatThreshold, LANGS, t } from '@runbook/core';
+import { ACTION_LABELS, defaultRunbook, formatThreshold, localize, t } from '@runbook/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { printHash, renderPdf } from '../src/index.ts';
 import { flat, pageTexts, squash, toFile } from './_pdf.ts';
+
+/** The TopSteel runbook's languages, French first. */
+const LANGS = defaultRunbook().meta.languages;
 
 /** The plan's phones are all the same placeholder; distinct numbers show that each one is printed. */
 const runbook = structuredClone(defaultRunbook());
@@ -37,16 +40,16 @@ describe.each(LANGS)('printed runbook (%s)', (lang) => {
       if (c.kind === 'metric') expect(squash(all)).toContain(squash(formatThreshold(c, lang)));
     }
     for (const item of runbook.checklists.flatMap((c) => c.items))
-      expect(text).toContain(flat(item.label[lang]));
+      expect(text).toContain(flat(localize(item.label, lang)));
     for (const d of runbook.dashboards) expect(text).toContain(d.url);
     for (const p of runbook.templates.flatMap((tpl) => tpl.placeholders))
-      expect(text).toContain(flat(p.label[lang]));
+      expect(text).toContain(flat(localize(p.label, lang)));
   });
 
   it('keeps accents and typographic apostrophes intact', () => {
     const text = flat(all);
-    for (const c of runbook.criteria) expect(text).toContain(flat(c.label[lang]));
-    for (const action of Object.values(ACTION_LABELS)) expect(text).toContain(action[lang]);
+    for (const c of runbook.criteria) expect(text).toContain(flat(localize(c.label, lang)));
+    for (const action of Object.values(ACTION_LABELS)) expect(text).toContain(localize(action, lang));
     if (lang === 'fr') {
       for (const ch of ['é', 'è', 'à', 'ç', 'É', '’', '«']) expect(text).toContain(ch);
       expect(text).toContain('Leçons Apprises');
@@ -61,7 +64,7 @@ describe.each(LANGS)('printed runbook (%s)', (lang) => {
     expect(squash(pages[0]!)).toContain(squash(rollbackNow.runbook));
     expect(squash(pages[0]!)).toContain(squash(rollbackNow.manual));
     for (const c of runbook.criteria) {
-      expect(cover).toContain(flat(c.label[lang]));
+      expect(cover).toContain(flat(localize(c.label, lang)));
       if (c.kind === 'metric') expect(squash(cover)).toContain(squash(formatThreshold(c, lang)));
     }
     // Every contact of the escalation ladder, with a number to dial.
@@ -88,7 +91,7 @@ describe.each(LANGS)('printed runbook (%s)', (lang) => {
     expect(marks).toBe(destructive);
     const text = flat(all);
     for (const p of runbook.procedures.filter((p) => p.dataLossWindow)) {
-      expect(text).toContain(flat(p.dataLossWindow![lang]));
+      expect(text).toContain(flat(localize(p.dataLossWindow!, lang)));
     }
   });
 });

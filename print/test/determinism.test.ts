@@ -79,8 +79,8 @@ describe('deterministic and checkable', () => {
     // The row of the criterion: from its label (the data's own text, which keeps its "5%") to the next one's.
     const row = (page: string) => {
       const text = squash(page);
-      const start = text.indexOf(squash(criterion.label.fr)) + squash(criterion.label.fr).length;
-      return text.slice(start, text.indexOf(squash(changed.criteria[1]!.label.fr), start));
+      const start = text.indexOf(squash(criterion.label.fr!)) + squash(criterion.label.fr!).length;
+      return text.slice(start, text.indexOf(squash(changed.criteria[1]!.label.fr!), start));
     };
     for (const i of [0, criteriaPage]) {
       expect(row(oldPages[i]!)).toContain(squash(before));

@@ -7,11 +7,11 @@ import { flat, pageTexts, toFile } from './_pdf.ts';
 function headings(runbook: Runbook): Set<string> {
   return new Set([
     ...runbook.procedures.flatMap((p) => [
-      p.title.fr,
-      ...p.steps.map((step, i) => `${i + 1}. ${step.title.fr}`),
+      p.title.fr!,
+      ...p.steps.map((step, i) => `${i + 1}. ${step.title.fr!}`),
     ]),
-    ...runbook.checklists.map((c) => c.title.fr),
-    ...runbook.templates.map((tpl) => tpl.title.fr),
+    ...runbook.checklists.map((c) => c.title.fr!),
+    ...runbook.templates.map((tpl) => tpl.title.fr!),
     ...(['steps', 'preconditions', 'withTool', 'manual', 'expected'] as const).map((k) => t(k, 'fr')),
   ]);
 }

@@ -1,11 +1,14 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultRunbook, LANGS, renderTemplate } from '@runbook/core';
+import { defaultRunbook, localize, renderTemplate } from '@runbook/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { contentType } from '../../site/serve-lib.mjs';
 import { generateSite } from '../../site/src/build/generate.ts';
 import { fill } from '../../site/src/client/fill.ts';
+
+/** The TopSteel runbook's languages, French first. */
+const LANGS = defaultRunbook().meta.languages;
 
 const runbook = defaultRunbook();
 const dirs: string[] = [];
@@ -74,12 +77,12 @@ describe('site generator (no browser)', () => {
           template.placeholders.map((p) => [p.name, p.example ?? `<${p.name}>`]),
         );
         const defaults = Object.fromEntries(
-          template.placeholders.flatMap((p) => (p.default ? [[p.name, p.default[lang]]] : [])),
+          template.placeholders.flatMap((p) => (p.default ? [[p.name, localize(p.default, lang)]] : [])),
         );
-        const filled = fill(template.body[lang], values, defaults);
+        const filled = fill(localize(template.body, lang), values, defaults);
         expect(filled.missing).toEqual([]);
         expect(filled.text).toBe(renderTemplate(runbook, template.id, values, lang));
-        const onlyDefaults = fill(template.body[lang], {}, defaults);
+        const onlyDefaults = fill(localize(template.body, lang), {}, defaults);
         const required = template.placeholders.filter((p) => !p.default).map((p) => p.name);
         expect(onlyDefaults.missing.sort()).toEqual(required.sort());
       }

@@ -1,5 +1,25 @@
 import type { Action, Lang, Localized, MetricCriterion } from './schemas/index.ts';
 
+/** The languages the tool's own words come in; a runbook in any other language gets them in English. */
+export const UI_LANGS = ['fr', 'en'] as const;
+/** One of the tool's own words, in each language it supports. */
+export type UiText = Record<(typeof UI_LANGS)[number], string>;
+
+/**
+ * A text in `lang`. Runbook fields hold every language of the runbook once parsed; the tool's own words
+ * fall back to English in a language it does not speak.
+ */
+export function localize(text: Localized | UiText, lang: Lang): string {
+  const texts: Localized = text;
+  return texts[lang] ?? texts.en ?? Object.values(texts)[0] ?? '';
+}
+
+/** `2.5` as `lang` writes it: `2,5` in French. */
+export function decimal(n: number | string, lang: Lang): string {
+  const separator = new Intl.NumberFormat(lang).formatToParts(1.5).find((p) => p.type === 'decimal');
+  return String(n).replace('.', separator?.value ?? '.');
+}
+
 /**
  * The words around the plan's data that every output shows (headings, labels). The plan's own sentences
  * live in `plan/`; these are the frame, kept here so the site, the PDF and the CLI say the same thing.
@@ -81,15 +101,15 @@ export const ui = {
     fr: 'Coordonnées retirées de la version publique : voir le PDF imprimé.',
     en: 'Contact details are left out of the public version: see the printed PDF.',
   },
-} satisfies Record<string, Localized>;
+} satisfies Record<string, UiText>;
 
 export type UiKey = keyof typeof ui;
 
 export function t(key: UiKey, lang: Lang): string {
-  return ui[key][lang];
+  return localize(ui[key], lang);
 }
 
-export const ACTION_LABELS: Record<Action, Localized> = {
+export const ACTION_LABELS: Record<Action, UiText> = {
   rollback: { fr: 'Déclencher le rollback', en: 'Trigger rollback' },
   'immediate-rollback': { fr: 'Rollback immédiat', en: 'Immediate rollback' },
   'emergency-rollback': { fr: 'Rollback d’urgence', en: 'Emergency rollback' },
@@ -111,10 +131,10 @@ export const DECISION_WORDS = {
     en: 'Inconclusive: some criteria could not be measured; check by hand before deciding',
   },
   source: { fr: 'Source', en: 'Source' },
-} satisfies Record<string, Localized>;
+} satisfies Record<string, UiText>;
 
 /** The status line of the emergency procedure's notices, as the plan's script words them. */
-export const EMERGENCY_STATUS: Record<'start' | 'ok' | 'failed', Localized> = {
+export const EMERGENCY_STATUS: Record<'start' | 'ok' | 'failed', UiText> = {
   start: { fr: 'Rollback d’urgence lancé', en: 'Emergency rollback initiated' },
   ok: { fr: 'Rollback terminé avec succès', en: 'Rollback completed successfully' },
   failed: {
@@ -129,7 +149,7 @@ export function formatThreshold(
   lang: Lang,
 ): string {
   const { comparator, threshold, unit } = criterion;
-  const number = (n: number) => (lang === 'fr' ? String(n).replace('.', ',') : String(n));
+  const number = (n: number) => decimal(n, lang);
   const value =
     unit === 'ratio'
       ? `${number(Math.round(threshold * 10000) / 100)} %`

@@ -2,7 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { InvalidRunbookError, type Problem } from './errors.ts';
 import { type LintContext, lint } from './lint/index.ts';
-import { type Runbook, runbookSchema } from './schemas/index.ts';
+import { type Lang, languagesSchema, type Runbook, runbookSchema, withLanguages } from './schemas/index.ts';
 
 export interface ParseResult {
   /** The runbook, when its shape is valid (it may still have lint errors). */
@@ -32,12 +32,23 @@ function describe(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_value')
     return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   if (issue.code === 'invalid_union' && 'discriminator' in issue) return issue.message;
+  if (issue.code === 'invalid_key') return `key: ${issue.issues.map((i) => i.message).join('; ')}`;
   return issue.message.replace(/^Invalid input: /, '');
 }
 
-/** Checks shape then references; reports every problem with its path, never only the first. */
+/** `meta.languages` when it is valid; otherwise none, and the schema reports it. */
+function declaredLanguages(input: unknown): readonly Lang[] {
+  const meta = (input as { meta?: { languages?: unknown } } | null)?.meta;
+  const parsed = languagesSchema.safeParse(meta?.languages);
+  return parsed.success ? parsed.data : [];
+}
+
+/**
+ * Checks shape (every localized field in each of `meta.languages`) then references; reports every problem
+ * with its path, never only the first.
+ */
 export function parseRunbook(input: unknown, context: Partial<LintContext> = {}): ParseResult {
-  const parsed = runbookSchema.safeParse(input);
+  const parsed = withLanguages(declaredLanguages(input), () => runbookSchema.safeParse(input));
   if (!parsed.success) {
     const errors = parsed.error.issues.map<Problem>((issue) => ({
       path: formatPath(issue.path),

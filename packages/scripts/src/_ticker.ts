@@ -1,5 +1,5 @@
 /** While a run lasts, prints the escalation level when its time comes (T+15 min: call Lead DevOps and DBA). */
-import { escalationAt, type Lang, type Runbook } from '@runbook/core';
+import { escalationAt, type Lang, localize, type Runbook } from '@runbook/core';
 
 export interface TickerOptions {
   runbook: Runbook;
@@ -14,9 +14,9 @@ export interface TickerOptions {
 /** The line announcing a level: who to call, and when the next level starts. */
 export function escalationLine(runbook: Runbook, lang: Lang, minutes: number): string {
   const e = escalationAt(runbook, minutes);
-  const who = e.contacts.map((c) => `${c.role[lang]} ${c.name} ${c.phone}`).join(', ');
+  const who = e.contacts.map((c) => `${localize(c.role, lang)} ${c.name} ${c.phone}`).join(', ');
   const next = e.nextAt === null ? '' : ` (next level at T+${e.nextAt} min)`;
-  return `escalation T+${e.level.fromMinutes} min, level ${e.level.level} — ${e.level.label[lang]}: call ${who}${next}`;
+  return `escalation T+${e.level.fromMinutes} min, level ${e.level.level} — ${localize(e.level.label, lang)}: call ${who}${next}`;
 }
 
 /** Prints the current level at once, then each new level as it begins; returns stop(). */

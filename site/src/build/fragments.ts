@@ -3,6 +3,7 @@ import {
   type Contact,
   type Criterion,
   formatThreshold,
+  localize,
   type ManualCommand,
   t,
 } from '@runbook/core';
@@ -28,7 +29,7 @@ export const telHref = (phone: string) => `tel:${phone.replace(/[^+0-9X]/gi, '')
 
 /** A contact's name and, unless the build is public, links to call or mail them. */
 export function contactLine(ctx: PageContext, contact: Contact): string {
-  const who = `${text(contact.name)} (${text(contact.role[ctx.lang])})`;
+  const who = `${text(contact.name)} (${text(localize(contact.role, ctx.lang))})`;
   if (ctx.publicBuild) return who;
   return `${who} — [${text(contact.phone)}](${telHref(contact.phone)}) — [${text(contact.email)}](mailto:${contact.email})`;
 }
@@ -44,7 +45,7 @@ export function windowText(ctx: PageContext, criterion: Criterion): string {
 
 export function procedureLinkMd(ctx: PageContext, id: string): string {
   const procedure = ctx.runbook.procedures.find((p) => p.id === id);
-  return `[${text(procedure?.title[ctx.lang] ?? id)}](${link(ctx.lang, procedureSlug(id))})`;
+  return `[${text(procedure ? localize(procedure.title, ctx.lang) : id)}](${link(ctx.lang, procedureSlug(id))})`;
 }
 
 /**
@@ -57,7 +58,7 @@ export function checklistHtml(ctx: PageContext, checklist: Checklist): string {
     const key = `${checklist.id}/${item.id}`;
     const id = `tick-${checklist.id}-${item.id}`;
     const ref = item.ref ? refLink(ctx, item.ref) : '';
-    return `<li><input type="checkbox" id="${id}" data-tick="${html(key)}"> <label for="${id}">${html(item.label[lang])}</label>${ref}</li>`;
+    return `<li><input type="checkbox" id="${id}" data-tick="${html(key)}"> <label for="${id}">${html(localize(item.label, lang))}</label>${ref}</li>`;
   });
   return [
     `<div class="rb-checklist" data-checklist="${html(checklist.id)}">`,
@@ -74,7 +75,9 @@ function refLink(ctx: PageContext, ref: string): string {
   const procedure = ctx.runbook.procedures.find((p) => p.id === procedureId);
   if (!procedure) return '';
   const step = procedure.steps.find((s) => s.id === stepId);
-  const label = step ? `${procedure.title[ctx.lang]} › ${step.title[ctx.lang]}` : procedure.title[ctx.lang];
+  const label = step
+    ? `${localize(procedure.title, ctx.lang)} › ${localize(step.title, ctx.lang)}`
+    : localize(procedure.title, ctx.lang);
   const href = link(ctx.lang, procedureSlug(procedure.id)) + (step ? `#${stepAnchor(step.id)}` : '');
   return ` — <a href="${html(href)}">${html(label)}</a>`;
 }

@@ -1,6 +1,5 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { LANGS } from '@runbook/core';
 import { assertNoSlugClash, overdueBanner, type Page, type PageContext } from './context.ts';
 import type { SiteInput } from './load.ts';
 import { frontmatter } from './md.ts';
@@ -54,7 +53,7 @@ export function generateSite(input: SiteInput, dir: string): string[] {
   assertNoSlugClash(input.runbook.procedures.map((p) => p.id));
   rmSync(dir, { recursive: true, force: true });
   const written: string[] = [];
-  for (const lang of LANGS) {
+  for (const lang of input.runbook.meta.languages) {
     const ctx: PageContext = { ...input, lang };
     for (const page of pagesFor(ctx)) {
       const file = pagePath(lang, page.slug);

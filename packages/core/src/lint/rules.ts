@@ -1,4 +1,5 @@
 import type { Problem } from '../errors.ts';
+import { localize } from '../i18n.ts';
 import { parseDuration } from '../logic/duration.ts';
 import { placeholdersIn } from '../logic/template.ts';
 import type { Runbook } from '../schemas/index.ts';
@@ -32,7 +33,7 @@ export const placeholderPhones: Rule = (runbook) =>
           warning(
             'placeholder-phone',
             `contacts[${i}].phone`,
-            `placeholder phone number "${c.phone}" for ${c.name} (${c.role.en}); write the real number`,
+            `placeholder phone number "${c.phone}" for ${c.name} (${localize(c.role, 'en')}); write the real number`,
           ),
         ]
       : [],
@@ -181,8 +182,8 @@ export const alertConditions: Rule = (runbook) =>
 export const templatePlaceholders: Rule = (runbook) =>
   runbook.templates.flatMap((t, i) => {
     const declared = new Set(t.placeholders.map((p) => p.name));
-    return (['fr', 'en'] as const).flatMap((lang) =>
-      placeholdersIn(t.body[lang])
+    return runbook.meta.languages.flatMap((lang) =>
+      placeholdersIn(t.body[lang] ?? '')
         .filter((name) => !declared.has(name))
         .map((name) =>
           error(

@@ -1,4 +1,4 @@
-import { ACTION_LABELS } from '../i18n.ts';
+import { ACTION_LABELS, localize, type UiText } from '../i18n.ts';
 import type { Alert, Criterion, Lang, MetricCriterion, Runbook, Signal } from '../schemas/index.ts';
 
 /**
@@ -52,7 +52,7 @@ export interface AlertRuleFile {
 }
 
 export interface AlertRulesOptions {
-  /** Language of summaries, descriptions and the runbook_url (default `fr`, as the plan). */
+  /** Language of summaries, descriptions and the runbook_url (default: the runbook's first). */
   lang?: Lang;
 }
 
@@ -63,10 +63,10 @@ const pascal = (id: string) =>
     .map((w) => w[0]!.toUpperCase() + w.slice(1))
     .join('');
 
-/** The docs page of a procedure: `/<id>/` in French, `/en/<id>/` in English. */
+/** The docs page of a procedure: `/<id>/` in the runbook's first language, `/<lang>/<id>/` in the others. */
 export function procedureDocsUrl(runbook: Runbook, procedure: string, lang: Lang): string {
   const base = runbook.meta.docsUrl.replace(/\/+$/, '');
-  return `${base}${lang === 'en' ? '/en' : ''}/${procedure}/`;
+  return `${base}${lang === runbook.meta.languages[0] ? '' : `/${lang}`}/${procedure}/`;
 }
 
 /** How `{{ $value }}` reads in an annotation, by unit. */
@@ -76,13 +76,13 @@ const VALUE_TEMPLATE: Record<MetricCriterion['unit'], string> = {
   count: '{{ $value }}',
 };
 
-const OBSERVED = { fr: 'valeur observée', en: 'observed value' };
+const OBSERVED: UiText = { fr: 'valeur observée', en: 'observed value' };
 const NO_CRITERION_PROCEDURE = 'emergency';
 
 function criterionRule(runbook: Runbook, criterion: MetricCriterion, lang: Lang): AlertRule {
   // A plan alert bound to the criterion lends it its name, so the pager says what the plan says.
   const bound = runbook.alerts.find((a) => a.criterion === criterion.id);
-  const action = ACTION_LABELS[criterion.action][lang];
+  const action = localize(ACTION_LABELS[criterion.action], lang);
   const rule: AlertRule = {
     alert: pascal(bound?.id ?? criterion.id),
     expr: criterionAlertExpr(criterion),
@@ -95,8 +95,8 @@ function criterionRule(runbook: Runbook, criterion: MetricCriterion, lang: Lang)
       service: runbook.meta.service,
     },
     annotations: {
-      summary: `${criterion.label[lang]} (${OBSERVED[lang]}: ${VALUE_TEMPLATE[criterion.unit]})`,
-      description: criterion.description[lang],
+      summary: `${localize(criterion.label, lang)} (${localize(OBSERVED, lang)}: ${VALUE_TEMPLATE[criterion.unit]})`,
+      description: localize(criterion.description, lang),
       action,
       runbook_url: procedureDocsUrl(runbook, criterion.procedure, lang),
     },
@@ -120,9 +120,9 @@ function conditionRule(
     ...(c.window ? { for: c.window } : {}),
     labels: { severity: alert.severity, action: alert.action, procedure, service: runbook.meta.service },
     annotations: {
-      summary: `${alert.name[lang]} (${OBSERVED[lang]}: {{ $value }})`,
+      summary: `${localize(alert.name, lang)} (${localize(OBSERVED, lang)}: {{ $value }})`,
       description: `${c.metric} ${c.comparator} ${c.threshold}`,
-      action: ACTION_LABELS[alert.action][lang],
+      action: localize(ACTION_LABELS[alert.action], lang),
       runbook_url: procedureDocsUrl(runbook, procedure, lang),
     },
   };
@@ -134,7 +134,7 @@ function conditionRule(
  * plus the plan's alerts that carry their own condition. Built from the same data as `decide`.
  */
 export function alertRules(runbook: Runbook, options: AlertRulesOptions = {}): AlertRuleFile {
-  const lang = options.lang ?? 'fr';
+  const lang = options.lang ?? runbook.meta.languages[0]!;
   const rules: AlertRule[] = [];
   for (const criterion of runbook.criteria) {
     if (criterion.kind === 'metric') rules.push(criterionRule(runbook, criterion, lang));

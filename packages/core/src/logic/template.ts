@@ -1,4 +1,5 @@
 import { RunbookError, UsageError } from '../errors.ts';
+import { localize } from '../i18n.ts';
 import type { Lang, Runbook, Template } from '../schemas/index.ts';
 
 const PLACEHOLDER = /\{\{([a-zA-Z][a-zA-Z0-9]*)\}\}/g;
@@ -25,7 +26,7 @@ export function renderTemplate(
   runbook: Runbook,
   id: string,
   vars: Record<string, string>,
-  lang: Lang = 'fr',
+  lang: Lang = runbook.meta.languages[0]!,
 ): string {
   const template = findTemplate(runbook, id);
   const declared = new Set(template.placeholders.map((p) => p.name));
@@ -47,8 +48,8 @@ export function renderTemplate(
       `pass ${missing.map((m) => `--var ${m}=…`).join(' ')}`,
     );
   }
-  return template.body[lang].replace(PLACEHOLDER, (_, name: string) => {
+  return localize(template.body, lang).replace(PLACEHOLDER, (_, name: string) => {
     const placeholder = template.placeholders.find((p) => p.name === name);
-    return vars[name] ?? placeholder?.default?.[lang] ?? '';
+    return vars[name] ?? (placeholder?.default ? localize(placeholder.default, lang) : '');
   });
 }

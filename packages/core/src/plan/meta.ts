@@ -1,6 +1,7 @@
 import type { RunbookInput } from '../schemas/index.ts';
 
 export const meta: RunbookInput['meta'] = {
+  languages: ['fr', 'en'],
   title: {
     fr: "Plan de Rollback d'Urgence - TopSteel Marketplace",
     en: 'Emergency Rollback Plan - TopSteel Marketplace',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationSchema, idSchema, localizedSchema } from './localized.ts';
+import { durationSchema, idSchema, languagesSchema, localizedSchema } from './localized.ts';
 
 /** Where an environment's database lives. The password is never part of the data. */
 export const databaseSchema = z.object({
@@ -55,6 +55,11 @@ export const appVersionSchema = z.object({
 });
 
 export const metaSchema = z.object({
+  /**
+   * The languages every localized field is written in (`[en]`, `[fr, en]`). The first is the default of the
+   * CLI, the site's root and the first PDF.
+   */
+  languages: languagesSchema,
   title: localizedSchema,
   /** The service this runbook rolls back. */
   service: z.string().min(1),

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { contentHash, LANGS, type Runbook } from '@runbook/core';
+import { contentHash, type Runbook } from '@runbook/core';
 
 export interface Artifacts {
   site: string;
@@ -27,7 +27,7 @@ export async function ensureArtifacts(
   const site = await import('@runbook/site/build');
   const built: Artifacts['built'] = [];
   const pdfDir = options.pdfDir ?? join(site.ROOT, 'print', 'dist');
-  const pdfs = LANGS.map((lang) => join(pdfDir, `runbook-${lang}.pdf`));
+  const pdfs = runbook.meta.languages.map((lang) => join(pdfDir, `runbook-${lang}.pdf`));
   const { checkPdf, writePdfs } = await import('@runbook/print');
   if (pdfs.some((file) => !existsSync(file) || !checkPdf(readFileSync(file), runbook).ok)) {
     options.log('building the PDFs…');

@@ -1,4 +1,4 @@
-import { formatMs, type Lang, parseDuration, type Runbook } from '@runbook/core';
+import { formatMs, type Lang, localize, parseDuration, type Runbook } from '@runbook/core';
 import type { KubeAdapter } from '../adapters/kube.ts';
 import { table } from '../cli/style.ts';
 import type { JournalRecord } from '../journal.ts';
@@ -34,7 +34,7 @@ export function againstTarget(
   if (!procedure) return null;
   const { min, max } = procedure.targetDuration;
   return {
-    what: procedure.title[lang],
+    what: localize(procedure.title, lang),
     measuredMs,
     target: min === max ? max : `${min} – ${max}`,
     met: measuredMs <= parseDuration(max),

@@ -8,6 +8,7 @@ import {
   formatMs,
   formatThreshold,
   type Lang,
+  localize,
   type MetricCriterion,
   type Observation,
   type Runbook,
@@ -101,7 +102,7 @@ function row(result: CriterionResult, lang: Lang): DecisionRow {
   const metric = c.kind === 'metric' ? c : null;
   return {
     criterion: c.id,
-    label: c.label[lang],
+    label: localize(c.label, lang),
     kind: c.kind,
     value: result.value,
     valueText:
@@ -116,7 +117,7 @@ function row(result: CriterionResult, lang: Lang): DecisionRow {
     breachedFor:
       result.verdict === 'breach' || result.verdict === 'pending' ? formatMs(result.breachedForMs) : '',
     verdict: result.verdict,
-    action: ACTION_LABELS[c.action][lang],
+    action: localize(ACTION_LABELS[c.action], lang),
     procedure: c.procedure,
     ...(result.note ? { note: result.note } : {}),
   };
@@ -156,7 +157,7 @@ export async function decide(
     outcome: decision.outcome,
     exitCode: decision.exitCode,
     procedure: decision.procedure,
-    action: decision.action ? ACTION_LABELS[decision.action][lang] : null,
+    action: decision.action ? localize(ACTION_LABELS[decision.action], lang) : null,
     rows: decision.results.map((r) => row(r, lang)),
     notes,
   };

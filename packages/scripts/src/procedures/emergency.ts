@@ -2,7 +2,7 @@
  * The automated full rollback: notify, capture, blue-green, verify, notify of the outcome. The final notice
  * always goes out, success or failure (the plan's `set -e` script never sends its failure notice).
  */
-import { EMERGENCY_STATUS, EXIT, RunbookError } from '@runbook/core';
+import { EMERGENCY_STATUS, EXIT, localize, RunbookError } from '@runbook/core';
 import { withRollbackLock } from './_locked.ts';
 import { type BlueGreenOptions, type BlueGreenResult, blueGreenRollback } from './blue-green.ts';
 import { captureState } from './capture-state.ts';
@@ -52,11 +52,11 @@ export async function emergency(deps: ProcedureDeps, options: EmergencyOptions):
       const r = await notify(deps, {
         template: 'internal',
         vars: options.vars,
-        defaults: { ...base, status: STATUS[status][deps.lang] },
+        defaults: { ...base, status: localize(STATUS[status], deps.lang) },
       });
       deps.log(
         r.sent
-          ? `✓ notification "${STATUS[status][deps.lang]}" sent`
+          ? `✓ notification "${localize(STATUS[status], deps.lang)}" sent`
           : `! notification not sent: ${r.reason}`,
       );
       if (!r.sent) deps.out(r.text);

@@ -1,4 +1,4 @@
-import { t } from '@runbook/core';
+import { localize, t } from '@runbook/core';
 import { type Page, type PageContext, SLUGS } from '../context.ts';
 import { checklistHtml } from '../fragments.ts';
 import { text } from '../md.ts';
@@ -9,6 +9,8 @@ export function checklistsPage(ctx: PageContext): Page {
   return {
     slug: SLUGS.checklists,
     title: t('checklists', lang),
-    body: runbook.checklists.map((c) => `## ${text(c.title[lang])}\n\n${checklistHtml(ctx, c)}`).join('\n\n'),
+    body: runbook.checklists
+      .map((c) => `## ${text(localize(c.title, lang))}\n\n${checklistHtml(ctx, c)}`)
+      .join('\n\n'),
   };
 }

@@ -1,4 +1,4 @@
-import { t } from '@runbook/core';
+import { localize, t } from '@runbook/core';
 import { type Page, type PageContext, SLUGS } from '../context.ts';
 import { telHref } from '../fragments.ts';
 import { table, text } from '../md.ts';
@@ -13,10 +13,10 @@ export function escalationTable(ctx: PageContext): string {
     levels.map((l) => [
       String(l.level),
       l.toMinutes === null ? `${l.fromMinutes}+ ${min}` : `${l.fromMinutes}–${l.toMinutes} ${min}`,
-      text(l.label[lang]),
+      text(localize(l.label, lang)),
       l.contacts
         .map((id) => runbook.contacts.find((c) => c.id === id))
-        .map((c) => (c ? text(`${c.name} (${c.role[lang]})`) : ''))
+        .map((c) => (c ? text(`${c.name} (${localize(c.role, lang)})`) : ''))
         .join(', '),
     ]),
   );
@@ -30,14 +30,14 @@ export function contactsPage(ctx: PageContext): Page {
         `:::note\n${text(t('contactsHidden', lang))}\n:::`,
         table(
           head.map(text),
-          runbook.contacts.map((c) => [text(c.role[lang]), text(c.name)]),
+          runbook.contacts.map((c) => [text(localize(c.role, lang)), text(c.name)]),
         ),
       ]
     : [
         table(
           [...head, t('phone', lang), t('email', lang)].map(text),
           runbook.contacts.map((c) => [
-            text(c.role[lang]),
+            text(localize(c.role, lang)),
             text(c.name),
             `[${text(c.phone)}](${telHref(c.phone)})`,
             `[${text(c.email)}](mailto:${c.email})`,

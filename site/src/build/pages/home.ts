@@ -1,4 +1,4 @@
-import { ACTION_LABELS, escalationAt, t } from '@runbook/core';
+import { ACTION_LABELS, escalationAt, localize, t } from '@runbook/core';
 import type { Page, PageContext } from '../context.ts';
 import { commandBlocks, contactLine, procedureLinkMd, thresholdText, windowText } from '../fragments.ts';
 import { table, text } from '../md.ts';
@@ -7,12 +7,12 @@ import { escalationTable } from './contacts.ts';
 /** What someone opening the runbook mid-incident needs first: whether to roll back, how, and whom to call. */
 export function homePage(ctx: PageContext): Page {
   const { lang, runbook } = ctx;
-  const sections = [`:::caution\n${text(runbook.meta.notice[lang])}\n:::`];
+  const sections = [`:::caution\n${text(localize(runbook.meta.notice, lang))}\n:::`];
   const now = runbook.quickCommands.find((q) => q.id === 'rollback-now');
   if (now) {
     sections.push(
       `## ${text(t('rollbackNow', lang))}`,
-      text(now.title[lang]),
+      text(localize(now.title, lang)),
       commandBlocks(ctx, now.runbook, [{ lang: 'bash', code: now.manual }]),
     );
   }
@@ -27,10 +27,10 @@ export function homePage(ctx: PageContext): Page {
         t('procedure', lang),
       ].map(text),
       runbook.criteria.map((c) => [
-        text(c.label[lang]),
+        text(localize(c.label, lang)),
         text(thresholdText(ctx, c)),
         text(windowText(ctx, c)),
-        text(ACTION_LABELS[c.action][lang]),
+        text(localize(ACTION_LABELS[c.action], lang)),
         procedureLinkMd(ctx, c.procedure),
       ]),
     ),
@@ -44,8 +44,8 @@ export function homePage(ctx: PageContext): Page {
   );
   return {
     slug: '',
-    title: runbook.meta.title[lang],
-    description: runbook.meta.notice[lang],
+    title: localize(runbook.meta.title, lang),
+    description: localize(runbook.meta.notice, lang),
     body: sections.join('\n\n'),
   };
 }

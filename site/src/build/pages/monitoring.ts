@@ -1,4 +1,4 @@
-import { ACTION_LABELS, type Alert, criterionAlertExpr, t } from '@runbook/core';
+import { ACTION_LABELS, type Alert, criterionAlertExpr, localize, t } from '@runbook/core';
 import { type Page, type PageContext, SLUGS } from '../context.ts';
 import { commandBlocks, procedureLinkMd, thresholdText, windowText } from '../fragments.ts';
 import { code, table, text } from '../md.ts';
@@ -11,12 +11,12 @@ function alertSection(ctx: PageContext, alert: Alert): string {
       text(t('severity', lang)),
       text(t(alert.severity === 'critical' ? 'severityCritical' : 'severityWarning', lang)),
     ],
-    [text(t('action', lang)), text(ACTION_LABELS[alert.action][lang])],
+    [text(t('action', lang)), text(localize(ACTION_LABELS[alert.action], lang))],
   ];
   let promql: string | null = null;
   if (criterion) {
     rows.push(
-      [text(t('criterion', lang)), text(criterion.label[lang])],
+      [text(t('criterion', lang)), text(localize(criterion.label, lang))],
       [text(t('threshold', lang)), text(thresholdText(ctx, criterion))],
       [text(t('window', lang)), text(windowText(ctx, criterion))],
       [text(t('procedure', lang)), procedureLinkMd(ctx, criterion.procedure)],
@@ -31,7 +31,10 @@ function alertSection(ctx: PageContext, alert: Alert): string {
     );
     promql = `${c.query ?? c.metric} ${c.comparator} ${c.threshold}`;
   }
-  const parts = [`## ${text(alert.name[lang])}`, rows.map(([k, v]) => `- **${k}** — ${v}`).join('\n')];
+  const parts = [
+    `## ${text(localize(alert.name, lang))}`,
+    rows.map(([k, v]) => `- **${k}** — ${v}`).join('\n'),
+  ];
   if (promql) parts.push(`**${text(t('promql', lang))}**`, code('txt', promql));
   return parts.join('\n\n');
 }
@@ -53,9 +56,9 @@ export function dashboardsPage(ctx: PageContext): Page {
     body: table(
       [t('name', lang), t('url', lang), t('purpose', lang)].map(text),
       runbook.dashboards.map((d) => [
-        text(d.name[lang]),
+        text(localize(d.name, lang)),
         `[${text(d.url)}](${d.url})`,
-        text(d.purpose[lang]),
+        text(localize(d.purpose, lang)),
       ]),
     ),
   };
@@ -69,7 +72,7 @@ export function commandsPage(ctx: PageContext): Page {
     body: runbook.quickCommands
       .map((q) =>
         [
-          `## ${text(q.title[lang])}`,
+          `## ${text(localize(q.title, lang))}`,
           `${text(t('alias', lang))} — ${text(q.alias)}`,
           commandBlocks(ctx, q.runbook, [{ lang: 'bash', code: q.manual }]),
         ].join('\n\n'),

@@ -1,4 +1,4 @@
-import { type Template, t } from '@runbook/core';
+import { localize, type Template, t } from '@runbook/core';
 import { fill } from '../../client/fill.ts';
 import { type Page, type PageContext, SLUGS } from '../context.ts';
 import { checklistHtml } from '../fragments.ts';
@@ -15,7 +15,7 @@ export function templateForm(ctx: PageContext, template: Template): string {
   const values: Record<string, string> = {};
   const fields = template.placeholders.map((p) => {
     const id = `${prefix}-${p.name}`;
-    const fallback = p.default?.[lang];
+    const fallback = p.default ? localize(p.default, lang) : undefined;
     if (fallback !== undefined) defaults[p.name] = fallback;
     const value = fallback ?? p.example ?? '';
     values[p.name] = value;
@@ -24,12 +24,12 @@ export function templateForm(ctx: PageContext, template: Template): string {
       p.type === 'list'
         ? `<textarea ${attrs} rows="5">${htmlLine(value)}</textarea>`
         : `<input ${attrs} type="text" value="${htmlLine(value)}">`;
-    return `<div class="rb-field"><label for="${id}">${html(p.label[lang])}</label>${input}</div>`;
+    return `<div class="rb-field"><label for="${id}">${html(localize(p.label, lang))}</label>${input}</div>`;
   });
-  const filled = fill(template.body[lang], values, defaults);
-  const labels = Object.fromEntries(template.placeholders.map((p) => [p.name, p.label[lang]]));
+  const filled = fill(localize(template.body, lang), values, defaults);
+  const labels = Object.fromEntries(template.placeholders.map((p) => [p.name, localize(p.label, lang)]));
   return [
-    `<form class="rb-template" data-template="${html(template.id)}" data-body="${htmlLine(template.body[lang])}" data-labels="${html(JSON.stringify(labels))}">`,
+    `<form class="rb-template" data-template="${html(template.id)}" data-body="${htmlLine(localize(template.body, lang))}" data-labels="${html(JSON.stringify(labels))}">`,
     ...fields,
     `<div class="rb-field"><label for="${prefix}-out">${html(t('filledText', lang))}</label><textarea id="${prefix}-out" class="rb-output" readonly rows="12">${htmlLine(filled.text)}</textarea></div>`,
     `<p class="rb-missing" role="status" data-missing-label="${html(t('missingValue', lang))}"></p>`,
@@ -39,7 +39,7 @@ export function templateForm(ctx: PageContext, template: Template): string {
 }
 
 const section = (ctx: PageContext, template: Template) =>
-  `## ${text(template.title[ctx.lang])}\n\n${templateForm(ctx, template)}`;
+  `## ${text(localize(template.title, ctx.lang))}\n\n${templateForm(ctx, template)}`;
 
 export function communicationPage(ctx: PageContext): Page {
   const templates = ctx.runbook.templates.filter((tpl) => tpl.audience !== 'post-mortem');
@@ -56,7 +56,7 @@ export function postmortemPage(ctx: PageContext): Page {
     .filter((tpl) => tpl.audience === 'post-mortem')
     .map((tpl) => section(ctx, tpl));
   for (const checklist of runbook.checklists.filter((c) => c.phase === 'post-mortem')) {
-    parts.push(`## ${text(checklist.title[lang])}\n\n${checklistHtml(ctx, checklist)}`);
+    parts.push(`## ${text(localize(checklist.title, lang))}\n\n${checklistHtml(ctx, checklist)}`);
   }
   return { slug: SLUGS.postmortem, title: t('postmortem', lang), body: parts.join('\n\n') };
 }

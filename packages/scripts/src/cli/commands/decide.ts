@@ -1,4 +1,4 @@
-import { type Lang, parseDuration, t, UsageError, DECISION_WORDS as WORDS } from '@runbook/core';
+import { type Lang, localize, parseDuration, t, UsageError, DECISION_WORDS as WORDS } from '@runbook/core';
 import type { DecideReport } from '../../procedures/decide.ts';
 import type { Context } from '../context.ts';
 import { defineCommand, type FlagValues } from '../define.ts';
@@ -19,7 +19,7 @@ export function parseAt(text: string): number {
 
 export function renderReport(ctx: Pick<Context, 'out' | 'color'>, report: DecideReport, lang: Lang): void {
   const s = styles(ctx.color);
-  const w = (k: keyof typeof WORDS) => WORDS[k][lang];
+  const w = (k: keyof typeof WORDS) => localize(WORDS[k], lang);
   const paint = { ok: s.green, pending: s.yellow, breach: s.red, inconclusive: s.yellow };
   ctx.out(s.dim(`${w('source')}: ${report.source} · ${report.at}`));
   const rows = report.rows.map((r) => [

@@ -1,4 +1,4 @@
-import { escalationAt, UsageError } from '@runbook/core';
+import { escalationAt, localize, UsageError } from '@runbook/core';
 import { escalationLine } from '../../_ticker.ts';
 import { defineCommand } from '../define.ts';
 import { table } from '../style.ts';
@@ -39,13 +39,13 @@ export default defineCommand({
     ctx.out(escalationLine(runbook, ctx.lang, minutes));
     ctx.out(
       table(
-        now.contacts.map((c) => [c.role[ctx.lang], c.name, c.phone, c.email]),
+        now.contacts.map((c) => [localize(c.role, ctx.lang), c.name, c.phone, c.email]),
         ['role', 'name', 'phone', 'email'],
       ),
     );
     ctx.out(
       now.next && nextTime
-        ? `next: level ${now.next.level} (${now.next.label[ctx.lang]}) at ${nextTime.toTimeString().slice(0, 5)}, T+${now.nextAt} min, in ${Math.ceil(now.nextAt! - minutes)} min`
+        ? `next: level ${now.next.level} (${localize(now.next.label, ctx.lang)}) at ${nextTime.toTimeString().slice(0, 5)}, T+${now.nextAt} min, in ${Math.ceil(now.nextAt! - minutes)} min`
         : 'last level: no further escalation',
     );
     return 0;

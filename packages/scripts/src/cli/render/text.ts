@@ -7,6 +7,7 @@ import {
   type Dashboard,
   formatThreshold,
   type Lang,
+  localize,
   type Procedure,
   type QuickCommand,
   type Runbook,
@@ -31,10 +32,10 @@ export function criterionThreshold(c: Criterion, lang: Lang): string {
 export function renderCriteria(runbook: Runbook, lang: Lang, s: S): string {
   const rows = runbook.criteria.map((c) => [
     c.id,
-    c.label[lang],
+    localize(c.label, lang),
     criterionThreshold(c, lang),
     c.kind === 'metric' ? (c.window ?? t('atOnce', lang)) : '—',
-    ACTION_LABELS[c.action][lang],
+    localize(ACTION_LABELS[c.action], lang),
     c.procedure,
   ]);
   const header = [
@@ -49,41 +50,49 @@ export function renderCriteria(runbook: Runbook, lang: Lang, s: S): string {
 }
 
 export function renderProcedure(p: Procedure, lang: Lang, s: S): string {
-  const lines = [heading(s, p.title[lang])];
-  lines.push(`${t('whenToUse', lang)}: ${p.whenToUse[lang]}`);
+  const lines = [heading(s, localize(p.title, lang))];
+  lines.push(`${t('whenToUse', lang)}: ${localize(p.whenToUse, lang)}`);
   lines.push(
     `${t('targetDuration', lang)}: ${p.targetDuration.min === p.targetDuration.max ? p.targetDuration.max : `${p.targetDuration.min} – ${p.targetDuration.max}`}`,
   );
   lines.push(`${t('withTool', lang)}: ${s.cyan(p.runbook)}`);
-  if (p.dataLossWindow) lines.push(s.yellow(`${t('dataLossWindow', lang)}: ${p.dataLossWindow[lang]}`));
+  if (p.dataLossWindow)
+    lines.push(s.yellow(`${t('dataLossWindow', lang)}: ${localize(p.dataLossWindow, lang)}`));
   if (p.preconditions.length) {
-    lines.push(`${t('preconditions', lang)}:`, ...p.preconditions.map((c) => `  - ${c[lang]}`));
+    lines.push(`${t('preconditions', lang)}:`, ...p.preconditions.map((c) => `  - ${localize(c, lang)}`));
   }
   p.steps.forEach((step, i) => {
     const flag = step.destructive ? ` ${s.red(`[${t('destructive', lang)}]`)}` : '';
-    lines.push('', s.bold(`${i + 1}. ${step.title[lang]}`) + flag, indent(step.explanation[lang], '   '));
+    lines.push(
+      '',
+      s.bold(`${i + 1}. ${localize(step.title, lang)}`) + flag,
+      indent(localize(step.explanation, lang), '   '),
+    );
     if (step.runbook) lines.push(`   ${t('withTool', lang)}:`, `     $ ${s.cyan(step.runbook)}`);
     if (step.commands.length) {
       lines.push(`   ${t('manual', lang)}:`);
       for (const c of step.commands) lines.push(indent(c.code, c.lang === 'sql' ? '     sql> ' : '     $ '));
     }
     lines.push(
-      `   ${t('expected', lang)}: ${step.expected[lang]}`,
-      `   ${t('verify', lang)}: ${step.verify[lang]}`,
+      `   ${t('expected', lang)}: ${localize(step.expected, lang)}`,
+      `   ${t('verify', lang)}: ${localize(step.verify, lang)}`,
     );
   });
   return lines.join('\n');
 }
 
 export function renderChecklist(c: Checklist, lang: Lang, s: S): string {
-  return [heading(s, c.title[lang]), ...c.items.map((i) => `  [ ] ${i.label[lang]}`)].join('\n');
+  return [
+    heading(s, localize(c.title, lang)),
+    ...c.items.map((i) => `  [ ] ${localize(i.label, lang)}`),
+  ].join('\n');
 }
 
 export function renderContacts(runbook: Runbook, lang: Lang, s: S): string {
-  const rows = runbook.contacts.map((c) => [c.role[lang], c.name, c.phone, c.email]);
+  const rows = runbook.contacts.map((c) => [localize(c.role, lang), c.name, c.phone, c.email]);
   const ladder = runbook.escalation.map(
     (l) =>
-      `  ${t('level', lang)} ${l.level} (${l.fromMinutes}–${l.toMinutes === null ? '' : l.toMinutes}${l.toMinutes === null ? '+' : ''} ${t('minutes', lang)}): ${l.label[lang]}`,
+      `  ${t('level', lang)} ${l.level} (${l.fromMinutes}–${l.toMinutes === null ? '' : l.toMinutes}${l.toMinutes === null ? '+' : ''} ${t('minutes', lang)}): ${localize(l.label, lang)}`,
   );
   return [
     heading(s, t('contacts', lang)),
@@ -94,24 +103,30 @@ export function renderContacts(runbook: Runbook, lang: Lang, s: S): string {
 }
 
 export function renderTemplateText(tpl: Template, lang: Lang, s: S): string {
-  const vars = tpl.placeholders.map((p) => `  {{${p.name}}}  ${p.label[lang]} (${p.type})`);
-  return [heading(s, tpl.title[lang]), indent(tpl.body[lang], '  │ '), '', ...vars].join('\n');
+  const vars = tpl.placeholders.map((p) => `  {{${p.name}}}  ${localize(p.label, lang)} (${p.type})`);
+  return [heading(s, localize(tpl.title, lang)), indent(localize(tpl.body, lang), '  │ '), '', ...vars].join(
+    '\n',
+  );
 }
 
 export function renderAlerts(runbook: Runbook, lang: Lang, s: S): string {
   const condition = (a: Alert) => {
     const c = a.criterion ? runbook.criteria.find((x) => x.id === a.criterion) : undefined;
-    if (c) return `${c.label[lang]} (${criterionThreshold(c, lang)})`;
+    if (c) return `${localize(c.label, lang)} (${criterionThreshold(c, lang)})`;
     return a.condition ? `${a.condition.metric} ${a.condition.comparator} ${a.condition.threshold}` : '';
   };
-  const rows = runbook.alerts.map((a) => [a.name[lang], condition(a), ACTION_LABELS[a.action][lang]]);
+  const rows = runbook.alerts.map((a) => [
+    localize(a.name, lang),
+    condition(a),
+    localize(ACTION_LABELS[a.action], lang),
+  ]);
   return `${heading(s, t('alerts', lang))}\n${table(rows, [t('name', lang), t('condition', lang), t('action', lang)])}`;
 }
 
 export function renderDashboards(list: Dashboard[], lang: Lang, s: S): string {
   return [
     heading(s, t('dashboards', lang)),
-    ...list.map((d) => `  - ${d.name[lang]}: ${d.url}\n    ${d.purpose[lang]}`),
+    ...list.map((d) => `  - ${localize(d.name, lang)}: ${d.url}\n    ${localize(d.purpose, lang)}`),
   ].join('\n');
 }
 
@@ -119,7 +134,8 @@ export function renderQuickCommands(list: QuickCommand[], lang: Lang, s: S): str
   return [
     heading(s, t('quickCommands', lang)),
     ...list.map(
-      (q) => `  ${s.bold(q.alias)}: ${q.title[lang]}\n    $ ${s.cyan(q.runbook)}\n    $ ${q.manual}`,
+      (q) =>
+        `  ${s.bold(q.alias)}: ${localize(q.title, lang)}\n    $ ${s.cyan(q.runbook)}\n    $ ${q.manual}`,
     ),
   ].join('\n');
 }
@@ -127,10 +143,10 @@ export function renderQuickCommands(list: QuickCommand[], lang: Lang, s: S): str
 export function renderHeader(runbook: Runbook, lang: Lang, s: S): string {
   const m = runbook.meta;
   return [
-    s.bold(m.title[lang]),
+    s.bold(localize(m.title, lang)),
     `${t('version', lang)}: ${m.version} · ${t('lastReviewed', lang)}: ${m.lastReviewed} · ${t('contentHash', lang)}: ${contentHash(runbook)}`,
     `namespace: ${m.namespace}`,
-    m.notice[lang],
+    localize(m.notice, lang),
   ].join('\n');
 }
 
@@ -157,10 +173,10 @@ export function renderItem(runbook: Runbook, id: string, lang: Lang, color: bool
   const criterion = runbook.criteria.find((c) => c.id === id);
   if (criterion) {
     return [
-      heading(s, criterion.label[lang]),
-      criterion.description[lang],
+      heading(s, localize(criterion.label, lang)),
+      localize(criterion.description, lang),
       `${t('threshold', lang)}: ${criterionThreshold(criterion, lang)}`,
-      `${t('action', lang)}: ${ACTION_LABELS[criterion.action][lang]} → ${criterion.procedure}`,
+      `${t('action', lang)}: ${localize(ACTION_LABELS[criterion.action], lang)} → ${criterion.procedure}`,
     ].join('\n');
   }
   const checklist = runbook.checklists.find((c) => c.id === id);
@@ -176,7 +192,8 @@ export function renderItem(runbook: Runbook, id: string, lang: Lang, color: bool
     'quick-commands': () => renderQuickCommands(runbook.quickCommands, lang, s),
   };
   const contact = runbook.contacts.find((c) => c.id === id);
-  if (contact) return `${contact.role[lang]}: ${contact.name} · ${contact.phone} · ${contact.email}`;
+  if (contact)
+    return `${localize(contact.role, lang)}: ${contact.name} · ${contact.phone} · ${contact.email}`;
   const quick = runbook.quickCommands.find((q) => q.id === id);
   if (quick) return renderQuickCommands([quick], lang, s);
   const dashboard = runbook.dashboards.find((d) => d.id === id);
