@@ -21,7 +21,8 @@ export interface Context {
   /** Whether stdout is a terminal (confirmations, colour). */
   isTTY: boolean;
   color: boolean;
-  lang: Lang;
+  /** `--lang`, else RUNBOOK_LANG, else the runbook's first language; read lazily, as it needs the runbook. */
+  readonly lang: Lang;
   env: NodeJS.ProcessEnv;
   /** The runbook chosen by `--runbook`, or the built-in plan. Throws when it is invalid. */
   runbook: () => Runbook;
@@ -53,10 +54,16 @@ export function loadRunbookFile(path: string): { runbook: Runbook; warnings: Pro
   return { runbook: result.runbook, warnings: result.warnings };
 }
 
-export function resolveLang(flag: unknown, env: NodeJS.ProcessEnv): Lang {
-  const lang = (flag as string | undefined) ?? env.RUNBOOK_LANG ?? 'fr';
-  if (lang !== 'fr' && lang !== 'en') throw new UsageError(`--lang: expected fr or en, got "${lang}"`);
-  return lang;
+/**
+ * The output's language: `--lang` (which RUNBOOK_LANG fills when absent), else the runbook's first.
+ * It must be one the runbook is written in.
+ */
+export function resolveLang(flag: unknown, env: NodeJS.ProcessEnv, languages: readonly Lang[]): Lang {
+  const lang = flag as string | undefined;
+  if (lang === undefined) return languages[0]!;
+  if (languages.includes(lang)) return lang;
+  const name = env.RUNBOOK_LANG === lang ? '--lang (from RUNBOOK_LANG)' : '--lang';
+  throw new UsageError(`${name}: expected ${languages.join(' or ')}, the runbook's languages; got "${lang}"`);
 }
 
 export interface ContextOptions {
@@ -79,12 +86,16 @@ export function createContext(flags: FlagValues, options: ContextOptions = {}): 
     loaded ??= runbookFile ? loadRunbookFile(runbookFile) : { runbook: defaultRunbook(), warnings: [] };
     return loaded;
   };
+  let lang: Lang | undefined;
   return {
     out: (line = '') => void stdout.write(`${line}\n`),
     err: (line = '') => void stderr.write(`${line}\n`),
     isTTY,
     color: Boolean(stdout.isTTY) && !env.NO_COLOR && env.TERM !== 'dumb',
-    lang: resolveLang(flags.lang, env),
+    get lang() {
+      lang ??= resolveLang(flags.lang, env, load().runbook.meta.languages);
+      return lang;
+    },
     env,
     runbook: () => load().runbook,
     runbookFile,
