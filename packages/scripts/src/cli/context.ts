@@ -3,6 +3,7 @@ import {
   defaultRunbook,
   InvalidRunbookError,
   type Lang,
+  langSchema,
   type ParseResult,
   type Problem,
   parseRunbookText,
@@ -86,6 +87,11 @@ export function createContext(flags: FlagValues, options: ContextOptions = {}): 
     loaded ??= runbookFile ? loadRunbookFile(runbookFile) : { runbook: defaultRunbook(), warnings: [] };
     return loaded;
   };
+  // The flag's shape is checked now, for every command; whether the runbook has it, once the runbook is read.
+  if (flags.lang !== undefined && !langSchema.safeParse(flags.lang).success)
+    throw new UsageError(
+      `--lang: expected a language code like en, fr or pt-BR, got "${String(flags.lang)}"`,
+    );
   let lang: Lang | undefined;
   return {
     out: (line = '') => void stdout.write(`${line}\n`),

@@ -42,6 +42,11 @@ describe('an English-only runbook', () => {
     expect(env.stderr.trim()).toBe(
       `error: --lang (from RUNBOOK_LANG): expected en, the runbook's languages; got "fr"`,
     );
+    const shape = await runCli(['check', '--runbook', file, '--lang', 'French']);
+    expect(shape.code).toBe(2);
+    expect(shape.stderr.trim()).toBe(
+      'error: --lang: expected a language code like en, fr or pt-BR, got "French"',
+    );
   });
 
   it('gets one line per field missing its English', async () => {
