@@ -4,7 +4,7 @@ import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import { runbookSite } from './src/build/integration.ts';
 import { siteInput } from './src/build/load.ts';
-import { sidebar } from './src/build/sidebar.ts';
+import { locales, sidebar } from './src/build/sidebar.ts';
 
 const input = siteInput();
 // Starlight only treats entries under src/content/docs as docs (sidebar autogenerate, heading links).
@@ -15,9 +15,8 @@ export default defineConfig({
   site: input.runbook.meta.docsUrl,
   integrations: [
     starlight({
-      title: { fr: input.runbook.meta.title.fr, en: input.runbook.meta.title.en },
-      defaultLocale: 'root',
-      locales: { root: { label: 'Français', lang: 'fr' }, en: { label: 'English', lang: 'en' } },
+      // Languages, title and root language come from the runbook's meta.languages.
+      ...locales(input.runbook),
       sidebar: sidebar(input.runbook),
       customCss: ['./src/styles/runbook.css', './src/styles/print.css'],
       components: { Footer: './src/components/Footer.astro' },

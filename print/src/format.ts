@@ -1,4 +1,4 @@
-import { ACTION_LABELS, type Criterion, formatThreshold, type Procedure } from '@runbook/core';
+import { ACTION_LABELS, type Criterion, decimal, formatThreshold, type Procedure } from '@runbook/core';
 import type { Ctx } from './layout.ts';
 
 /** `5m` → `5 min`: durations as people read them. */
@@ -13,7 +13,7 @@ export function formatDuration(ctx: Ctx, duration: string): string {
     h: 'h',
     d: ctx.lang === 'fr' ? 'j' : 'd',
   };
-  return `${ctx.lang === 'fr' ? n!.replace('.', ',') : n} ${units[unit!]}`;
+  return `${decimal(n!, ctx.lang)} ${units[unit!]}`;
 }
 
 export function thresholdText(ctx: Ctx, criterion: Criterion): string {

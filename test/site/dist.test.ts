@@ -1,8 +1,16 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultRunbook, formatThreshold, localize, procedureDocsUrl } from '@runbook/core';
+import {
+  defaultRunbook,
+  formatThreshold,
+  localize,
+  procedureDocsUrl,
+  requireRunbook,
+  ui,
+} from '@runbook/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { englishOnlyPlan } from '../../packages/core/test/english-only.ts';
 import { buildSite, ensureSite, htmlFiles } from './helpers/build.ts';
 
 /** The TopSteel runbook's languages, French first. */
@@ -50,9 +58,10 @@ describe('built site', () => {
   });
 });
 
-describe('a build from another runbook file (RUNBOOK_FILE, RUNBOOK_PUBLIC=1)', () => {
+// One build serves both: site builds are slow.
+describe('a build from another runbook file, English-only (RUNBOOK_FILE, RUNBOOK_PUBLIC=1)', () => {
   const work = mkdtempSync(join(tmpdir(), 'runbook-site-change-'));
-  const changed = structuredClone(runbook);
+  const changed = requireRunbook(englishOnlyPlan());
   const criterion = changed.criteria.find((c) => c.id === 'error-rate');
   if (criterion?.kind !== 'metric') throw new Error('the plan has no metric error-rate criterion');
   criterion.threshold = 0.07;
@@ -69,12 +78,33 @@ describe('a build from another runbook file (RUNBOOK_FILE, RUNBOOK_PUBLIC=1)', (
   }, 180_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('shows the changed threshold, in both languages', () => {
-    const fr = formatThreshold(criterion, 'fr');
-    expect(fr).toBe('> 7 %');
-    expect(textOf(join(out, 'index.html'))).toContain(fr);
+  it('shows the changed threshold', () => {
+    const en = formatThreshold(criterion, 'en');
+    expect(en).toBe('> 7 %');
+    expect(textOf(join(out, 'index.html'))).toContain(en);
     expect(textOf(join(out, 'index.html'))).not.toContain('> 5 %');
-    expect(textOf(join(out, 'en/index.html'))).toContain(formatThreshold(criterion, 'en'));
+  });
+
+  it('puts its one language at the root, with no /en/, no language picker and no French word of its own', () => {
+    const files = htmlFiles(out);
+    expect(files.filter((f) => f.startsWith('en/'))).toEqual([]);
+    for (const p of changed.procedures) {
+      const path = new URL(procedureDocsUrl(changed, p.id, 'en')).pathname;
+      expect(textOf(join(out, path, 'index.html'))).toContain(localize(p.title, 'en'));
+    }
+    const french = Object.values(ui)
+      .filter((w) => w.fr !== w.en && w.fr.length > 4)
+      .map((w) => w.fr);
+    for (const file of files) {
+      const html = readFileSync(join(out, file), 'utf8');
+      expect(html, file).toContain('<html lang="en"');
+      expect(html, file).not.toContain('<starlight-lang-select');
+      expect(html, file).not.toContain('href="/en/');
+      expect(
+        french.filter((w) => textOf(join(out, file)).includes(w)),
+        file,
+      ).toEqual([]);
+    }
   });
 
   it('publishes no phone number or email', () => {

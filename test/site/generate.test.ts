@@ -1,8 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultRunbook, localize, renderTemplate } from '@runbook/core';
+import { defaultRunbook, localize, renderTemplate, requireRunbook, t, ui } from '@runbook/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { englishOnlyPlan } from '../../packages/core/test/english-only.ts';
 import { contentType } from '../../site/serve-lib.mjs';
 import { generateSite } from '../../site/src/build/generate.ts';
 import { fill } from '../../site/src/client/fill.ts';
@@ -37,6 +38,27 @@ describe('site generator (no browser)', () => {
     clashing.procedures[0]!.id = 'contacts';
     expect(() => generateSite({ runbook: clashing, publicBuild: false, now: new Date() }, tmp())).toThrow(
       /contacts/,
+    );
+  });
+
+  it('writes an English-only runbook at the root, with no /en/ and no French word of its own', () => {
+    const english = requireRunbook(englishOnlyPlan());
+    const dir = tmp();
+    const files = generateSite({ runbook: english, publicBuild: false, now: new Date() }, dir);
+    expect(files.filter((f) => f.includes('/'))).toEqual([]);
+    for (const p of english.procedures) expect(files).toContain(`${p.id}.md`);
+    const all = files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    expect(all).not.toContain('](/en/');
+    const french = Object.values(ui).filter((w) => w.fr !== w.en && w.fr.length > 4);
+    expect(french.filter((w) => all.includes(w.fr)).map((w) => w.fr)).toEqual([]);
+    expect(all).toContain(t('whenToUse', 'en'));
+  });
+
+  it('refuses a procedure id that is the folder of one of the runbook’s languages', () => {
+    const clashing = structuredClone(runbook);
+    clashing.procedures[0]!.id = 'en';
+    expect(() => generateSite({ runbook: clashing, publicBuild: false, now: new Date() }, tmp())).toThrow(
+      /procedure id\(s\) en clash/,
     );
   });
 

@@ -1,4 +1,4 @@
-import type { Action, Lang, Localized, MetricCriterion } from './schemas/index.ts';
+import type { Action, Lang, Localized, MetricCriterion, Runbook } from './schemas/index.ts';
 
 /** The languages the tool's own words come in; a runbook in any other language gets them in English. */
 export const UI_LANGS = ['fr', 'en'] as const;
@@ -12,6 +12,14 @@ export type UiText = Record<(typeof UI_LANGS)[number], string>;
 export function localize(text: Localized | UiText, lang: Lang): string {
   const texts: Localized = text;
   return texts[lang] ?? texts.en ?? Object.values(texts)[0] ?? '';
+}
+
+/**
+ * Where a language's pages sit on the docs site: the runbook's first language at the root (`''`), each
+ * other one in its folder (`en/`, `pt-br/`).
+ */
+export function sitePrefix(runbook: Pick<Runbook, 'meta'>, lang: Lang): string {
+  return lang === runbook.meta.languages[0] ? '' : `${lang.toLowerCase()}/`;
 }
 
 /** `2.5` as `lang` writes it: `2,5` in French. */

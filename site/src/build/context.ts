@@ -1,4 +1,4 @@
-import { type Lang, lint, parseDuration, t } from '@runbook/core';
+import { type Lang, lint, parseDuration, sitePrefix, t } from '@runbook/core';
 import type { SiteInput } from './load.ts';
 
 /** Everything a page generator needs: the build input and the language it writes in. */
@@ -28,22 +28,21 @@ export const SLUGS = {
   commands: 'commands',
 } as const;
 
-/** French sits at the root, English under `/en/`; links keep Starlight's trailing slash. */
-export function link(lang: Lang, slug: string): string {
-  const path = slug ? `${slug}/` : '';
-  return lang === 'fr' ? `/${path}` : `/en/${path}`;
+/** The runbook's first language sits at the root, the others under `/<lang>/`; links keep Starlight's trailing slash. */
+export function link(ctx: Pick<PageContext, 'runbook' | 'lang'>, slug: string): string {
+  return `/${sitePrefix(ctx.runbook, ctx.lang)}${slug ? `${slug}/` : ''}`;
 }
 
 /**
- * Procedures sit at the root (`/<id>/`, `/en/<id>/`): that is the address core's `procedureDocsUrl` puts in
+ * Procedures sit at the root (`/<id>/`, `/<lang>/<id>/`): that is the address core's `procedureDocsUrl` puts in
  * alert annotations, so an alert's runbook link lands on its page.
  */
 export const procedureSlug = (id: string) => id;
 
 /** A procedure id equal to a fixed page's slug would silently replace that page. */
-export function assertNoSlugClash(procedureIds: readonly string[]): void {
-  const fixed = new Set<string>(Object.values(SLUGS));
-  const clash = procedureIds.filter((id) => fixed.has(id) || id === 'index' || id === 'en');
+export function assertNoSlugClash(procedureIds: readonly string[], languages: readonly Lang[]): void {
+  const fixed = new Set<string>([...Object.values(SLUGS), ...languages.map((l) => l.toLowerCase())]);
+  const clash = procedureIds.filter((id) => fixed.has(id) || id === 'index');
   if (clash.length > 0)
     throw new Error(`procedure id(s) ${clash.join(', ')} clash with a page of the site; rename them`);
 }

@@ -45,7 +45,7 @@ export function windowText(ctx: PageContext, criterion: Criterion): string {
 
 export function procedureLinkMd(ctx: PageContext, id: string): string {
   const procedure = ctx.runbook.procedures.find((p) => p.id === id);
-  return `[${text(procedure ? localize(procedure.title, ctx.lang) : id)}](${link(ctx.lang, procedureSlug(id))})`;
+  return `[${text(procedure ? localize(procedure.title, ctx.lang) : id)}](${link(ctx, procedureSlug(id))})`;
 }
 
 /**
@@ -78,7 +78,7 @@ function refLink(ctx: PageContext, ref: string): string {
   const label = step
     ? `${localize(procedure.title, ctx.lang)} › ${localize(step.title, ctx.lang)}`
     : localize(procedure.title, ctx.lang);
-  const href = link(ctx.lang, procedureSlug(procedure.id)) + (step ? `#${stepAnchor(step.id)}` : '');
+  const href = link(ctx, procedureSlug(procedure.id)) + (step ? `#${stepAnchor(step.id)}` : '');
   return ` — <a href="${html(href)}">${html(label)}</a>`;
 }
 

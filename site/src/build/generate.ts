@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { sitePrefix } from '@runbook/core';
 import { assertNoSlugClash, overdueBanner, type Page, type PageContext } from './context.ts';
 import type { SiteInput } from './load.ts';
 import { frontmatter } from './md.ts';
@@ -40,9 +41,9 @@ export function pageMarkdown(ctx: PageContext, page: Page): string {
   return `${head}\n${page.body}\n`;
 }
 
-/** Path of a page's file in the content collection: French at the root, other languages in their folder. */
-export function pagePath(lang: string, slug: string): string {
-  return `${lang === 'fr' ? '' : `${lang}/`}${slug || 'index'}.md`;
+/** Path of a page's file in the content collection: the first language at the root, the others in their folder. */
+export function pagePath(ctx: Pick<PageContext, 'runbook' | 'lang'>, slug: string): string {
+  return `${sitePrefix(ctx.runbook, ctx.lang)}${slug || 'index'}.md`;
 }
 
 /**
@@ -50,13 +51,16 @@ export function pagePath(lang: string, slug: string): string {
  * leaves no stale page behind. Returns the files written, relative to `dir`.
  */
 export function generateSite(input: SiteInput, dir: string): string[] {
-  assertNoSlugClash(input.runbook.procedures.map((p) => p.id));
+  assertNoSlugClash(
+    input.runbook.procedures.map((p) => p.id),
+    input.runbook.meta.languages,
+  );
   rmSync(dir, { recursive: true, force: true });
   const written: string[] = [];
   for (const lang of input.runbook.meta.languages) {
     const ctx: PageContext = { ...input, lang };
     for (const page of pagesFor(ctx)) {
-      const file = pagePath(lang, page.slug);
+      const file = pagePath(ctx, page.slug);
       mkdirSync(dirname(join(dir, file)), { recursive: true });
       writeFileSync(join(dir, file), pageMarkdown(ctx, page));
       written.push(file);

@@ -6,6 +6,6 @@ import { pagesFor } from '../../../site/src/build/generate.ts';
 export function expectedUrls(): string[] {
   const input = { runbook: defaultRunbook(), publicBuild: false, now: new Date() };
   return input.runbook.meta.languages.flatMap((lang) =>
-    pagesFor({ ...input, lang }).map((page) => link(lang, page.slug)),
+    pagesFor({ ...input, lang }).map((page) => link({ ...input, lang }, page.slug)),
   );
 }

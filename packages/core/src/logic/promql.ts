@@ -1,4 +1,4 @@
-import { ACTION_LABELS, localize, type UiText } from '../i18n.ts';
+import { ACTION_LABELS, localize, sitePrefix, type UiText } from '../i18n.ts';
 import type { Alert, Criterion, Lang, MetricCriterion, Runbook, Signal } from '../schemas/index.ts';
 import { serviceMetricLabels } from './apps.ts';
 
@@ -103,7 +103,7 @@ const pascal = (id: string) =>
 /** The docs page of a procedure: `/<id>/` in the runbook's first language, `/<lang>/<id>/` in the others. */
 export function procedureDocsUrl(runbook: Runbook, procedure: string, lang: Lang): string {
   const base = runbook.meta.docsUrl.replace(/\/+$/, '');
-  return `${base}${lang === runbook.meta.languages[0] ? '' : `/${lang}`}/${procedure}/`;
+  return `${base}/${sitePrefix(runbook, lang)}${procedure}/`;
 }
 
 /** How `{{ $value }}` reads in an annotation, by unit. */

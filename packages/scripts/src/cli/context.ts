@@ -3,6 +3,7 @@ import {
   defaultRunbook,
   InvalidRunbookError,
   type Lang,
+  langSchema,
   type ParseResult,
   type Problem,
   parseRunbookText,
@@ -22,7 +23,8 @@ export interface Context {
   /** Whether stdout is a terminal (confirmations, colour). */
   isTTY: boolean;
   color: boolean;
-  lang: Lang;
+  /** `--lang`, else RUNBOOK_LANG, else the runbook's first language; read lazily, as it needs the runbook. */
+  readonly lang: Lang;
   env: NodeJS.ProcessEnv;
   /** The runbook chosen by `--runbook`, or the built-in plan. Throws when it is invalid. */
   runbook: () => Runbook;
@@ -80,10 +82,16 @@ export function loadRunbookFile(path: string): { runbook: Runbook; warnings: Pro
   return { runbook: result.runbook, warnings: result.warnings };
 }
 
-export function resolveLang(flag: unknown, env: NodeJS.ProcessEnv): Lang {
-  const lang = (flag as string | undefined) ?? env.RUNBOOK_LANG ?? 'fr';
-  if (lang !== 'fr' && lang !== 'en') throw new UsageError(`--lang: expected fr or en, got "${lang}"`);
-  return lang;
+/**
+ * The output's language: `--lang` (which RUNBOOK_LANG fills when absent), else the runbook's first.
+ * It must be one the runbook is written in.
+ */
+export function resolveLang(flag: unknown, env: NodeJS.ProcessEnv, languages: readonly Lang[]): Lang {
+  const lang = flag as string | undefined;
+  if (lang === undefined) return languages[0]!;
+  if (languages.includes(lang)) return lang;
+  const name = env.RUNBOOK_LANG === lang ? '--lang (from RUNBOOK_LANG)' : '--lang';
+  throw new UsageError(`${name}: expected ${languages.join(' or ')}, the runbook's languages; got "${lang}"`);
 }
 
 export interface ContextOptions {
@@ -106,12 +114,21 @@ export function createContext(flags: FlagValues, options: ContextOptions = {}): 
     loaded ??= runbookFile ? loadRunbookFile(runbookFile) : { runbook: defaultRunbook(), warnings: [] };
     return loaded;
   };
+  // The flag's shape is checked now, for every command; whether the runbook has it, once the runbook is read.
+  if (flags.lang !== undefined && !langSchema.safeParse(flags.lang).success)
+    throw new UsageError(
+      `--lang: expected a language code like en, fr or pt-BR, got "${String(flags.lang)}"`,
+    );
+  let lang: Lang | undefined;
   return {
     out: (line = '') => void stdout.write(`${line}\n`),
     err: (line = '') => void stderr.write(`${line}\n`),
     isTTY,
     color: Boolean(stdout.isTTY) && !env.NO_COLOR && env.TERM !== 'dumb',
-    lang: resolveLang(flags.lang, env),
+    get lang() {
+      lang ??= resolveLang(flags.lang, env, load().runbook.meta.languages);
+      return lang;
+    },
     env,
     runbook: () => load().runbook,
     runbookFile,

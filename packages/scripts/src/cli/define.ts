@@ -51,8 +51,8 @@ export const COMMON_FLAGS: Record<string, FlagSpec> = {
   },
   lang: {
     type: 'string',
-    hint: 'fr|en',
-    description: 'Language of the output (default fr, or RUNBOOK_LANG)',
+    hint: 'LANG',
+    description: "Language of the output, one of the runbook's (default its first, or RUNBOOK_LANG)",
   },
 };
 

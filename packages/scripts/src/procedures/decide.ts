@@ -4,6 +4,7 @@ import {
   type Criterion,
   type CriterionResult,
   type Decision,
+  decimal,
   evaluateCriteria,
   formatMs,
   formatThreshold,
@@ -105,7 +106,7 @@ export interface DecideOptions {
 function formatValue(criterion: MetricCriterion, value: number, lang: Lang): string {
   if (Number.isNaN(value)) return 'NaN';
   if (!Number.isFinite(value)) return value > 0 ? '+Inf' : '-Inf';
-  const n = (x: string) => (lang === 'fr' ? x.replace('.', ',') : x);
+  const n = (x: string) => decimal(x, lang);
   if (criterion.unit === 'ratio') return `${n((value * 100).toFixed(2))} %`;
   if (criterion.unit === 'seconds') return `${n(value.toFixed(3))} s`;
   return n(String(Math.round(value * 1000) / 1000));
@@ -156,7 +157,7 @@ export async function decide(
   source: DecideSource,
   options: DecideOptions = {},
 ): Promise<DecideReport> {
-  const lang = options.lang ?? 'fr';
+  const lang = options.lang ?? runbook.meta.languages[0]!;
   const atMs = options.atMs ?? Date.now();
   const { observations, notes } = await source.observe(runbook, atMs);
   const declared = declaredObservations(runbook, options.declarations ?? []);

@@ -162,7 +162,7 @@ describe('usage errors', () => {
   it.each([
     [['frobnicate'], /unknown command "frobnicate"/],
     [['show', '--colour'], /unknown flag --colour/],
-    [['show', '--lang', 'de'], /--lang: expected fr or en, got "de"/],
+    [['show', '--lang', 'de'], /--lang: expected fr or en, the runbook's languages; got "de"/],
     [['show', 'a', 'b'], /unexpected argument "b"/],
   ])('%j exits 2 with one clear line and no stack trace', async (args, message) => {
     const { code, stderr } = await runCli(args);
