@@ -10,7 +10,7 @@ export interface SiteInput {
   now: Date;
 }
 
-/** Reads `RUNBOOK_FILE` (YAML or JSON) when set, else the TopSteel plan; a broken file fails the build. */
+/** Reads `RUNBOOK_FILE` (YAML or JSON) when set, else the built-in runbook; a broken file fails the build. */
 export function loadRunbook(env: NodeJS.ProcessEnv = process.env): Runbook {
   const file = env.RUNBOOK_FILE;
   if (!file) return defaultRunbook();

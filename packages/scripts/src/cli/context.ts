@@ -38,7 +38,7 @@ export interface Context {
   signal: AbortSignal;
 }
 
-/** The TopSteel plan is ~100 KB; a file 50 times that is a mistake, and parsing 59 MB took 44 s and 3.4 GB. */
+/** The built-in runbook is ~100 KB; a file 50 times that is a mistake, and parsing 59 MB took 44 s and 3.4 GB. */
 export const MAX_RUNBOOK_BYTES = 5 * 1024 * 1024;
 
 /** The file's text, or why it is refused: its size, when over `max` (a pipe is not read further than that). */

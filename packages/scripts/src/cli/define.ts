@@ -47,7 +47,7 @@ export const COMMON_FLAGS: Record<string, FlagSpec> = {
   runbook: {
     type: 'string',
     hint: 'FILE',
-    description: 'Runbook file (YAML or JSON) instead of the built-in TopSteel plan',
+    description: 'Runbook file (YAML or JSON) instead of the built-in one (or RUNBOOK_FILE)',
   },
   lang: {
     type: 'string',
