@@ -2,7 +2,7 @@
 import { checkSchemaMatch, EXIT, RunbookError } from '@runbook/core';
 import { sleep } from '../adapters/_time.ts';
 import type { DbAdapter } from '../adapters/db.ts';
-import type { KubeAdapter } from '../adapters/kube.ts';
+import { CLEANUP_DEADLINE_MS, type KubeAdapter } from '../adapters/kube.ts';
 import { apiApp } from '../schema-match.ts';
 import type { ProcedureDeps } from './deps.ts';
 
@@ -33,7 +33,7 @@ export async function waitNoPods(
  * changed but still matching the image. Otherwise it stays at 0 and the journal says why.
  */
 export async function restartAfterFailure(
-  { runbook, kube, journal }: ProcedureDeps,
+  { runbook, kube, journal, signal }: ProcedureDeps,
   db: DbAdapter,
   s: {
     database: string;
@@ -55,7 +55,9 @@ export async function restartAfterFailure(
           return { restarted: false, reason: match.problem };
         }
       }
-      await kube.scale(app.deployment, s.replicas);
+      // After Ctrl-C the run's requests are aborted; bringing the API back must still reach the cluster.
+      const k = signal?.aborted ? kube.forCleanup(CLEANUP_DEADLINE_MS) : kube;
+      await k.scale(app.deployment, s.replicas);
       s.log(
         `${app.deployment} scaled back to ${s.replicas} (the database ${s.dbChanged ? 'matches the image' : 'is unchanged'})`,
       );
