@@ -7,7 +7,7 @@ import { defaultRunbook } from '../packages/core/src/index.ts';
 import { createPrometheusClient } from '../packages/scripts/src/adapters/prometheus.ts';
 import { decide, prometheusSource } from '../packages/scripts/src/procedures/decide.ts';
 import { startPrometheus, waitForQuery } from '../packages/scripts/test/helpers/prometheus.ts';
-import { startSimCluster } from '../packages/sim/src/index.ts';
+import { startRunbookSim } from '../packages/scripts/test/helpers/sim.ts';
 import { type BenchRow, timeMedian } from './types.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,11 +19,11 @@ const RUNS = 15;
  * parallel, then the evaluation), against one raw `/api/v1/query` round trip measured in the same run.
  */
 export async function benchDecide(): Promise<BenchRow[]> {
-  const sim = await startSimCluster();
+  const runbook = defaultRunbook();
+  const sim = await startRunbookSim(runbook);
   const prom = await startPrometheus({ targets: Object.values(sim.services) });
   try {
     await waitForQuery(prom.url, 'sum(rate(http_requests_total[1m]))', 30_000);
-    const runbook = defaultRunbook();
     const client = createPrometheusClient(prom.url);
     const source = prometheusSource(client);
     const query = `${prom.url}/api/v1/query?query=${encodeURIComponent('up')}`;

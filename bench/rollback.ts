@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSimCluster } from '../packages/sim/src/index.ts';
+import { defaultRunbook } from '../packages/core/src/index.ts';
+import { startRunbookSim } from '../packages/scripts/test/helpers/sim.ts';
 import { type BenchRow, timeMedian } from './types.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -95,7 +96,7 @@ export async function benchRollback(): Promise<BenchRow[]> {
   });
   await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
   const webhook = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
-  const sim = await startSimCluster({
+  const sim = await startRunbookSim(defaultRunbook(), {
     kubeconfig: join(dir, 'kubeconfig'),
     faults: { green: { errorRate: 0.2 } },
   });

@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { startSimCluster } from '../packages/sim/src/index.ts';
+import { defaultRunbook } from '../packages/core/src/index.ts';
+import { startRunbookSim } from '../packages/scripts/test/helpers/sim.ts';
 import { type BenchRow, median } from './types.ts';
 
 // client-node is a dependency of the sim package only; resolve it from there.
@@ -34,15 +35,16 @@ export async function benchSim(): Promise<BenchRow[]> {
   const rssBefore = process.memoryUsage().rss;
   const bare: number[] = [];
   const starts: number[] = [];
+  const runbook = defaultRunbook();
   for (let i = 0; i < runs; i++) {
     bare.push(await bareServerStartMs());
     const t0 = performance.now();
-    const c = await startSimCluster({ traffic: 0 });
+    const c = await startRunbookSim(runbook, { traffic: 0 });
     starts.push(performance.now() - t0);
     await c.stop();
   }
 
-  const sim = await startSimCluster({ readyDelayMs: 0 });
+  const sim = await startRunbookSim(runbook, { readyDelayMs: 0 });
   const rssAfter = process.memoryUsage().rss;
   try {
     const kc = new KubeConfig();

@@ -17,7 +17,8 @@ export * from './logic/promql.ts';
 export * from './logic/schema-match.ts';
 export * from './logic/template.ts';
 export * from './parse.ts';
-export { topsteelPlan } from './plan/index.ts';
+/** `builtinPlan`: the built-in runbook as written, before parsing; code outside the plan's data uses this name. */
+export { topsteelPlan, topsteelPlan as builtinPlan } from './plan/index.ts';
 export * from './schemas/index.ts';
 
 let cached: Runbook | undefined;

@@ -119,7 +119,7 @@ export class SimApps {
   podStarted(pod: PodInfo): void {
     this.state(pod);
     this.log(pod, 'INFO', `starting ${pod.app} ${pod.version}`);
-    this.log(pod, 'INFO', 'listening on :3000');
+    this.log(pod, 'INFO', `listening on :${this.world.get(pod.app)?.targetPort ?? 3000}`);
     this.reportFault(pod);
   }
 

@@ -17,7 +17,7 @@ import { ServiceRouter } from './service-router.ts';
 import { Store } from './store.ts';
 import { Traffic } from './traffic.ts';
 import type { FaultSpec, KObject, SimOptions } from './types.ts';
-import { DEFAULT_NAMESPACE, DEFAULT_WORLD, seedWorld, serviceName } from './world.ts';
+import { seedWorld, serviceName } from './world.ts';
 
 export interface SimCluster {
   /** Path of the kubeconfig file (context `sim`). */
@@ -64,15 +64,14 @@ export function readyLine(cluster: SimCluster): ReadyLine {
   };
 }
 
-export async function startSimCluster(options: SimOptions = {}): Promise<SimCluster> {
-  const namespace = options.namespace ?? DEFAULT_NAMESPACE;
-  const world = options.world ?? DEFAULT_WORLD;
+export async function startSimCluster(options: SimOptions): Promise<SimCluster> {
+  const { namespace, world } = options;
   const faults = new FaultTable(options.faults);
   const store = new Store();
   const ctx: SimContext = {
     store,
     faults,
-    market: new SimApps(faults, world),
+    apps: new SimApps(faults, world),
     readyDelayMs: options.readyDelayMs ?? 1000,
     bootstrapping: true,
     started: new Set(),
@@ -126,7 +125,7 @@ export async function startSimCluster(options: SimOptions = {}): Promise<SimClus
       controllers.refreshPods();
       for (const pod of store.list(R.pods)) {
         const info = podInfo(pod);
-        if (info.color === version || info.version === version) ctx.market.reportFault(info);
+        if (info.color === version || info.version === version) ctx.apps.reportFault(info);
       }
     },
     injectRequestFault(fault) {
@@ -137,7 +136,7 @@ export async function startSimCluster(options: SimOptions = {}): Promise<SimClus
     },
     get: (kind, ns, name) => store.get(resolveResource(kind), ns, name),
     list: (kind, ns) => store.list(resolveResource(kind), ns),
-    requestCounts: (app, color) => ctx.market.requestCounts(namespace, app, color),
+    requestCounts: (app, color) => ctx.apps.requestCounts(namespace, app, color),
     async stop() {
       if (ctx.stopped) return;
       ctx.stopped = true;

@@ -7,7 +7,7 @@ import type { JobRunner, KObject, SimLogger } from './types.ts';
 
 export interface SimContext {
   store: Store;
-  market: SimApps;
+  apps: SimApps;
   faults: FaultTable;
   readyDelayMs: number;
   /** While true, new pods are Ready at once: the initial world starts healthy. */

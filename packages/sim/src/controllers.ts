@@ -23,7 +23,7 @@ export class Controllers {
     this.unsubscribe = ctx.store.subscribe((e) => {
       if (e.resource === R.pods && e.type === 'DELETED') {
         ctx.started.delete(e.object.metadata.uid ?? '');
-        ctx.market.podDeleted(podInfo(e.object));
+        ctx.apps.podDeleted(podInfo(e.object));
       }
       this.dirty = true;
       this.schedule();

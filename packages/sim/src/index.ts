@@ -23,4 +23,3 @@ export type {
   WorldApp,
   WorldRoute,
 } from './types.ts';
-export { DEFAULT_NAMESPACE, DEFAULT_WORLD } from './world.ts';

@@ -39,7 +39,7 @@ function startAttempt(ctx: SimContext, job: KObject, busy: Set<string>): void {
     busy.delete(uid);
     if (ctx.stopped) return;
     const info = podInfo(pod);
-    ctx.market.appendLog(info, result.log);
+    ctx.apps.appendLog(info, result.log);
     const livePod = ctx.store.get(R.pods, info.namespace, info.name);
     if (livePod) finishPod(ctx, livePod, result.exitCode);
     const live = ctx.store.get(R.jobs, job.metadata.namespace, job.metadata.name!);

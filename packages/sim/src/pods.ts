@@ -88,7 +88,7 @@ export function createPod(ctx: SimContext, owner: KObject, template: Any, runsAp
   };
   const created = ctx.store.create(R.pods, pod);
   const info = podInfo(created);
-  if (runsApp) ctx.market.podStarted(info);
+  if (runsApp) ctx.apps.podStarted(info);
   const uid = created.metadata.uid!;
   if (ctx.bootstrapping) {
     ctx.started.add(uid);
@@ -105,7 +105,7 @@ export function createPod(ctx: SimContext, owner: KObject, template: Any, runsAp
 /** Sets a pod's readiness from its start-up state and its version's faults. */
 export function refreshPod(ctx: SimContext, pod: KObject): KObject {
   if (!isPodActive(pod)) return pod;
-  const ready = ctx.started.has(pod.metadata.uid ?? '') && !ctx.market.faultOf(podInfo(pod)).notReady;
+  const ready = ctx.started.has(pod.metadata.uid ?? '') && !ctx.apps.faultOf(podInfo(pod)).notReady;
   if (ready === isPodReady(pod)) return pod;
   const at = now();
   const next = clone(pod);

@@ -145,7 +145,7 @@ async function handle(
     continue: q.get('continue'),
   };
   const contentType = req.headers['content-type'] ?? '';
-  const { store, market } = state.ctx;
+  const { store, apps } = state.ctx;
 
   if (sub === 'proxy') return proxy(state, req, res, ns ?? 'default', name!, subPath, url.search);
   switch (method) {
@@ -173,7 +173,7 @@ async function handle(
       }
       if (sub === 'scale') return sendJson(res, 200, getScale(store, t));
       if (sub === 'log') {
-        const text = podLog(store, market, t, q);
+        const text = podLog(store, apps, t, q);
         res.writeHead(200, { 'Content-Type': 'text/plain' });
         return void res.end(text);
       }

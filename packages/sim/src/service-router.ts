@@ -42,7 +42,7 @@ export class ServiceRouter {
     if (pod === 'no-endpoints') return { kind: 'no-endpoints' };
     return {
       kind: 'ok',
-      response: this.ctx.market.serve(podInfo(pod), method, path),
+      response: this.ctx.apps.serve(podInfo(pod), method, path),
       pod: pod.metadata.name!,
     };
   }

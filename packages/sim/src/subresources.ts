@@ -60,7 +60,7 @@ export function patchScale(
   return setScale(store, t, scale as KObject, dryRun);
 }
 
-export function podLog(store: Store, market: SimApps, t: Target, query: URLSearchParams): string {
+export function podLog(store: Store, apps: SimApps, t: Target, query: URLSearchParams): string {
   const pod = store.must(R.pods, t.namespace, t.name!);
   const names: string[] = (pod.spec?.containers ?? []).map((c: { name: string }) => c.name);
   const container = query.get('container');
@@ -72,5 +72,5 @@ export function podLog(store: Store, market: SimApps, t: Target, query: URLSearc
   if (container && !names.includes(container))
     throw badRequest(`container ${container} is not valid for pod ${t.name}`);
   const tail = query.get('tailLines');
-  return market.logsOf(t.namespace ?? '', t.name!, tail === null ? undefined : Number(tail));
+  return apps.logsOf(t.namespace ?? '', t.name!, tail === null ? undefined : Number(tail));
 }

@@ -38,7 +38,7 @@ export interface KObject {
 
 /** A fault injected into one version (a `version` label such as `green`, or an image tag such as `v1.2.4`). */
 export interface FaultSpec {
-  /** Fraction (0..1) of requests answered with 500; payments fail too. */
+  /** Fraction (0..1) of requests answered with 500; payment routes fail too. */
   errorRate?: number;
   /** Latency, in milliseconds, that the recorded p95 of request durations should show. */
   p95Ms?: number;
@@ -58,7 +58,7 @@ export interface WorldRoute {
 
 /** One application of the simulated world: a green Deployment (with history) and a blue one, behind a Service. */
 export interface WorldApp {
-  /** Deployment name of the green side (`marketplace-api`). */
+  /** Deployment name of the green side, e.g. `shop-api`. */
   name: string;
   /** Deployment name of the blue side; default `<name>-blue`. */
   blueName?: string;
@@ -102,16 +102,16 @@ export interface SimOptions {
   port?: number;
   /** Where to write the kubeconfig; default a fresh temporary file, removed by `stop()`. */
   kubeconfig?: string;
-  /** Namespace of the world and default namespace of the kubeconfig context; default `DEFAULT_NAMESPACE`. */
-  namespace?: string;
+  /** Namespace of the world and default namespace of the kubeconfig context, e.g. `shop`. */
+  namespace: string;
   /** Time a new pod takes to become Ready, in ms; default 1000. Pods of the initial world start Ready. */
   readyDelayMs?: number;
   /** Faults by version (`green`, `blue`, or an image tag). */
   faults?: Record<string, FaultSpec>;
   /** Synthetic requests per second sent to each service; default 20, 0 disables. */
   traffic?: number;
-  /** Applications of the initial world; default `DEFAULT_WORLD`. */
-  world?: WorldApp[];
+  /** Applications of the initial world, e.g. `shop-api` and `shop-web`: the caller's, the sim names none of its own. */
+  world: WorldApp[];
   /** Runs created Jobs; default succeeds at once with an empty log. */
   jobRunner?: JobRunner;
   /** Receives diagnostic lines; default silent. */

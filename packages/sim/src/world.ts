@@ -4,38 +4,7 @@ import { APP_ANNOTATION, COLOR_LABEL_ANNOTATION } from './annotations.ts';
 import { R, type SimContext } from './context.ts';
 import { createReplicaSet } from './deployment-controller.ts';
 import { create } from './handlers.ts';
-import type { KObject, WorldApp, WorldRoute } from './types.ts';
-
-/** The world the sim starts with when it is given none: the built-in plan's namespace and apps. */
-export const DEFAULT_NAMESPACE = 'topsteel-marketplace';
-
-const DEFAULT_ROUTES: WorldRoute[] = [
-  { method: 'GET', path: '/api/products' },
-  { method: 'POST', path: '/api/payments', payment: true },
-];
-
-export const DEFAULT_WORLD: WorldApp[] = [
-  {
-    name: 'marketplace-api',
-    container: 'api',
-    imageRepo: 'ghcr.io/topsteel/marketplace-api',
-    replicas: 3,
-    blueTag: 'v1.2.3',
-    greenHistory: ['v1.2.2', 'v1.2.3', 'v1.2.4'],
-    targetPort: 3000,
-    routes: DEFAULT_ROUTES,
-  },
-  {
-    name: 'marketplace-web',
-    container: 'web',
-    imageRepo: 'ghcr.io/topsteel/marketplace-web',
-    replicas: 2,
-    blueTag: 'v1.2.3',
-    greenHistory: ['v1.2.2', 'v1.2.3', 'v1.2.4'],
-    targetPort: 8080,
-    routes: DEFAULT_ROUTES,
-  },
-];
+import type { KObject, WorldApp } from './types.ts';
 
 export function serviceName(app: WorldApp): string {
   return app.service ?? `${app.name}-service`;

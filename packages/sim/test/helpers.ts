@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { type SimCluster, type SimOptions, startSimCluster } from '../src/index.ts';
+import { TEST_NAMESPACE, TEST_WORLD } from './_world.ts';
 
 export interface Run {
   code: number;
@@ -39,8 +40,15 @@ export async function kubectlYaml(cluster: SimCluster, args: string[]): Promise<
   return parse(await kubectlOk(cluster, [...args, '-o', 'yaml']));
 }
 
-export function fastCluster(options: SimOptions = {}): Promise<SimCluster> {
-  return startSimCluster({ readyDelayMs: 0, traffic: 0, ...options });
+/** A cluster of the test fixture world whose pods are Ready at once and which sends no traffic of its own. */
+export function fastCluster(options: Partial<SimOptions> = {}): Promise<SimCluster> {
+  return startSimCluster({
+    namespace: TEST_NAMESPACE,
+    world: TEST_WORLD,
+    readyDelayMs: 0,
+    traffic: 0,
+    ...options,
+  });
 }
 
 export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {

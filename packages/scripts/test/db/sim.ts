@@ -3,14 +3,10 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  DEFAULT_WORLD,
-  type JobRunResult,
-  type KObject,
-  type SimCluster,
-  startSimCluster,
-} from '@runbook/sim';
+import { defaultRunbook } from '@runbook/core';
+import { type JobRunResult, type KObject, type SimCluster, startSimCluster } from '@runbook/sim';
 import { createKubeAdapter, type KubeAdapter } from '../../src/adapters/kube.ts';
+import { simWorld } from '../../src/sim-world.ts';
 import { runCli } from '../helpers/cli.ts';
 import { changeMarketplace, checksums, createMarketplace, PG, tempDir, uniqueDb, urlFor } from './helpers.ts';
 
@@ -53,9 +49,11 @@ export async function startDbSim(): Promise<DbSim> {
   const state: DbSim = {} as DbSim;
   state.jobs = [];
   state.jobDatabaseUrl = '';
-  const world = DEFAULT_WORLD.map((app) => (app.name === 'marketplace-api' ? { ...app, replicas: 5 } : app));
+  // The world of the built-in runbook, which the CLI runs on here.
+  const { namespace, apps } = simWorld(defaultRunbook());
   state.cluster = await startSimCluster({
-    world,
+    namespace,
+    world: apps.map((app) => (app.name === 'marketplace-api' ? { ...app, replicas: 5 } : app)),
     traffic: 0,
     readyDelayMs: 100,
     jobRunner: async (job: KObject) => {

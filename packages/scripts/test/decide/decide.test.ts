@@ -5,10 +5,12 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type SimCluster, startSimCluster } from '@runbook/sim';
+import { defaultRunbook } from '@runbook/core';
+import type { SimCluster } from '@runbook/sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { freePort, startPrometheus, type TestPrometheus } from '../helpers/prometheus.ts';
+import { startRunbookSim } from '../helpers/sim.ts';
 import { decideJson, eventually, shortRunbook, WINDOW_S } from './_setup.ts';
 
 let healthy: SimCluster;
@@ -19,8 +21,8 @@ const runbook = shortRunbook();
 
 beforeAll(async () => {
   [healthy, faulty] = await Promise.all([
-    startSimCluster(),
-    startSimCluster({ faults: { green: { errorRate: 0.2 } } }),
+    startRunbookSim(defaultRunbook()),
+    startRunbookSim(defaultRunbook(), { faults: { green: { errorRate: 0.2 } } }),
   ]);
   [promHealthy, promFaulty] = await Promise.all([
     startPrometheus({ targets: Object.values(healthy.services) }),

@@ -7,12 +7,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { requireRunbook } from '@runbook/core';
-import { type SimCluster, startSimCluster } from '@runbook/sim';
+import { defaultRunbook, requireRunbook } from '@runbook/core';
+import type { SimCluster } from '@runbook/sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simWorld } from '../../src/sim-world.ts';
 import { billingPlan } from '../helpers/billing.ts';
 import { startPrometheus, type TestPrometheus } from '../helpers/prometheus.ts';
+import { startRunbookSim } from '../helpers/sim.ts';
 import { decideJson, eventually, RANGE_S, WINDOW_S } from './_setup.ts';
 
 const OWN_QUERY =
@@ -39,10 +39,9 @@ const standard = billingFile();
 const own = billingFile(OWN_QUERY);
 
 beforeAll(async () => {
-  const world = simWorld(requireRunbook(billingPlan()));
   [billing, builtin] = await Promise.all([
-    startSimCluster({ namespace: world.namespace, world: world.apps, faults: { green: { errorRate: 0.5 } } }),
-    startSimCluster(),
+    startRunbookSim(requireRunbook(billingPlan()), { faults: { green: { errorRate: 0.5 } } }),
+    startRunbookSim(defaultRunbook()),
   ]);
   prom = await startPrometheus({
     targets: [...Object.values(billing.services), ...Object.values(builtin.services)],

@@ -4,13 +4,13 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultRunbook, type Observation } from '@runbook/core';
-import { startSimCluster } from '@runbook/sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Journal } from '../../src/journal.ts';
 import type { DecideSource } from '../../src/procedures/decide.ts';
 import { AUTO_ROLLBACK_STEP, watch } from '../../src/procedures/watch.ts';
 import { BIN, ROOT, runCli } from '../helpers/cli.ts';
 import { freePort } from '../helpers/prometheus.ts';
+import { startRunbookSim } from '../helpers/sim.ts';
 
 /** A source whose error rate has been 20% for ten minutes: a breach of every window. */
 const breachingSource: DecideSource = {
@@ -177,7 +177,7 @@ describe('runbook watch (CLI)', () => {
 
 describe('runbook watch --auto-rollback (sim)', () => {
   it('runs emergency on a breach, once per incident, even when resumed with the breach back', async () => {
-    const sim = await startSimCluster({ faults: { green: { errorRate: 0.2 } } });
+    const sim = await startRunbookSim(defaultRunbook(), { faults: { green: { errorRate: 0.2 } } });
     try {
       const dir = mkdtempSync(join(tmpdir(), 'runbook-watch-'));
       const selector = () =>

@@ -2,14 +2,9 @@
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  type FaultProxy,
-  type FaultRule,
-  type SimCluster,
-  type SimOptions,
-  startFaultProxy,
-  startSimCluster,
-} from '@runbook/sim';
+import { defaultRunbook } from '@runbook/core';
+import { type FaultProxy, type FaultRule, type SimCluster, startFaultProxy } from '@runbook/sim';
+import { type RunbookSimOptions, startRunbookSim } from '../helpers/sim.ts';
 
 export const NS = 'topsteel-marketplace';
 export const API = 'marketplace-api-service';
@@ -29,8 +24,8 @@ export interface Faulty {
   stop(): Promise<void>;
 }
 
-export async function faultySim(rules: FaultRule[] = [], options: SimOptions = {}): Promise<Faulty> {
-  const sim = await startSimCluster({ readyDelayMs: 150, ...options });
+export async function faultySim(rules: FaultRule[] = [], options: RunbookSimOptions = {}): Promise<Faulty> {
+  const sim = await startRunbookSim(defaultRunbook(), { readyDelayMs: 150, ...options });
   const proxy = await startFaultProxy({ upstream: sim.server, rules });
   const dir = await mkdtemp(join(tmpdir(), 'runbook-faults-'));
   const kubeconfig = join(dir, 'kubeconfig');

@@ -6,16 +6,17 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultRunbook, type Environment } from '@runbook/core';
-import { type SimCluster, type SimOptions, startSimCluster } from '@runbook/sim';
+import type { SimCluster } from '@runbook/sim';
 import { createKubeAdapter } from '../../src/adapters/kube.ts';
 import { createConfirm } from '../../src/confirm.ts';
 import { Journal } from '../../src/journal.ts';
 import type { ProcedureDeps } from '../../src/procedures/deps.ts';
+import { type RunbookSimOptions, startRunbookSim } from '../helpers/sim.ts';
 
 export const NS = 'topsteel-marketplace';
 
-export async function startSim(options: SimOptions = {}): Promise<SimCluster> {
-  return startSimCluster({ readyDelayMs: 150, ...options });
+export async function startSim(options: RunbookSimOptions = {}): Promise<SimCluster> {
+  return startRunbookSim(defaultRunbook(), { readyDelayMs: 150, ...options });
 }
 
 export interface TestDeps extends ProcedureDeps {

@@ -1,4 +1,4 @@
-import { EXIT, parseRunbook, topsteelPlan } from '@runbook/core';
+import { builtinPlan, EXIT, parseRunbook } from '@runbook/core';
 import { parseRunbookFile } from '../context.ts';
 import { defineCommand } from '../define.ts';
 import { printData } from '../output.ts';
@@ -16,7 +16,7 @@ export default defineCommand({
     // Unlike other commands, check reports a broken runbook's problems instead of refusing to start.
     const { errors, warnings } = ctx.runbookFile
       ? parseRunbookFile(ctx.runbookFile)
-      : parseRunbook(structuredClone(topsteelPlan));
+      : parseRunbook(structuredClone(builtinPlan));
     if (flags.json) {
       printData(ctx.out, flags, { errors, warnings }, 2);
     } else {
