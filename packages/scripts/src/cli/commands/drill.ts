@@ -12,7 +12,7 @@ function nextSteps(runbookFile: string | undefined): string[] {
   const file = runbookFile ?? 'FILE';
   const adapt = runbookFile
     ? `edit ${file} → runbook check --runbook ${file} → runbook drill --runbook ${file}`
-    : `runbook init (writes FILE) → edit it → runbook check --runbook ${file} → runbook drill --runbook ${file}`;
+    : `runbook init --service NAME --namespace NS --apps api,web --out ${file} → edit its TODO lines → runbook check --strict --runbook ${file} → runbook drill --runbook ${file}`;
   return [
     '\nNext:',
     `  adapt the runbook  ${adapt}`,
