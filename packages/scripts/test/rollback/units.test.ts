@@ -182,10 +182,11 @@ describe('kubectl rollout logic', () => {
   const rs = (rev: number, image: string) => ({
     metadata: {
       name: `d-${rev}`,
-      ownerReferences: [{ controller: true, uid }],
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'd', controller: true, uid }],
       annotations: { 'deployment.kubernetes.io/revision': String(rev), note: `r${rev}` },
     },
     spec: {
+      selector: { matchLabels: { app: 'd' } },
       template: {
         metadata: { labels: { app: 'd', 'pod-template-hash': `h${rev}` } },
         spec: { containers: [{ name: 'c', image }] },
@@ -195,6 +196,7 @@ describe('kubectl rollout logic', () => {
   const d = {
     metadata: { name: 'd', uid, annotations: { 'deployment.kubernetes.io/revision': '3' } },
     spec: {
+      selector: { matchLabels: { app: 'd' } },
       template: { metadata: { labels: { app: 'd' } }, spec: { containers: [{ name: 'c', image: 'i:3' }] } },
     },
   };
@@ -206,13 +208,16 @@ describe('kubectl rollout logic', () => {
       { ...rs(9, 'x'), metadata: { ...rs(9, 'x').metadata, ownerReferences: [] } },
     ]);
     expect(p).toMatchObject({ fromRevision: 3, toRevision: 2, toImage: 'i:2', noop: false });
-    expect(p.template.metadata.labels).toEqual({ app: 'd' });
+    expect(p.template.metadata?.labels).toEqual({ app: 'd' });
     expect(p.annotations).toEqual({ 'deployment.kubernetes.io/revision': '3', note: 'r2' });
     expect(() => planUndo(d, [rs(3, 'i:3')])).toThrow(/no rollout history/);
     expect(() => planUndo(d, [rs(2, 'i:2'), rs(3, 'i:3')], 7)).toThrow(/unable to find revision 7/);
   });
   it('status follows kubectl rollout status', () => {
-    const base = { metadata: { name: 'd', generation: 2 }, spec: { replicas: 3 } };
+    const base = {
+      metadata: { name: 'd', generation: 2 },
+      spec: { replicas: 3, selector: {}, template: {} },
+    };
     expect(rolloutStatus({ ...base, status: { observedGeneration: 1 } }).message).toMatch(
       /spec update to be observed/,
     );
@@ -239,7 +244,7 @@ describe('kubectl rollout logic', () => {
         ...base,
         status: {
           observedGeneration: 2,
-          conditions: [{ type: 'Progressing', reason: 'ProgressDeadlineExceeded' }],
+          conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }],
         },
       }).failed,
     ).toBe(true);
