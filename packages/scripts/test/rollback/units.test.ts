@@ -2,8 +2,10 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { V1MicroTime } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { createRedactor } from '../../src/_redact.ts';
+import { leaseModel } from '../../src/adapters/_lease-model.ts';
 import { planUndo, rolloutStatus } from '../../src/adapters/_rollout.ts';
 import { computeSignals, histogramQuantile, parsePrometheusText } from '../../src/adapters/metrics.ts';
 import { detectGitOps } from '../../src/gitops.ts';
@@ -248,5 +250,26 @@ describe('kubectl rollout logic', () => {
         },
       }).failed,
     ).toBe(true);
+  });
+});
+
+describe('leaseModel', () => {
+  it('gives client-node its V1Lease and keeps the wire the same: microsecond times, other fields as they were', () => {
+    const lease = {
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name: 'runbook-rollback', resourceVersion: '7', creationTimestamp: '2026-01-02T03:04:05Z' },
+      spec: {
+        holderIdentity: 'alice@host/1',
+        acquireTime: '2026-01-02T03:04:05.123000Z',
+        renewTime: '2026-01-02T03:04:06.456000Z',
+        leaseDurationSeconds: 120,
+      },
+    };
+    const model = leaseModel(lease, V1MicroTime);
+    expect(model.spec?.renewTime).toBeInstanceOf(Date);
+    const wire = JSON.parse(JSON.stringify(model));
+    expect(wire.spec).toEqual(lease.spec);
+    expect(wire.metadata).toEqual({ ...lease.metadata, creationTimestamp: '2026-01-02T03:04:05.000Z' });
   });
 });
