@@ -2,7 +2,7 @@
  * GitOps controllers re-apply what Git says: a manual rollback of a deployment they manage is undone at the
  * next sync. Detects Argo CD and Flux markers and says what to pause.
  */
-import type { K } from './adapters/kube.ts';
+import type { KubeObject } from './adapters/kube-types.ts';
 
 /** One controller managing one or more deployments. */
 export interface GitOpsFinding {
@@ -16,9 +16,9 @@ export interface GitOpsFinding {
   resume: string;
 }
 
-function markerOf(d: K): Omit<GitOpsFinding, 'deployments'> | null {
-  const labels: Record<string, string> = d.metadata?.labels ?? {};
-  const annotations: Record<string, string> = d.metadata?.annotations ?? {};
+function markerOf(d: KubeObject): Omit<GitOpsFinding, 'deployments'> | null {
+  const labels = d.metadata?.labels ?? {};
+  const annotations = d.metadata?.annotations ?? {};
   const tracking = annotations['argocd.argoproj.io/tracking-id'];
   const argoApp =
     labels['argocd.argoproj.io/instance'] ??
@@ -56,7 +56,7 @@ function markerOf(d: K): Omit<GitOpsFinding, 'deployments'> | null {
 }
 
 /** The GitOps controllers managing these deployments (or their Services), grouped by application. */
-export function detectGitOps(objects: K[]): GitOpsFinding[] {
+export function detectGitOps(objects: KubeObject[]): GitOpsFinding[] {
   const found = new Map<string, GitOpsFinding>();
   for (const o of objects) {
     const m = markerOf(o);

@@ -4,7 +4,8 @@
  */
 import { hostname, userInfo } from 'node:os';
 import { EXIT, formatMs, RunbookError } from '@runbook/core';
-import { CLEANUP_DEADLINE_MS, type K, type KubeAdapter } from './adapters/kube.ts';
+import { CLEANUP_DEADLINE_MS, type KubeAdapter } from './adapters/kube.ts';
+import type { Lease } from './adapters/kube-types.ts';
 
 export const LEASE_NAME = 'runbook-rollback';
 
@@ -76,9 +77,9 @@ export async function acquireRollbackLock(
     renewTime: micro(now()),
     leaseDurationSeconds: duration,
   });
-  const existing: K | null = await kube.getLease(LEASE_NAME);
+  const existing = await kube.getLease(LEASE_NAME);
   let tookOverFrom: string | undefined;
-  let lease: K;
+  let lease: Lease;
   if (!existing) {
     lease = await kube
       .createLease({
@@ -94,7 +95,7 @@ export async function acquireRollbackLock(
         throw err;
       });
   } else {
-    const holder: string | undefined = existing.spec?.holderIdentity;
+    const holder = existing.spec?.holderIdentity;
     const renewed = Date.parse(existing.spec?.renewTime ?? existing.spec?.acquireTime ?? '') || 0;
     const expired = now() > renewed + (existing.spec?.leaseDurationSeconds ?? duration) * 1000;
     if (holder && holder !== identity && !expired && !isLocalDeadProcess(holder))
@@ -141,7 +142,7 @@ export async function acquireRollbackLock(
   };
 }
 
-function refusal(kube: KubeAdapter, lease: K, now: () => number): RunbookError {
+function refusal(kube: KubeAdapter, lease: Lease, now: () => number): RunbookError {
   const holder = lease.spec?.holderIdentity ?? 'someone';
   const since = lease.spec?.acquireTime ? new Date(lease.spec.acquireTime) : null;
   const when = since

@@ -9,7 +9,8 @@ import {
   tagOf,
 } from '@runbook/core';
 import type { DbAdapter } from './adapters/db.ts';
-import type { K, KubeAdapter } from './adapters/kube.ts';
+import type { KubeAdapter } from './adapters/kube.ts';
+import type { Deployment } from './adapters/kube-types.ts';
 
 /** The API app of the runbook: the one whose deployment the migrations belong to (id `api`, else the first). */
 export function apiApp(runbook: Runbook): App {
@@ -17,9 +18,9 @@ export function apiApp(runbook: Runbook): App {
 }
 
 /** Image tag of the app's container in a Deployment object. */
-export function imageTagOf(deployment: K, app: App): string {
-  const containers: K[] = deployment?.spec?.template?.spec?.containers ?? [];
-  const image: string = (containers.find((c) => c.name === app.container) ?? containers[0])?.image ?? '';
+export function imageTagOf(deployment: Deployment, app: App): string {
+  const containers = deployment.spec?.template?.spec?.containers ?? [];
+  const image = (containers.find((c) => c.name === app.container) ?? containers[0])?.image ?? '';
   return tagOf(image);
 }
 

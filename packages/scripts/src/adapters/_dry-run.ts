@@ -8,11 +8,20 @@ import { mapKubeError } from './_kube-errors.ts';
 import { rawRequest } from './_raw-request.ts';
 import type { ApiCall } from './kube-calls.ts';
 
-// biome-ignore lint/suspicious/noExplicitAny: Kubernetes objects as the API returns them
-type K = any;
-
 /** What the server answered to a refused change; it would refuse the real one the same way. */
 const REFUSED = new Set([400, 409, 422]);
+
+/** The `message` of the v1 Status the API server sends with a refusal, else the start of the body. */
+function refusalMessage(body: string): string {
+  try {
+    const status: unknown = JSON.parse(body);
+    if (status === null) return body.slice(0, 200);
+    const message = typeof status === 'object' && 'message' in status ? status.message : undefined;
+    return String(message ?? body);
+  } catch {
+    return body.slice(0, 200);
+  }
+}
 
 export async function sendDryRun(
   kc: KubeConfig,
@@ -20,7 +29,7 @@ export async function sendDryRun(
   timeoutMs: number,
   where: { server: string; context: string | null; namespace: string },
   signal?: AbortSignal,
-): Promise<K> {
+): Promise<unknown> {
   const what = `${call.method} ${call.path}`;
   const path = `${call.path.replace(/^\/+/, '')}${call.path.includes('?') ? '&' : '?'}dryRun=All`;
   const body = call.body === undefined ? undefined : JSON.stringify(call.body);
@@ -31,13 +40,7 @@ export async function sendDryRun(
   );
   if (res.status >= 200 && res.status < 300) return res.body ? JSON.parse(res.body) : {};
   if (REFUSED.has(res.status)) {
-    const message = (() => {
-      try {
-        return String(JSON.parse(res.body).message ?? res.body);
-      } catch {
-        return res.body.slice(0, 200);
-      }
-    })();
+    const message = refusalMessage(res.body);
     throw new RunbookError(
       'E_DRY_RUN_REFUSED',
       `server dry run: the API server refuses ${what} (${res.status}): ${message}`,

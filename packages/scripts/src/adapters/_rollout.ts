@@ -1,8 +1,9 @@
 /** What `kubectl rollout undo` and `kubectl rollout status` compute, on plain Deployment/ReplicaSet JSON. */
+import type { V1PodTemplateSpec } from '@kubernetes/client-node';
 import { RunbookError } from '@runbook/core';
+import type { Deployment, Json, KubeObject, ReplicaSet } from './kube-types.ts';
 
-// biome-ignore lint/suspicious/noExplicitAny: Kubernetes objects as the API returns them
-type K = any;
+type PodTemplate = Json<V1PodTemplateSpec>;
 
 export const REVISION = 'deployment.kubernetes.io/revision';
 const HASH_LABEL = 'pod-template-hash';
@@ -16,19 +17,20 @@ const SKIPPED = [
   'deprecated.deployment.rollback.to',
 ];
 
-export const revisionOf = (o: K): number => Number(o?.metadata?.annotations?.[REVISION] ?? 0) || 0;
+export const revisionOf = (o: KubeObject | undefined): number =>
+  Number(o?.metadata?.annotations?.[REVISION] ?? 0) || 0;
 
 /** The ReplicaSets a Deployment controls, as kubectl finds them (controller ownerReference by uid). */
-export function ownedReplicaSets(deployment: K, replicaSets: K[]): K[] {
+export function ownedReplicaSets(deployment: Deployment, replicaSets: ReplicaSet[]): ReplicaSet[] {
   const uid = deployment.metadata?.uid;
   return replicaSets.filter((rs) =>
-    (rs.metadata?.ownerReferences ?? []).some((o: K) => o.controller && o.uid === uid),
+    (rs.metadata?.ownerReferences ?? []).some((o) => o.controller && o.uid === uid),
   );
 }
 
 /** The image of the named container (or the first one) of a pod template. */
-export function imageOf(template: K, container?: string): string {
-  const containers: K[] = template?.spec?.containers ?? [];
+export function imageOf(template: PodTemplate | undefined, container?: string): string {
+  const containers = template?.spec?.containers ?? [];
   return (containers.find((c) => c.name === container) ?? containers[0])?.image ?? '';
 }
 
@@ -37,13 +39,13 @@ export interface UndoPlan {
   toRevision: number;
   fromImage: string;
   toImage: string;
-  template: K;
+  template: PodTemplate;
   annotations: Record<string, string>;
   /** The current template already matches the target: kubectl says "skipped rollback". */
   noop: boolean;
 }
 
-function stripHash(template: K): K {
+function stripHash(template: PodTemplate | undefined): PodTemplate {
   const t = structuredClone(template ?? {});
   if (t.metadata?.labels) delete t.metadata.labels[HASH_LABEL];
   return t;
@@ -60,7 +62,7 @@ function canonical(v: unknown): string {
 }
 
 /** kubectl's DeploymentRollbacker: the template and annotations to restore, or a clear refusal. */
-export function planUndo(deployment: K, replicaSets: K[], toRevision = 0): UndoPlan {
+export function planUndo(deployment: Deployment, replicaSets: ReplicaSet[], toRevision = 0): UndoPlan {
   const name = deployment.metadata?.name;
   if (deployment.spec?.paused) {
     throw new RunbookError(
@@ -93,7 +95,7 @@ export function planUndo(deployment: K, replicaSets: K[], toRevision = 0): UndoP
     const v = deployment.metadata?.annotations?.[k];
     if (v !== undefined) annotations[k] = v;
   }
-  for (const [k, v] of Object.entries<string>(rs.metadata?.annotations ?? {}))
+  for (const [k, v] of Object.entries(rs.metadata?.annotations ?? {}))
     if (!SKIPPED.includes(k)) annotations[k] = v;
   return {
     fromRevision: current,
@@ -114,13 +116,13 @@ export interface RolloutStatus {
 }
 
 /** kubectl's DeploymentStatusViewer, message for message. */
-export function rolloutStatus(d: K): RolloutStatus {
+export function rolloutStatus(d: Deployment): RolloutStatus {
   const name = d.metadata?.name;
   const s = d.status ?? {};
   if ((d.metadata?.generation ?? 0) > (s.observedGeneration ?? 0)) {
     return { done: false, message: 'Waiting for deployment spec update to be observed...' };
   }
-  const progressing = (s.conditions ?? []).find((c: K) => c.type === 'Progressing');
+  const progressing = (s.conditions ?? []).find((c) => c.type === 'Progressing');
   if (progressing?.reason === 'ProgressDeadlineExceeded') {
     return { done: false, failed: true, message: `deployment "${name}" exceeded its progress deadline` };
   }

@@ -2,13 +2,14 @@
  * The one adapter around @kubernetes/client-node 1.4. Procedures get it as a parameter, so tests and the
  * drill hand them a simulated cluster. Every object it returns is plain JSON, as the API server sends it.
  */
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig, V1Job } from '@kubernetes/client-node';
 import type { CriticalRoute } from '@runbook/core';
 import { EXIT, RunbookError } from '@runbook/core';
 import { sendDryRun } from './_dry-run.ts';
 import { makeClients } from './_kube-clients.ts';
 import { mapKubeError, unreachable } from './_kube-errors.ts';
 import { loadConfig } from './_kubeconfig.ts';
+import { leaseModel } from './_lease-model.ts';
 import { rawRequest } from './_raw-request.ts';
 import { planUndo, type RolloutStatus, rolloutStatus, type UndoPlan } from './_rollout.ts';
 import { interrupted, sleep } from './_time.ts';
@@ -19,9 +20,17 @@ import {
   scaleCall,
   setImageCall,
 } from './kube-calls.ts';
-
-// biome-ignore lint/suspicious/noExplicitAny: Kubernetes objects as the API returns them
-export type K = any;
+import type {
+  Deployment,
+  Endpoints,
+  Job,
+  Json,
+  Lease,
+  Pod,
+  ReplicaSet,
+  Scale,
+  Service,
+} from './kube-types.ts';
 
 export interface KubeAdapterOptions {
   /** Path of a kubeconfig; default KUBECONFIG, then ~/.kube/config. */
@@ -59,28 +68,28 @@ export interface KubeAdapter {
   /** API server URL. */
   readonly server: string;
   /** A Deployment; a missing one is E_NOT_FOUND (exit 3). */
-  getDeployment(name: string): Promise<K>;
+  getDeployment(name: string): Promise<Deployment>;
   /** A Deployment, or null when it does not exist. */
-  findDeployment(name: string): Promise<K | null>;
-  listDeployments(labelSelector?: string): Promise<K[]>;
-  listReplicaSets(labelSelector?: string): Promise<K[]>;
-  listPods(labelSelector?: string): Promise<K[]>;
-  listServices(): Promise<K[]>;
-  getService(name: string): Promise<K>;
+  findDeployment(name: string): Promise<Deployment | null>;
+  listDeployments(labelSelector?: string): Promise<Deployment[]>;
+  listReplicaSets(labelSelector?: string): Promise<ReplicaSet[]>;
+  listPods(labelSelector?: string): Promise<Pod[]>;
+  listServices(): Promise<Service[]>;
+  getService(name: string): Promise<Service>;
   /** The Endpoints of a Service, or null. */
-  getEndpoints(name: string): Promise<K | null>;
-  listEndpoints(): Promise<K[]>;
+  getEndpoints(name: string): Promise<Endpoints | null>;
+  listEndpoints(): Promise<Endpoints[]>;
   /** Merge patch of `spec.selector`; `null` removes a key. */
-  patchServiceSelector(name: string, selector: Record<string, string | null>): Promise<K>;
+  patchServiceSelector(name: string, selector: Record<string, string | null>): Promise<Service>;
   /** What `rollout undo` would do (revision 0: the previous one), and the exact call. */
   planRolloutUndo(name: string, toRevision?: number): Promise<UndoPlan & { call: ApiCall }>;
   /** `kubectl rollout undo`, client side; a template that already matches is not patched. */
   rolloutUndo(name: string, toRevision?: number): Promise<UndoPlan>;
   /** The `kubectl set image` call for one container (reads the Deployment for the container order). */
   planSetImage(name: string, container: string, image: string): Promise<ApiCall>;
-  setImage(name: string, container: string, image: string): Promise<K>;
+  setImage(name: string, container: string, image: string): Promise<Deployment>;
   /** Patch of the scale subresource. */
-  scale(name: string, replicas: number): Promise<K>;
+  scale(name: string, replicas: number): Promise<Scale>;
   /** Polls until `kubectl rollout status` would say "successfully rolled out"; E_DEADLINE (exit 4) past the deadline. */
   waitForRollout(name: string, options: WaitOptions): Promise<RolloutStatus>;
   /** The last `tailLines` lines of a pod's log. */
@@ -91,13 +100,13 @@ export interface KubeAdapter {
     path: string,
     options?: { method?: CriticalRoute['method']; timeoutMs?: number; body?: string },
   ): Promise<ProxyResponse>;
-  getLease(name: string): Promise<K | null>;
-  createLease(lease: K): Promise<K>;
+  getLease(name: string): Promise<Lease | null>;
+  createLease(lease: Lease): Promise<Lease>;
   /** Replaces a Lease; the object's resourceVersion makes it fail with 409 if someone changed it meanwhile. */
-  replaceLease(name: string, lease: K): Promise<K>;
+  replaceLease(name: string, lease: Lease): Promise<Lease>;
   deleteLease(name: string): Promise<void>;
-  createJob(job: K): Promise<K>;
-  getJob(name: string): Promise<K | null>;
+  createJob(job: V1Job): Promise<Job>;
+  getJob(name: string): Promise<Job | null>;
   /**
    * The same cluster without the run's signal, every call of it bounded by one deadline from now: cleanup
    * after an interrupt (releasing the lock, reading what was left) must still reach the API, but not hang.
@@ -105,13 +114,14 @@ export interface KubeAdapter {
    */
   forCleanup(deadlineMs: number): KubeAdapter;
   /** Sends a write exactly as planned, with `dryRun=All`: the server validates it and changes nothing. */
-  dryRunCall(call: ApiCall): Promise<K>;
+  dryRunCall(call: ApiCall): Promise<unknown>;
 }
 
 /** How long cleanup after an interrupt may wait on the API before the tool exits anyway. */
 export const CLEANUP_DEADLINE_MS = 3000;
 
-const plain = <T>(o: T): K => JSON.parse(JSON.stringify(o));
+// The models carry Date objects; the procedures, the journal and the captured state want the wire's JSON.
+const plain = <T>(o: T): Json<T> => JSON.parse(JSON.stringify(o));
 
 /** Builds the adapter from --kubeconfig/KUBECONFIG, --context and the namespace. */
 export async function createKubeAdapter(options: KubeAdapterOptions = {}): Promise<KubeAdapter> {
@@ -134,7 +144,7 @@ function buildAdapter(
   const where = { server, context, namespace };
   const withType = (type: string) => k8s.setHeaderOptions('Content-Type', type);
 
-  async function call<T>(what: string, fn: () => Promise<T>): Promise<K> {
+  async function call<T>(what: string, fn: () => Promise<T>): Promise<Json<T>> {
     if (signal?.aborted) throw interrupted(signal);
     let timer: NodeJS.Timeout | undefined;
     let onAbort = () => {};
@@ -156,15 +166,15 @@ function buildAdapter(
       signal?.removeEventListener('abort', onAbort);
     }
   }
-  const orNull = async (p: Promise<K>): Promise<K | null> =>
+  const orNull = async <T>(p: Promise<T>): Promise<T | null> =>
     p.catch((err: unknown) => {
       if (err instanceof RunbookError && err.code === 'E_NOT_FOUND') return null;
       throw err;
     });
-  const list = async (what: string, fn: () => Promise<{ items: unknown[] }>): Promise<K[]> =>
+  const list = async <T>(what: string, fn: () => Promise<{ items: T[] }>): Promise<Json<T>[]> =>
     (await call(what, fn)).items;
 
-  async function getDeployment(name: string): Promise<K> {
+  async function getDeployment(name: string): Promise<Deployment> {
     return call(`GET deployments/${name}`, () => apps.readNamespacedDeployment({ name, namespace })).catch(
       (err) => {
         if (err instanceof RunbookError && err.code === 'E_NOT_FOUND') {
@@ -184,7 +194,7 @@ function buildAdapter(
 
   async function planRolloutUndo(name: string, toRevision = 0) {
     const d = await getDeployment(name);
-    const selector = Object.entries<string>(d.spec?.selector?.matchLabels ?? {})
+    const selector = Object.entries(d.spec?.selector?.matchLabels ?? {})
       .map(([k, v]) => `${k}=${v}`)
       .join(',');
     const plan = planUndo(d, await listReplicaSets(selector || undefined), toRevision);
@@ -195,7 +205,7 @@ function buildAdapter(
   }
   async function planSetImage(name: string, container: string, image: string): Promise<ApiCall> {
     const d = await getDeployment(name);
-    const names: string[] = (d.spec?.template?.spec?.containers ?? []).map((c: K) => c.name);
+    const names = (d.spec?.template?.spec?.containers ?? []).map((c) => c.name);
     if (!names.includes(container)) {
       throw new RunbookError(
         'E_NOT_FOUND',
@@ -297,9 +307,13 @@ function buildAdapter(
     getLease: (name) =>
       orNull(call(`GET leases/${name}`, () => coordination.readNamespacedLease({ name, namespace }))),
     createLease: (lease) =>
-      call('POST leases', () => coordination.createNamespacedLease({ namespace, body: lease })),
+      call('POST leases', () =>
+        coordination.createNamespacedLease({ namespace, body: leaseModel(lease, k8s.V1MicroTime) }),
+      ),
     replaceLease: (name, lease) =>
-      call(`PUT leases/${name}`, () => coordination.replaceNamespacedLease({ name, namespace, body: lease })),
+      call(`PUT leases/${name}`, () =>
+        coordination.replaceNamespacedLease({ name, namespace, body: leaseModel(lease, k8s.V1MicroTime) }),
+      ),
     deleteLease: async (name) => {
       await call(`DELETE leases/${name}`, () => coordination.deleteNamespacedLease({ name, namespace }));
     },

@@ -58,8 +58,7 @@ export async function finalState(kube: KubeAdapter, runbook: Runbook): Promise<F
   const state: FinalState = { selectors: {}, images: {} };
   for (const app of runbook.meta.apps) {
     state.selectors[app.service] = (await kube.getService(app.service)).spec?.selector ?? {};
-    const containers: Array<{ name: string; image: string }> =
-      (await kube.getDeployment(app.deployment)).spec?.template?.spec?.containers ?? [];
+    const containers = (await kube.getDeployment(app.deployment)).spec?.template?.spec?.containers ?? [];
     state.images[app.deployment] =
       (containers.find((c) => c.name === app.container) ?? containers[0])?.image ?? '';
   }

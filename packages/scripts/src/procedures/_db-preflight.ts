@@ -3,7 +3,6 @@ import { statfs } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { checkSchemaMatch, EXIT, RunbookError } from '@runbook/core';
 import type { DbAdapter, DumpInfo, MigrationRow } from '../adapters/db.ts';
-import type { K } from '../adapters/kube.ts';
 import { apiApp, enforceSchemaMatch, imageTagOf } from '../schema-match.ts';
 import { migrationsInDump } from './db-migrations.ts';
 import { timestamp } from './db-restore.ts';
@@ -36,7 +35,7 @@ export async function preflight(deps: ProcedureDeps, db: DbAdapter, o: DbRollbac
     );
   const dump: DumpInfo | null = o.backup ? await db.inspectDump(o.backup) : null;
   const server = await db.ping(database);
-  const deployment: K = await kube.getDeployment(app.deployment);
+  const deployment = await kube.getDeployment(app.deployment);
   const replicas = Number(deployment.spec?.replicas ?? 1);
   const podSelector = Object.entries<string>(deployment.spec?.selector?.matchLabels ?? {})
     .map(([k, v]) => `${k}=${v}`)

@@ -3,7 +3,6 @@
  * moment before): detecting it, and backing out to the recorded selectors, read back to be sure.
  */
 import { type App, EXIT, RunbookError } from '@runbook/core';
-import type { K } from '../adapters/kube.ts';
 import type { ProcedureDeps } from './deps.ts';
 
 /**
@@ -18,13 +17,11 @@ export async function deadTargets(
   const found = await Promise.all(
     apps.map(async (a) => {
       const ep = await deps.kube.getEndpoints(a.service);
-      const subsets: K[] = ep?.subsets ?? [];
-      const ready: K[] = subsets.flatMap((s) => s.addresses ?? []);
-      const notReady: K[] = subsets.flatMap((s) => s.notReadyAddresses ?? []);
+      const subsets = ep?.subsets ?? [];
+      const ready = subsets.flatMap((s) => s.addresses ?? []);
+      const notReady = subsets.flatMap((s) => s.notReadyAddresses ?? []);
       if (ready.length > 0) return null;
-      const pods = new Set(
-        (await deps.kube.listPods(`${a.colorLabel}=${to}`)).map((p: K) => p.metadata?.name as string),
-      );
+      const pods = new Set((await deps.kube.listPods(`${a.colorLabel}=${to}`)).map((p) => p.metadata?.name));
       // Addresses of the previous colour mean the endpoints have not caught up with the switch yet.
       if (notReady.some((x) => !pods.has(x.targetRef?.name))) return null;
       return `${a.service}: no ready endpoint on ${to} (${notReady.length} not ready)`;

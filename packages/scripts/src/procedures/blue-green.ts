@@ -5,8 +5,8 @@
  */
 import { EXIT, formatMs, parseDuration, RunbookError } from '@runbook/core';
 import { interrupted, sleep } from '../adapters/_time.ts';
-import type { K } from '../adapters/kube.ts';
 import { patchServiceSelectorCall } from '../adapters/kube-calls.ts';
+import type { Deployment } from '../adapters/kube-types.ts';
 import { detectGitOps, gitOpsWarning } from '../gitops.ts';
 import { backOut, deadTargets, restoreCommands } from './_dead-target.ts';
 import { fetchHealth } from './_endpoints.ts';
@@ -34,7 +34,7 @@ export interface BlueGreenResult {
   health: Array<{ app: string; status: number; via: string }>;
 }
 
-const readyCount = (d: K) => d.status?.readyReplicas ?? 0;
+const readyCount = (d: Deployment | null) => d?.status?.readyReplicas ?? 0;
 
 /** Switches traffic to `to` for every app of the runbook; see the module comment. */
 export async function blueGreenRollback(
@@ -79,9 +79,13 @@ export async function blueGreenRollback(
           `kubectl get deployments -n ${ns}`,
         );
       }
-      const image = (d: K) => d?.spec?.template?.spec?.containers?.[0]?.image ?? null;
+      const image = (d: Deployment | null) => d?.spec?.template?.spec?.containers?.[0]?.image ?? null;
       return {
-        deployments: found.map(({ d }) => ({ name: d.metadata.name, ready: readyCount(d), image: image(d) })),
+        deployments: found.map(({ app, d }) => ({
+          name: d?.metadata?.name ?? target(app),
+          ready: readyCount(d),
+          image: image(d),
+        })),
         // What traffic leaves, for the post-mortem's versions.
         previous: found.map(({ other }) => ({ name: other?.metadata?.name ?? null, image: image(other) })),
       };
@@ -89,12 +93,15 @@ export async function blueGreenRollback(
     for (const d of ready.deployments as Array<{ name: string; ready: number }>)
       deps.log(`✓ ${d.name}: ${d.ready} replicas Ready`);
 
-    const services: K[] = await Promise.all(apps.map((a) => kube.getService(a.service)));
+    const services = await Promise.all(apps.map((a) => kube.getService(a.service)));
     const managed = await Promise.all(apps.map((a) => kube.findDeployment(a.deployment)));
-    for (const line of gitOpsWarning(detectGitOps([...managed.filter(Boolean), ...services]))) deps.log(line);
+    for (const line of gitOpsWarning(detectGitOps([...managed.filter((d) => d !== null), ...services])))
+      deps.log(line);
 
     const readSelectors = async () => ({
-      selectors: Object.fromEntries(services.map((s) => [s.metadata.name, s.spec?.selector ?? {}])),
+      selectors: Object.fromEntries(
+        services.map((s, i) => [s.metadata?.name ?? apps[i]!.service, s.spec?.selector ?? {}]),
+      ),
     });
     // What to restore: read now, unless a switch has begun, since when only the journal still knows it.
     const switchBegun = journal.completed('switch-traffic') || journal.unfinished('switch-traffic');
@@ -165,7 +172,9 @@ export async function blueGreenRollback(
     const done = journal.completed('switch-traffic');
     const elsewhere = services.flatMap((s, i) => {
       const v = s.spec?.selector?.[apps[i]!.colorLabel];
-      return v === to ? [] : [`${s.metadata.name} selects ${apps[i]!.colorLabel}=${v ?? '(none)'}`];
+      return v === to
+        ? []
+        : [`${s.metadata?.name ?? apps[i]!.service} selects ${apps[i]!.colorLabel}=${v ?? '(none)'}`];
     });
     const inPlace = Boolean(done) && elsewhere.length === 0;
     const stillSwitched = () => inPlace;
@@ -314,10 +323,10 @@ async function endpointsNotOn(
         .join(',');
       const pods = new Set(
         (await deps.kube.listPods(selector))
-          .filter((p: K) => p.metadata?.labels?.[a.colorLabel] === to)
-          .map((p: K) => p.metadata.name),
+          .filter((p) => p.metadata?.labels?.[a.colorLabel] === to)
+          .map((p) => p.metadata?.name),
       );
-      const subsets: K[] = ep?.subsets ?? [];
+      const subsets = ep?.subsets ?? [];
       const ready = subsets.flatMap((s) => s.addresses ?? []);
       const all = [...ready, ...subsets.flatMap((s) => s.notReadyAddresses ?? [])];
       const foreign = all.filter((x) => !pods.has(x.targetRef?.name));

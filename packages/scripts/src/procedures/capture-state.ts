@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { createRedactor, isSecretName, REDACTED, type Redactor, redactArgs } from '../_redact.ts';
 import { ownedReplicaSets, REVISION } from '../adapters/_rollout.ts';
-import type { K } from '../adapters/kube.ts';
+import type { Deployment, Pod, ReplicaSet } from '../adapters/kube-types.ts';
 import { makeDirectory } from '../system-errors.ts';
 import { appsOf, type ProcedureDeps } from './deps.ts';
 
@@ -30,16 +30,15 @@ export interface CaptureResult {
  * Env values of secret-looking variables and the values of secret-looking flags in command and args become
  * [redacted]; secretKeyRef references stay (they hold no value).
  */
-function scrub(o: K): K {
-  const walk = (v: K): K => {
-    if (Array.isArray(v)) return v.map(walk);
-    if (!v || typeof v !== 'object') return v;
-    const out: K = {};
+function scrub(o: Record<string, unknown>): Record<string, unknown> {
+  const walk = (v: unknown): unknown => (Array.isArray(v) ? v.map(walk) : isRecord(v) ? walkObject(v) : v);
+  const walkObject = (v: Record<string, unknown>): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
       if (k === 'kubectl.kubernetes.io/last-applied-configuration') out[k] = REDACTED;
       else if (k === 'env' && Array.isArray(x)) {
-        out[k] = x.map((e: K) =>
-          e && typeof e.value === 'string' && isSecretName(e.name ?? '')
+        out[k] = x.map((e: unknown) =>
+          isRecord(e) && typeof e.value === 'string' && isSecretName(typeof e.name === 'string' ? e.name : '')
             ? { ...e, value: REDACTED }
             : walk(e),
         );
@@ -53,8 +52,11 @@ function scrub(o: K): K {
     }
     return out;
   };
-  return walk(o);
+  return walkObject(o);
 }
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 
@@ -84,7 +86,7 @@ export async function captureState(deps: ProcedureDeps, options: CaptureOptions)
       await writeFile(join(dir, name), redact(content), { mode: 0o600 });
       files.push(name);
     };
-    const asYaml = (kind: string, items: K[]) =>
+    const asYaml = (kind: string, items: Record<string, unknown>[]) =>
       stringify({ apiVersion: 'v1', kind: 'List', items: items.map((i) => ({ kind, ...scrub(i) })) });
     await Promise.all([
       write('deployments.yaml', asYaml('Deployment', deployments)),
@@ -96,28 +98,27 @@ export async function captureState(deps: ProcedureDeps, options: CaptureOptions)
     ]);
     // An app's pods, both colours: its deployment's selector without the colour label (`app=…`).
     const selectors = appsOf(deps.runbook).flatMap((a) => {
-      const d = deployments.find((x: K) => x.metadata.name === a.deployment);
-      const labels = Object.entries<string>(d?.spec?.selector?.matchLabels ?? {}).filter(
-        ([k]) => k !== a.colorLabel,
-      );
+      const d = deployments.find((x) => x.metadata?.name === a.deployment);
+      const labels = Object.entries(d?.spec?.selector?.matchLabels ?? {}).filter(([k]) => k !== a.colorLabel);
       return labels.length ? [labels] : [];
     });
-    const appPods = pods.filter((p: K) =>
+    const appPods = pods.filter((p) =>
       selectors.some((sel) => sel.every(([k, v]) => p.metadata?.labels?.[k] === v)),
     );
     await Promise.all(
-      appPods.map(async (p: K) => {
-        const containers: K[] = p.spec?.containers ?? [];
+      appPods.map(async (p) => {
+        const name = p.metadata?.name ?? '';
+        const containers = p.spec?.containers ?? [];
         const text = (
           await Promise.all(
             containers.map((c) =>
               kube
-                .podLogs(p.metadata.name, { container: c.name, tailLines })
+                .podLogs(name, { container: c.name, tailLines })
                 .catch((e: Error) => `(logs unavailable: ${e.message})\n`),
             ),
           )
         ).join('');
-        await write(join('logs', `${p.metadata.name}.log`), text);
+        await write(join('logs', `${name}.log`), text);
       }),
     );
     const counts = {
@@ -138,25 +139,23 @@ export async function captureState(deps: ProcedureDeps, options: CaptureOptions)
 }
 
 /** Per deployment: its ReplicaSets by revision, with images and the digests the pods run. */
-function revisions(deployments: K[], replicaSets: K[], pods: K[]): K {
+function revisions(deployments: Deployment[], replicaSets: ReplicaSet[], pods: Pod[]) {
   return deployments.map((d) => ({
-    deployment: d.metadata.name,
-    revision: d.metadata.annotations?.[REVISION],
+    deployment: d.metadata?.name,
+    revision: d.metadata?.annotations?.[REVISION],
     replicaSets: ownedReplicaSets(d, replicaSets)
       .map((rs) => {
         const own = pods.filter((p) =>
-          (p.metadata?.ownerReferences ?? []).some((o: K) => o.uid === rs.metadata.uid),
+          (p.metadata?.ownerReferences ?? []).some((o) => o.uid === rs.metadata?.uid),
         );
         return {
-          name: rs.metadata.name,
-          revision: Number(rs.metadata.annotations?.[REVISION] ?? 0),
+          name: rs.metadata?.name,
+          revision: Number(rs.metadata?.annotations?.[REVISION] ?? 0),
           replicas: rs.status?.replicas ?? 0,
-          images: (rs.spec?.template?.spec?.containers ?? []).map((c: K) => c.image),
+          images: (rs.spec?.template?.spec?.containers ?? []).map((c) => c.image),
           digests: [
             ...new Set(
-              own
-                .flatMap((p) => (p.status?.containerStatuses ?? []).map((c: K) => c.imageID))
-                .filter(Boolean),
+              own.flatMap((p) => (p.status?.containerStatuses ?? []).map((c) => c.imageID)).filter(Boolean),
             ),
           ],
         };

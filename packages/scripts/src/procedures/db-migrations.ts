@@ -1,8 +1,10 @@
 /** TypeORM's migrations table: list it, predict it from a dump, or revert through a Job (reverse SQL: sql-file.ts). */
+import type { V1Job } from '@kubernetes/client-node';
 import { type App, EXIT, type Runbook, RunbookError } from '@runbook/core';
 import { sleep } from '../adapters/_time.ts';
 import type { DbAdapter, MigrationRow } from '../adapters/db.ts';
-import type { K, KubeAdapter } from '../adapters/kube.ts';
+import type { KubeAdapter } from '../adapters/kube.ts';
+import type { Deployment } from '../adapters/kube-types.ts';
 
 /** The migrations a dump holds, newest first, read without restoring it. */
 export async function migrationsInDump(db: DbAdapter, file: string, table: string): Promise<MigrationRow[]> {
@@ -17,9 +19,9 @@ export async function migrationsInDump(db: DbAdapter, file: string, table: strin
  * so it reaches the database exactly as the app does and no password passes through us.
  * backoffLimit 0: TypeORM reverts the newest migration on each run, so a retry would revert one more.
  */
-export function revertJob(runbook: Runbook, app: App, deployment: K, name: string): K {
-  const containers: K[] = deployment?.spec?.template?.spec?.containers ?? [];
-  const source = containers.find((c) => c.name === app.container) ?? containers[0] ?? {};
+export function revertJob(runbook: Runbook, app: App, deployment: Deployment, name: string): V1Job {
+  const containers = deployment.spec?.template?.spec?.containers ?? [];
+  const source = containers.find((c) => c.name === app.container) ?? containers[0];
   const { revertCommand, revertImageTag } = runbook.meta.migrations;
   return {
     apiVersion: 'batch/v1',
@@ -37,8 +39,8 @@ export function revertJob(runbook: Runbook, app: App, deployment: K, name: strin
               name: 'migration-revert',
               image: `${app.image}:${revertImageTag}`,
               command: revertCommand,
-              ...(source.env ? { env: source.env } : {}),
-              ...(source.envFrom ? { envFrom: source.envFrom } : {}),
+              ...(source?.env ? { env: source.env } : {}),
+              ...(source?.envFrom ? { envFrom: source.envFrom } : {}),
             },
           ],
         },
@@ -116,11 +118,12 @@ async function waitForJob(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const job = await kube.getJob(name);
-    const conditions: K[] = job?.status?.conditions ?? [];
+    const conditions = job?.status?.conditions ?? [];
     if (conditions.some((c) => c.type === 'Complete' && c.status === 'True')) return;
     if (conditions.some((c) => c.type === 'Failed' && c.status === 'True')) {
       const pods = await kube.listPods(`job-name=${name}`).catch(() => []);
-      const log = pods[0] ? await kube.podLogs(pods[0].metadata.name, { tailLines: 5 }).catch(() => '') : '';
+      const pod = pods[0]?.metadata?.name;
+      const log = pod ? await kube.podLogs(pod, { tailLines: 5 }).catch(() => '') : '';
       const tail = log.trim().split('\n').filter(Boolean).pop();
       throw new RunbookError(
         'E_MIGRATION_REVERT',

@@ -95,7 +95,7 @@ export async function nativeRollback(
     const managed = await Promise.all(apps.map((a) => kube.getDeployment(a.deployment)));
     for (const line of gitOpsWarning(detectGitOps(managed))) deps.log(line);
     // An undo journaled done counts only while its deployment, read just above, still runs the target image.
-    const inPlace = rows.map((r, i) => imageOf(managed[i].spec?.template) === r.toImage);
+    const inPlace = rows.map((r, i) => imageOf(managed[i]?.spec?.template) === r.toImage);
     if (kept) await journal.check('check-undo', {}, () => stillPlanned(deps, rows, inPlace));
     if (rows.some((r, i) => !(inPlace[i] && journal.completed(`undo-${r.app}`))))
       await deps.confirm(

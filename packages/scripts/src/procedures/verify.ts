@@ -5,7 +5,6 @@
  */
 import { type App, compare, EXIT, type MetricCriterion, RunbookError } from '@runbook/core';
 import { sleep } from '../adapters/_time.ts';
-import type { K } from '../adapters/kube.ts';
 import { computeSignals, type Signals, signalValues } from '../adapters/metrics.ts';
 import { runCriticalTests } from './_critical-tests.ts';
 import { fetchHealth, fetchMetrics, requestThroughService } from './_endpoints.ts';
@@ -98,12 +97,13 @@ async function logsCheck(deps: ProcedureDeps, app: App, lines: number): Promise<
   const selector = Object.entries<string>(svc.spec?.selector ?? {})
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
-  const pods: K[] = await deps.kube.listPods(selector);
+  const pods = await deps.kube.listPods(selector);
   const errors: string[] = [];
   await Promise.all(
-    pods.map(async (p) => {
-      const text = await deps.kube.podLogs(p.metadata.name, { container: app.container, tailLines: lines });
-      for (const l of text.split('\n')) if (/\bERROR\b/.test(l)) errors.push(`${p.metadata.name}: ${l}`);
+    pods.map(async ({ metadata }) => {
+      const name = metadata?.name ?? '';
+      const text = await deps.kube.podLogs(name, { container: app.container, tailLines: lines });
+      for (const l of text.split('\n')) if (/\bERROR\b/.test(l)) errors.push(`${name}: ${l}`);
     }),
   );
   return {

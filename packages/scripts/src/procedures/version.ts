@@ -68,7 +68,7 @@ export async function versionRollback(deps: ProcedureDeps, options: VersionOptio
   const schemaMatch = await checkTargetSchema(deps, options.schema, tag);
   return withRollbackLock(deps, options.lockHeld, async () => {
     const deployments = await Promise.all(apps.map((a) => kube.getDeployment(a.deployment)));
-    const current = apps.map((a, i) => imageOf(deployments[i].spec?.template, a.container));
+    const current = apps.map((a, i) => imageOf(deployments[i]?.spec?.template, a.container));
     const rows = apps.map((a, i) => ({
       app: a.id,
       deployment: a.deployment,

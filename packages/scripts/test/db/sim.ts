@@ -79,10 +79,10 @@ export async function startDbSim(): Promise<DbSim> {
     kubeconfig: state.cluster.kubeconfig,
     namespace: state.cluster.namespace,
   });
-  state.replicas = async () => Number((await state.kube.getDeployment('marketplace-api')).spec.replicas);
+  state.replicas = async () => Number((await state.kube.getDeployment('marketplace-api')).spec?.replicas);
   state.reset = async (tag, replicas = 5) => {
     const d = await state.kube.getDeployment('marketplace-api');
-    if (!String(d.spec.template.spec.containers[0].image).endsWith(`:${tag}`)) {
+    if (!String(d.spec?.template.spec?.containers[0]?.image).endsWith(`:${tag}`)) {
       await state.kube.setImage('marketplace-api', 'api', `ghcr.io/topsteel/marketplace-api:${tag}`);
     }
     await state.kube.scale('marketplace-api', replicas);

@@ -2,8 +2,10 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { V1MicroTime } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { createRedactor } from '../../src/_redact.ts';
+import { leaseModel } from '../../src/adapters/_lease-model.ts';
 import { planUndo, rolloutStatus } from '../../src/adapters/_rollout.ts';
 import { computeSignals, histogramQuantile, parsePrometheusText } from '../../src/adapters/metrics.ts';
 import { detectGitOps } from '../../src/gitops.ts';
@@ -182,10 +184,11 @@ describe('kubectl rollout logic', () => {
   const rs = (rev: number, image: string) => ({
     metadata: {
       name: `d-${rev}`,
-      ownerReferences: [{ controller: true, uid }],
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'd', controller: true, uid }],
       annotations: { 'deployment.kubernetes.io/revision': String(rev), note: `r${rev}` },
     },
     spec: {
+      selector: { matchLabels: { app: 'd' } },
       template: {
         metadata: { labels: { app: 'd', 'pod-template-hash': `h${rev}` } },
         spec: { containers: [{ name: 'c', image }] },
@@ -195,6 +198,7 @@ describe('kubectl rollout logic', () => {
   const d = {
     metadata: { name: 'd', uid, annotations: { 'deployment.kubernetes.io/revision': '3' } },
     spec: {
+      selector: { matchLabels: { app: 'd' } },
       template: { metadata: { labels: { app: 'd' } }, spec: { containers: [{ name: 'c', image: 'i:3' }] } },
     },
   };
@@ -206,13 +210,16 @@ describe('kubectl rollout logic', () => {
       { ...rs(9, 'x'), metadata: { ...rs(9, 'x').metadata, ownerReferences: [] } },
     ]);
     expect(p).toMatchObject({ fromRevision: 3, toRevision: 2, toImage: 'i:2', noop: false });
-    expect(p.template.metadata.labels).toEqual({ app: 'd' });
+    expect(p.template.metadata?.labels).toEqual({ app: 'd' });
     expect(p.annotations).toEqual({ 'deployment.kubernetes.io/revision': '3', note: 'r2' });
     expect(() => planUndo(d, [rs(3, 'i:3')])).toThrow(/no rollout history/);
     expect(() => planUndo(d, [rs(2, 'i:2'), rs(3, 'i:3')], 7)).toThrow(/unable to find revision 7/);
   });
   it('status follows kubectl rollout status', () => {
-    const base = { metadata: { name: 'd', generation: 2 }, spec: { replicas: 3 } };
+    const base = {
+      metadata: { name: 'd', generation: 2 },
+      spec: { replicas: 3, selector: {}, template: {} },
+    };
     expect(rolloutStatus({ ...base, status: { observedGeneration: 1 } }).message).toMatch(
       /spec update to be observed/,
     );
@@ -239,9 +246,30 @@ describe('kubectl rollout logic', () => {
         ...base,
         status: {
           observedGeneration: 2,
-          conditions: [{ type: 'Progressing', reason: 'ProgressDeadlineExceeded' }],
+          conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }],
         },
       }).failed,
     ).toBe(true);
+  });
+});
+
+describe('leaseModel', () => {
+  it('gives client-node its V1Lease and keeps the wire the same: microsecond times, other fields as they were', () => {
+    const lease = {
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name: 'runbook-rollback', resourceVersion: '7', creationTimestamp: '2026-01-02T03:04:05Z' },
+      spec: {
+        holderIdentity: 'alice@host/1',
+        acquireTime: '2026-01-02T03:04:05.123000Z',
+        renewTime: '2026-01-02T03:04:06.456000Z',
+        leaseDurationSeconds: 120,
+      },
+    };
+    const model = leaseModel(lease, V1MicroTime);
+    expect(model.spec?.renewTime).toBeInstanceOf(Date);
+    const wire = JSON.parse(JSON.stringify(model));
+    expect(wire.spec).toEqual(lease.spec);
+    expect(wire.metadata).toEqual({ ...lease.metadata, creationTimestamp: '2026-01-02T03:04:05.000Z' });
   });
 });
