@@ -9,13 +9,13 @@ import { startEscalationTicker } from './_ticker.ts';
 import { createKubeAdapter, type KubeAdapter } from './adapters/kube.ts';
 import { webhookFromEnv } from './adapters/webhook.ts';
 import type { Context } from './cli/context.ts';
-import type { FlagSpec, FlagValues } from './cli/define.ts';
+import { defineFlags, type ParsedFlags } from './cli/define.ts';
 import { createConfirm } from './confirm.ts';
 import { Journal } from './journal.ts';
 import type { ProcedureDeps } from './procedures/deps.ts';
 
 /** Flags of every command that talks to a cluster. */
-export const CLUSTER_FLAGS: Record<string, FlagSpec> = {
+export const CLUSTER_FLAGS = defineFlags({
   context: {
     type: 'string',
     hint: 'NAME',
@@ -63,7 +63,8 @@ export const CLUSTER_FLAGS: Record<string, FlagSpec> = {
     description:
       'Continue that incident with the same flags: every check runs again, a done step is skipped only if the cluster still shows it',
   },
-};
+});
+export type ClusterFlags = ParsedFlags<typeof CLUSTER_FLAGS>;
 
 /** Exit codes of cluster commands, for `details` in --help. */
 export const CLUSTER_EXIT_DETAILS = `Exit codes: 2 usage (bad flag or value, or --resume with other flags than the incident's; nothing
@@ -116,21 +117,19 @@ export interface RuntimeOptions {
 /** Parses the common flags and builds everything a procedure needs. */
 export async function createRuntime(
   ctx: Context,
-  flags: FlagValues,
+  flags: ClusterFlags,
   options: RuntimeOptions,
 ): Promise<Runtime> {
   const runbook = ctx.runbook();
-  const envFlag = flags.env as string | undefined;
+  const envFlag = flags.env;
   const envs = runbook.meta.environments as Record<string, Environment>;
   if (envFlag && !envs[envFlag]) resolveEnvironment(runbook, envFlag, null);
   const kube =
     options.kube ??
     (await createKubeAdapter({
-      kubeconfig: (flags.kubeconfig as string | undefined) ?? undefined,
-      context:
-        (flags.context as string | undefined) ??
-        (envFlag ? (envs[envFlag]?.kubeContext ?? undefined) : undefined),
-      namespace: (flags.namespace as string | undefined) ?? runbook.meta.namespace,
+      kubeconfig: flags.kubeconfig,
+      context: flags.context ?? (envFlag ? (envs[envFlag]?.kubeContext ?? undefined) : undefined),
+      namespace: flags.namespace ?? runbook.meta.namespace,
       signal: ctx.signal,
     }));
   const { name: envName, env } = resolveEnvironment(runbook, envFlag, kube.context);
@@ -144,7 +143,7 @@ export async function createRuntime(
   }
   const redact = createRedactor(knownSecrets(ctx.env));
   const dryRun = Boolean(flags['dry-run']);
-  const baseDir = (flags['incidents-dir'] as string | undefined) ?? 'incidents';
+  const baseDir = flags['incidents-dir'] ?? 'incidents';
   const inputs = {
     ...options.inputs,
     namespace: kube.namespace,
@@ -152,7 +151,7 @@ export async function createRuntime(
     env: envName,
     dryRun,
   };
-  const resume = flags.resume as string | undefined;
+  const resume = flags.resume;
   if (resume) await assertSameInputs(baseDir, resume, options.command, redact(inputs));
   const log = (line: string) => ctx.err(redact(line));
   const journal = await Journal.open({
@@ -213,7 +212,7 @@ function reportUnwritable(journal: Journal, log: (line: string) => void): void {
 /** Runs `fn` with a runtime, journaling its end whether it succeeds or throws. */
 export async function withRuntime<T>(
   ctx: Context,
-  flags: FlagValues,
+  flags: ClusterFlags,
   options: RuntimeOptions,
   fn: (rt: Runtime) => Promise<T>,
 ): Promise<T> {

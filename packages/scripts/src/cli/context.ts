@@ -12,7 +12,7 @@ import {
   UsageError,
 } from '@runbook/core';
 import { fromSystemError } from '../system-errors.ts';
-import type { FlagValues } from './define.ts';
+import type { CommonFlags } from './define.ts';
 
 /** What a command gets to talk to the world; tests build one around buffers. */
 export interface Context {
@@ -86,8 +86,11 @@ export function loadRunbookFile(path: string): { runbook: Runbook; warnings: Pro
  * The output's language: `--lang` (which RUNBOOK_LANG fills when absent), else the runbook's first.
  * It must be one the runbook is written in.
  */
-export function resolveLang(flag: unknown, env: NodeJS.ProcessEnv, languages: readonly Lang[]): Lang {
-  const lang = flag as string | undefined;
+export function resolveLang(
+  lang: string | undefined,
+  env: NodeJS.ProcessEnv,
+  languages: readonly Lang[],
+): Lang {
   if (lang === undefined) return languages[0]!;
   if (languages.includes(lang)) return lang;
   const name = env.RUNBOOK_LANG === lang ? '--lang (from RUNBOOK_LANG)' : '--lang';
@@ -102,13 +105,13 @@ export interface ContextOptions {
   signal?: AbortSignal;
 }
 
-export function createContext(flags: FlagValues, options: ContextOptions = {}): Context {
+export function createContext(flags: CommonFlags, options: ContextOptions = {}): Context {
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
   const env = options.env ?? process.env;
   const stdin = options.stdin ?? process.stdin;
   const isTTY = Boolean(stdout.isTTY) && Boolean(stdin.isTTY);
-  const runbookFile = flags.runbook as string | undefined;
+  const runbookFile = flags.runbook;
   let loaded: { runbook: Runbook; warnings: Problem[] } | undefined;
   const load = () => {
     loaded ??= runbookFile ? loadRunbookFile(runbookFile) : { runbook: defaultRunbook(), warnings: [] };

@@ -22,27 +22,71 @@ export interface ArgSpec {
   required?: boolean;
 }
 
+export type FlagSpecs = Record<string, FlagSpec>;
+
+/** One value of a flag: one of its choices when it has them; any, when its spec is not a literal one. */
+type OneValue<S extends FlagSpec> = S['type'] extends 'boolean'
+  ? boolean
+  : S['type'] extends 'string'
+    ? S extends { choices: readonly (infer C extends string)[] }
+      ? C
+      : string
+    : string | boolean;
+
+/** What parseArgs gives for a flag: a list when repeatable. */
+type FlagValue<S extends FlagSpec> = S extends { multiple: true }
+  ? OneValue<S>[]
+  : 'multiple' extends keyof S
+    ? S extends { multiple: false }
+      ? OneValue<S>
+      : OneValue<S> | OneValue<S>[]
+    : OneValue<S>;
+
+/** The parsed values of flags `F`, as citty infers them: absent unless given or defaulted. */
+export type ParsedFlags<F extends FlagSpecs> = {
+  -readonly [K in keyof F as F[K] extends Defaulted ? K : never]: FlagValue<F[K]>;
+} & {
+  -readonly [K in keyof F as F[K] extends Defaulted ? never : K]?: FlagValue<F[K]>;
+};
+type Defaulted = { default: string | boolean };
+
+/** Any command's flags, when which command is not known (main, tests). */
 export type FlagValues = Record<string, string | boolean | string[] | undefined>;
 
-export interface CommandSpec {
+/** What a command's `run` receives: its own flags, the common ones, and `-o` (set when it has `--json`). */
+export type CommandFlags<F extends FlagSpecs> = CommonFlags & ParsedFlags<F> & { output?: 'json' | 'yaml' };
+
+export interface CommandSpec<F extends FlagSpecs = FlagSpecs> {
   name: string;
   description: string;
   /** Extra lines for `--help`: examples, exit codes. */
   details?: string;
-  flags?: Record<string, FlagSpec>;
+  flags?: F;
   args?: ArgSpec[];
   /** Sub-commands, loaded only when chosen. */
   subcommands?: Record<string, () => Promise<{ default: CommandSpec }>>;
-  run?: (ctx: Context, flags: FlagValues, args: string[]) => Promise<number | undefined> | number | undefined;
+  // A method, so that a command typed over its own flags is still a CommandSpec of any flags.
+  run?(
+    ctx: Context,
+    flags: CommandFlags<F>,
+    args: string[],
+  ): Promise<number | undefined> | number | undefined;
 }
 
-/** As citty's defineCommand: a typed identity, so command files read as declarations. */
-export function defineCommand(spec: CommandSpec): CommandSpec {
+/** As citty's defineCommand: a typed identity, whose `run` gets flags typed from their definitions. */
+export function defineCommand<const F extends FlagSpecs = Record<never, FlagSpec>>(
+  spec: CommandSpec<F>,
+): CommandSpec<F> {
   return spec;
 }
 
+/** A shared set of flags, keeping each one's literal type for `ParsedFlags`. */
+export function defineFlags<const F extends FlagSpecs>(flags: F): F {
+  return flags;
+}
+
 /** Flags every command takes; kept here so `--help` shows them the same way everywhere. */
-export const COMMON_FLAGS: Record<string, FlagSpec> = {
+export const COMMON_FLAGS = defineFlags({
   help: { type: 'boolean', short: 'h', description: 'Show this help' },
   runbook: {
     type: 'string',
@@ -54,7 +98,8 @@ export const COMMON_FLAGS: Record<string, FlagSpec> = {
     hint: 'LANG',
     description: "Language of the output, one of the runbook's (default its first, or RUNBOOK_LANG)",
   },
-};
+});
+export type CommonFlags = ParsedFlags<typeof COMMON_FLAGS>;
 
 /**
  * Flags a deployment sets once in its environment (or `.env`), so that a person at 3 a.m. types only
@@ -69,8 +114,8 @@ export const ENV_DEFAULTS: Record<string, string> = {
   'incidents-dir': 'RUNBOOK_INCIDENTS_DIR',
 };
 
-export interface Parsed {
-  flags: FlagValues;
+export interface Parsed<F extends FlagSpecs = FlagSpecs> {
+  flags: CommandFlags<F>;
   args: string[];
 }
 
@@ -84,8 +129,8 @@ export const OUTPUT_FLAG: FlagSpec = {
 };
 
 /** The flags a command takes: its own, the common ones, and `-o` wherever `--json` exists. */
-export function flagsOf(spec: CommandSpec): Record<string, FlagSpec> {
-  const own = spec.flags ?? {};
+export function flagsOf<F extends FlagSpecs>(spec: CommandSpec<F>): FlagSpecs {
+  const own: FlagSpecs = spec.flags ?? {};
   return { ...COMMON_FLAGS, ...own, ...(own.json && !own.output ? { output: OUTPUT_FLAG } : {}) };
 }
 
@@ -136,12 +181,12 @@ function applyOutput(values: FlagValues): void {
   values.json = true;
 }
 
-export function parseCommandArgs(
-  spec: CommandSpec,
+export function parseCommandArgs<F extends FlagSpecs>(
+  spec: CommandSpec<F>,
   argv: string[],
   path: string,
   env: NodeJS.ProcessEnv = process.env,
-): Parsed {
+): Parsed<F> {
   const options = flagsOf(spec);
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -164,7 +209,9 @@ export function parseCommandArgs(
     throw new UsageError(`${path}: ${cleanParseError(err)}`, `see 'runbook ${path} --help'`);
   }
   const values = parsed.values as FlagValues;
-  if (values.help) return { flags: values, args: parsed.positionals };
+  // The one place flag values meet their types: parseArgs was given exactly these definitions.
+  const typed = values as CommandFlags<F>;
+  if (values.help) return { flags: typed, args: parsed.positionals };
   refuseContradictions(parsed.tokens ?? [], options, path);
   checkChoices(values, options);
   applyOutput(values);
@@ -186,7 +233,7 @@ export function parseCommandArgs(
       `see 'runbook ${path} --help'`,
     );
   }
-  return { flags: values, args: parsed.positionals };
+  return { flags: typed, args: parsed.positionals };
 }
 
 function cleanParseError(err: unknown): string {
@@ -198,7 +245,7 @@ function cleanParseError(err: unknown): string {
   return message.split('\n')[0]!.replace(/\. To specify.*$/, '');
 }
 
-export function renderHelp(spec: CommandSpec, path: string): string {
+export function renderHelp<F extends FlagSpecs>(spec: CommandSpec<F>, path: string): string {
   // The command's own flags first, the common ones last.
   const flags = Object.fromEntries(
     Object.entries(flagsOf(spec)).sort(([a], [b]) => Number(a in COMMON_FLAGS) - Number(b in COMMON_FLAGS)),

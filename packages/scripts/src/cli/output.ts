@@ -1,6 +1,8 @@
 /** Machine output: JSON by default (`--json`, `-o json`), YAML with `-o yaml`, as kubectl prints them. */
 import { stringify } from 'yaml';
-import type { FlagValues } from './define.ts';
+
+/** The flag these read: `-o`, set on every command that has `--json`. */
+type OutputFlags = { output?: string };
 
 /**
  * Prints `value` in the format the flags ask for. `indent` keeps each command's JSON as it was (one line
@@ -8,7 +10,7 @@ import type { FlagValues } from './define.ts';
  */
 export function printData(
   out: (text: string) => void,
-  flags: FlagValues,
+  flags: OutputFlags,
   value: unknown,
   indent?: number,
 ): void {
@@ -17,7 +19,7 @@ export function printData(
 }
 
 /** One record of a stream (`watch`): a JSON line, or a YAML document. */
-export function printRecord(out: (text: string) => void, flags: FlagValues, value: unknown): void {
+export function printRecord(out: (text: string) => void, flags: OutputFlags, value: unknown): void {
   if (flags.output === 'yaml') out(`---\n${stringify(value, { lineWidth: 0 }).trimEnd()}`);
   else out(JSON.stringify(value));
 }

@@ -1,17 +1,18 @@
 /** Flag parsing shared by the cluster commands: durations, KEY=VALUE vars, command lines. */
 import { parseTimerDuration, UsageError } from '@runbook/core';
-import type { FlagSpec, FlagValues } from '../define.ts';
+import { defineFlags } from '../define.ts';
 
-export const VAR_FLAG: FlagSpec = {
-  type: 'string',
-  multiple: true,
-  hint: 'KEY=VALUE',
-  description: 'Value of a template placeholder',
-};
+export const VAR_FLAG = defineFlags({
+  var: {
+    type: 'string',
+    multiple: true,
+    hint: 'KEY=VALUE',
+    description: 'Value of a template placeholder',
+  },
+}).var;
 
 /** `--var KEY=VALUE` (repeatable) → record; a malformed one is a usage error naming it. */
-export function parseVars(values: FlagValues[string]): Record<string, string> {
-  const list = Array.isArray(values) ? values : typeof values === 'string' ? [values] : [];
+export function parseVars(list: readonly string[] = []): Record<string, string> {
   const out: Record<string, string> = {};
   for (const v of list) {
     const m = /^([a-zA-Z][a-zA-Z0-9]*)=(.*)$/s.exec(v);
@@ -23,10 +24,14 @@ export function parseVars(values: FlagValues[string]): Record<string, string> {
 }
 
 /** A duration flag (`30s`, `5m`) in ms, or `fallback`. */
-export function durationFlag(flags: FlagValues, name: string, fallback?: number): number | undefined {
+export function durationFlag<N extends string>(
+  flags: { readonly [K in N]?: string },
+  name: N,
+  fallback?: number,
+): number | undefined {
   const v = flags[name];
   if (v === undefined) return fallback;
-  return parseTimerDuration(String(v), `--${name}`);
+  return parseTimerDuration(v, `--${name}`);
 }
 
 /** Splits a command line into argv, honouring single and double quotes; no shell ever sees it. */

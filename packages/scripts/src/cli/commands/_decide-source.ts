@@ -2,9 +2,9 @@
 import { parseTimerDuration, type Runbook, UsageError } from '@runbook/core';
 import { createPrometheusClient, redactUrl } from '../../adapters/prometheus.ts';
 import type { DecideSource } from '../../procedures/decide.ts';
-import type { FlagSpec, FlagValues } from '../define.ts';
+import { defineFlags, type ParsedFlags } from '../define.ts';
 
-export const SOURCE_FLAGS: Record<string, FlagSpec> = {
+export const SOURCE_FLAGS = defineFlags({
   prometheus: {
     type: 'string',
     hint: 'URL',
@@ -51,10 +51,15 @@ export const SOURCE_FLAGS: Record<string, FlagSpec> = {
     hint: 'ID',
     description: 'Incident whose journal holds declarations (and receives --declare)',
   },
-};
+});
+type SourceFlags = ParsedFlags<typeof SOURCE_FLAGS>;
 
-export function durationFlag(flags: FlagValues, name: string, fallback: string): number {
-  const text = (flags[name] as string | undefined) ?? fallback;
+export function durationFlag<N extends string>(
+  flags: { readonly [K in N]?: string },
+  name: N,
+  fallback: string,
+): number {
+  const text = flags[name] ?? fallback;
   return parseTimerDuration(text, `--${name}`);
 }
 
@@ -67,11 +72,11 @@ function checkUrl(flag: string, text: string): URL {
 }
 
 /** Reads the flags only: a bad URL or duration is a usage error before anything is contacted. */
-export function validateSourceFlags(flags: FlagValues): void {
+export function validateSourceFlags(flags: SourceFlags): void {
   if (flags.prometheus && flags['metrics-url'])
     throw new UsageError('--prometheus and --metrics-url: give one or the other');
-  if (flags.prometheus) checkUrl('prometheus', flags.prometheus as string);
-  if (flags['metrics-url']) checkUrl('metrics-url', flags['metrics-url'] as string);
+  if (flags.prometheus) checkUrl('prometheus', flags.prometheus);
+  if (flags['metrics-url']) checkUrl('metrics-url', flags['metrics-url']);
   durationFlag(flags, 'interval', '5s');
   durationFlag(flags, 'timeout', '5s');
 }
@@ -89,7 +94,7 @@ async function scrapeUrl(url: URL, timeoutMs: number, signal?: AbortSignal): Pro
  */
 export async function sourceFromFlags(
   runbook: Runbook,
-  flags: FlagValues,
+  flags: SourceFlags,
   signal?: AbortSignal,
 ): Promise<DecideSource> {
   validateSourceFlags(flags);
@@ -105,19 +110,17 @@ export async function sourceFromFlags(
       signal,
     });
   if (flags.prometheus)
-    return prometheusSource(createPrometheusClient(flags.prometheus as string, { timeoutMs, signal }));
-  if (flags['metrics-url']) return scrapeOf(new URL(flags['metrics-url'] as string));
+    return prometheusSource(createPrometheusClient(flags.prometheus, { timeoutMs, signal }));
+  if (flags['metrics-url']) return scrapeOf(new URL(flags['metrics-url']));
 
   const { resolveEnvironment } = await import('../../runtime.ts');
-  const envFlag = flags.env as string | undefined;
+  const envFlag = flags.env;
   const envs = runbook.meta.environments as Record<string, { kubeContext: string | null }>;
   if (envFlag && !envs[envFlag]) resolveEnvironment(runbook, envFlag, null);
   const { createKubeAdapter } = await import('../../adapters/kube.ts');
   const kube = await createKubeAdapter({
-    kubeconfig: flags.kubeconfig as string | undefined,
-    context:
-      (flags.context as string | undefined) ??
-      (envFlag ? (envs[envFlag]?.kubeContext ?? undefined) : undefined),
+    kubeconfig: flags.kubeconfig,
+    context: flags.context ?? (envFlag ? (envs[envFlag]?.kubeContext ?? undefined) : undefined),
     namespace: runbook.meta.namespace,
     signal,
   });

@@ -1,11 +1,11 @@
 /** Flags of `verify`, shared with `emergency` (which verifies too). */
 import { UsageError } from '@runbook/core';
 import type { VerifyCheck, VerifyOptions } from '../../procedures/verify.ts';
-import type { FlagSpec, FlagValues } from '../define.ts';
+import { defineFlags, type ParsedFlags } from '../define.ts';
 import { styles, table } from '../style.ts';
 import { durationFlag, splitArgv } from './_common.ts';
 
-export const VERIFY_FLAGS: Record<string, FlagSpec> = {
+export const VERIFY_FLAGS = defineFlags({
   'critical-tests': {
     type: 'string',
     hint: 'CMD',
@@ -18,10 +18,10 @@ export const VERIFY_FLAGS: Record<string, FlagSpec> = {
     hint: 'DURATION',
     description: 'Measure metrics between two scrapes this far apart (default: one scrape, cumulative)',
   },
-};
+});
 
-export function verifyOptions(flags: FlagValues): VerifyOptions {
-  const cmd = flags['critical-tests'] as string | undefined;
+export function verifyOptions(flags: ParsedFlags<typeof VERIFY_FLAGS>): VerifyOptions {
+  const cmd = flags['critical-tests'];
   if (cmd !== undefined && flags['skip-critical-tests'])
     throw new UsageError('--critical-tests and --skip-critical-tests exclude each other');
   return {

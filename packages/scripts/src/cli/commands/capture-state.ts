@@ -15,7 +15,7 @@ export default defineCommand({
   run: (ctx, flags) =>
     withRuntime(ctx, flags, { command: 'capture-state' }, async (rt) => {
       const result = await captureState(rt.deps, {
-        outBase: (flags.out as string | undefined) ?? rt.journal.dir,
+        outBase: flags.out ?? rt.journal.dir,
         redact: rt.redact,
       });
       if (rt.json) printData(ctx.out, flags, { incident: rt.journal.id, ...result });

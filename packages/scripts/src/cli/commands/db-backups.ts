@@ -17,7 +17,7 @@ Exit codes: 0 listed (even none) · 3 the directory cannot be read.`,
   },
   async run(ctx, flags) {
     const runbook = ctx.runbook();
-    const dir = backupDir(runbook, flags.dir as string | undefined);
+    const dir = backupDir(runbook, flags.dir);
     const backups = await listBackups(dir, runbook.meta.backups.pattern);
     if (flags.json) {
       printData(ctx.out, flags, {

@@ -71,7 +71,7 @@ App/schema mismatch (the image expects a migration the database would lack, or t
   flags: {
     ...CLUSTER_FLAGS,
     'dry-run': {
-      ...CLUSTER_FLAGS['dry-run']!,
+      ...CLUSTER_FLAGS['dry-run'],
       hint: 'client',
       // PostgreSQL has no server-side dry run of a restore: only the client plan exists here.
       choices: ['client'],
@@ -110,8 +110,8 @@ App/schema mismatch (the image expects a migration the database would lack, or t
   async run(ctx, flags) {
     const revert = positiveInt(flags['revert-migrations'], '--revert-migrations');
     const jobs = positiveInt(flags.jobs, '--jobs');
-    const sqlPath = flags['sql-file'] as string | undefined;
-    const backupFlag = flags.backup as string | undefined;
+    const sqlPath = flags['sql-file'];
+    const backupFlag = flags.backup;
     if (revert && sqlPath) throw new UsageError('--revert-migrations and --sql-file: choose one');
     if (!backupFlag && !revert && !sqlPath) {
       throw new UsageError(
@@ -121,7 +121,7 @@ App/schema mismatch (the image expects a migration the database would lack, or t
     }
     const waitMs = durationFlag(flags, 'timeout', 120_000);
     const runbook = ctx.runbook();
-    const dir = backupDir(runbook, flags['backup-dir'] as string | undefined);
+    const dir = backupDir(runbook, flags['backup-dir']);
     const backup = backupFlag
       ? await resolveBackup(backupFlag, dir, runbook.meta.backups.pattern)
       : undefined;
@@ -133,9 +133,9 @@ App/schema mismatch (the image expects a migration the database would lack, or t
       sqlFile = { path: sqlPath, sql: prepareRevertSql(text, sqlPath) };
     }
     // The environment's database is a last resort, and only when --env names it: never production by default.
-    const fallback = flags.env ? resolveEnvironment(runbook, flags.env as string, null).env.database : null;
+    const fallback = flags.env ? resolveEnvironment(runbook, flags.env, null).env.database : null;
     const connection = resolveConnection({
-      url: flags.database as string | undefined,
+      url: flags.database,
       env: ctx.env,
       fallback,
     });
@@ -153,7 +153,7 @@ App/schema mismatch (the image expects a migration the database would lack, or t
         backup: backup?.path,
         revertMigrations: revert,
         sqlFile,
-        snapshotDir: (flags['snapshot-dir'] as string | undefined) ?? dir,
+        snapshotDir: flags['snapshot-dir'] ?? dir,
         force: Boolean(flags.force),
         jobs,
         waitMs,

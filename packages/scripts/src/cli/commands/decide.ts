@@ -1,7 +1,7 @@
 import { type Lang, localize, parseDuration, t, UsageError, DECISION_WORDS as WORDS } from '@runbook/core';
 import type { DecideReport } from '../../procedures/decide.ts';
 import type { Context } from '../context.ts';
-import { defineCommand, type FlagValues } from '../define.ts';
+import { defineCommand } from '../define.ts';
 import { printData } from '../output.ts';
 import { styles, table } from '../style.ts';
 import { SOURCE_FLAGS, sourceFromFlags, validateSourceFlags } from './_decide-source.ts';
@@ -66,8 +66,8 @@ export function renderReport(ctx: Pick<Context, 'out' | 'color'>, report: Decide
 }
 
 /** Checks `--declare EVENT "reason"` without writing anything; returns what to record. */
-async function declarationFromFlags(flags: FlagValues, args: string[]) {
-  const event = flags.declare as string | undefined;
+async function declarationFromFlags(flags: { declare?: string }, args: string[]) {
+  const event = flags.declare;
   const reason = args[0]?.trim();
   if (!event && args[0] !== undefined)
     throw new UsageError(`unexpected argument "${args[0]}": a reason goes with --declare`);
@@ -109,16 +109,16 @@ Exit codes of decide: 0 no rollback · 10 rollback recommended · 11 inconclusiv
   args: [{ name: 'reason', description: 'Why, with --declare' }],
   async run(ctx, flags, args) {
     validateSourceFlags(flags);
-    const atMs = flags.at ? parseAt(flags.at as string) : undefined;
+    const atMs = flags.at ? parseAt(flags.at) : undefined;
     const declaration = await declarationFromFlags(flags, args);
     const runbook = ctx.runbook();
     const source = await sourceFromFlags(runbook, flags, ctx.signal);
     if (atMs !== undefined && !source.canLookBack) {
       throw new UsageError(`--at: only with Prometheus; ${source.description} cannot look back`);
     }
-    const baseDir = (flags['incidents-dir'] as string | undefined) ?? 'incidents';
+    const baseDir = flags['incidents-dir'] ?? 'incidents';
     const { readDeclarations, recordDeclaration } = await import('../../procedures/_declarations.ts');
-    let incident = flags.incident as string | undefined;
+    let incident = flags.incident;
     if (declaration) {
       const by = ctx.env.USER;
       incident = await recordDeclaration(

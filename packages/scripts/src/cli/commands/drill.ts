@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { EXIT, formatMs, UsageError } from '@runbook/core';
 import { targetsTable, timeline } from '../../drill/report.ts';
 import { runDrill } from '../../drill/run.ts';
-import { SCENARIO_SPECS, SCENARIOS, type Scenario } from '../../drill/scenarios.ts';
+import { SCENARIO_SPECS, SCENARIOS } from '../../drill/scenarios.ts';
 import { defineCommand } from '../define.ts';
 import { printData } from '../output.ts';
 import { styles } from '../style.ts';
@@ -73,9 +73,10 @@ export default defineCommand({
     json: { type: 'boolean', description: 'Print a machine summary as JSON' },
   },
   async run(ctx, flags) {
-    const scenario = (flags.scenario as string | undefined) ?? 'emergency';
-    if (!SCENARIOS.includes(scenario as Scenario)) {
-      throw new UsageError(`--scenario: expected one of ${SCENARIOS.join(', ')}, got "${scenario}"`);
+    const name = flags.scenario ?? 'emergency';
+    const scenario = SCENARIOS.find((known) => known === name);
+    if (!scenario) {
+      throw new UsageError(`--scenario: expected one of ${SCENARIOS.join(', ')}, got "${name}"`);
     }
     const window = Number(flags.window ?? 8);
     if (!Number.isInteger(window) || window < 1 || window > 600) {
@@ -91,19 +92,19 @@ export default defineCommand({
     const runbook = ctx.runbook();
     const started = performance.now();
     const result = await runDrill({
-      scenario: scenario as Scenario,
+      scenario,
       runbook,
       runbookFile: ctx.runbookFile ? resolve(ctx.runbookFile) : undefined,
       lang: ctx.lang,
       // Tests and CI runs build into their own folders, so they never pull the shared ones from under others.
       siteDir: ctx.env.RUNBOOK_SITE_DIR ? resolve(ctx.env.RUNBOOK_SITE_DIR) : undefined,
       pdfDir: ctx.env.RUNBOOK_PDF_DIR ? resolve(ctx.env.RUNBOOK_PDF_DIR) : undefined,
-      incidentsDir: (flags['incidents-dir'] as string | undefined) ?? 'incidents',
+      incidentsDir: flags['incidents-dir'] ?? 'incidents',
       windowSeconds: window,
       errorRate,
       skipBuild: Boolean(flags['skip-build']),
-      context: flags.context as string | undefined,
-      kubeconfig: flags.kubeconfig as string | undefined,
+      context: flags.context,
+      kubeconfig: flags.kubeconfig,
       yes: Boolean(flags.yes),
       isTTY: ctx.isTTY,
       ask: ctx.confirm,

@@ -18,7 +18,7 @@ export default defineCommand({
   },
   run(ctx, flags) {
     const runbook = ctx.runbook();
-    const raw = flags.since as string | undefined;
+    const raw = flags.since;
     const since = raw === undefined ? Date.now() : Date.parse(raw);
     if (Number.isNaN(since) || (raw !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(raw))) {
       throw new UsageError(

@@ -4,14 +4,13 @@ import {
   EXIT,
   idSchema,
   JSON_SCHEMA_FILE,
-  type Lang,
   parseRunbookText,
   runbookJsonSchema,
   type SkeletonOptions,
   skeletonYaml,
   UsageError,
 } from '@runbook/core';
-import { defineCommand, type FlagValues } from '../define.ts';
+import { type CommonFlags, defineCommand, defineFlags, type ParsedFlags } from '../define.ts';
 import { writeOutFile } from './_out-file.ts';
 
 /** A flag that must be a Kubernetes name; the schema's own message says what one is. */
@@ -35,15 +34,33 @@ function appIds(raw: string): string[] {
   return ids;
 }
 
+const INIT_FLAGS = defineFlags({
+  service: {
+    type: 'string',
+    hint: 'NAME',
+    description: 'The service (a Kubernetes name); apps are named after it',
+  },
+  namespace: { type: 'string', hint: 'NS', description: 'Its namespace (default: the service name)' },
+  apps: { type: 'string', hint: 'ID,ID', description: 'App ids, comma separated (default api)' },
+  out: {
+    type: 'string',
+    hint: 'FILE',
+    description: 'Where to write the runbook (default runbook.yaml); never overwritten',
+  },
+});
+
 /** The skeleton's options from the flags; everything is checked before anything is written. */
-export function initOptions(flags: FlagValues, today: string): SkeletonOptions {
-  const service = flags.service as string | undefined;
+export function initOptions(
+  flags: ParsedFlags<typeof INIT_FLAGS> & CommonFlags,
+  today: string,
+): SkeletonOptions {
+  const service = flags.service;
   if (!service) throw new UsageError('init: missing --service NAME (the service this runbook rolls back)');
   return {
     service: kubeName('service', service),
-    namespace: kubeName('namespace', (flags.namespace as string | undefined) ?? service),
-    apps: appIds((flags.apps as string | undefined) ?? 'api'),
-    languages: [((flags.lang as string | undefined) ?? 'en') as Lang],
+    namespace: kubeName('namespace', flags.namespace ?? service),
+    apps: appIds(flags.apps ?? 'api'),
+    languages: [flags.lang ?? 'en'],
     today,
   };
 }
@@ -57,20 +74,7 @@ Examples:
   runbook init --service shop --namespace shop-prod --apps api,web --lang en --out shop.yaml
   runbook check --strict --runbook shop.yaml
 Exit codes: 2 usage (bad name, or --out exists: nothing written) · 5 the file cannot be written (disk, permissions).`,
-  flags: {
-    service: {
-      type: 'string',
-      hint: 'NAME',
-      description: 'The service (a Kubernetes name); apps are named after it',
-    },
-    namespace: { type: 'string', hint: 'NS', description: 'Its namespace (default: the service name)' },
-    apps: { type: 'string', hint: 'ID,ID', description: 'App ids, comma separated (default api)' },
-    out: {
-      type: 'string',
-      hint: 'FILE',
-      description: 'Where to write the runbook (default runbook.yaml); never overwritten',
-    },
-  },
+  flags: INIT_FLAGS,
   run(ctx, flags) {
     const today = new Date().toISOString().slice(0, 10);
     const options = initOptions(flags, today);
@@ -81,7 +85,7 @@ Exit codes: 2 usage (bad name, or --out exists: nothing written) · 5 the file c
       throw new UsageError(
         `init: the flags give an invalid runbook: ${errors[0]!.path}: ${errors[0]!.message}`,
       );
-    const out = (flags.out as string | undefined) ?? 'runbook.yaml';
+    const out = flags.out ?? 'runbook.yaml';
     writeOutFile('--out', out, yaml, true);
     const schema = join(dirname(out), JSON_SCHEMA_FILE);
     writeOutFile('--out', schema, `${JSON.stringify(runbookJsonSchema(), null, 2)}\n`);

@@ -42,15 +42,15 @@ export default defineCommand({
     json: { type: 'boolean', description: 'Print the result as JSON' },
   },
   async run(ctx, flags) {
-    const template = flags.template as string | undefined;
+    const template = flags.template;
     if (!template) throw new UsageError('notify: missing --template (internal or customer)');
     const redact = createRedactor(knownSecrets(ctx.env));
     const given = parseVars(flags.var);
     checkTemplateVars(ctx.runbook(), template, given);
     const vars = Object.fromEntries(Object.entries(given).map(([k, v]) => [k, cleanValue(v)]));
     const timeoutMs = durationFlag(flags, 'timeout', 5000);
-    const baseDir = (flags['incidents-dir'] as string | undefined) ?? 'incidents';
-    const incidentFlag = flags.incident as string | undefined;
+    const baseDir = flags['incidents-dir'] ?? 'incidents';
+    const incidentFlag = flags.incident;
     // An unknown incident is refused before anything is sent.
     if (incidentFlag) await readJournal(baseDir, incidentFlag);
     const r = await notify(

@@ -22,7 +22,7 @@ export default defineCommand({
     const vars = parseVars(flags.var);
     checkTemplateVars(ctx.runbook(), 'postmortem', vars);
     const r = await writePostmortem(ctx.runbook(), {
-      baseDir: (flags['incidents-dir'] as string | undefined) ?? 'incidents',
+      baseDir: flags['incidents-dir'] ?? 'incidents',
       incident: incident!,
       lang: ctx.lang,
       vars,

@@ -21,7 +21,7 @@ export default defineCommand({
     },
   },
   run(ctx, flags) {
-    const to = (flags.to as string | undefined) ?? 'blue';
+    const to = flags.to ?? 'blue';
     if (to !== 'blue' && to !== 'green') throw new UsageError(`--to: expected blue or green, got "${to}"`);
     const deadlineMs = durationFlag(flags, 'deadline');
     return withRuntime(

@@ -1,11 +1,12 @@
 import { formatMs, UsageError } from '@runbook/core';
-import { SCHEMA_DETAILS, SCHEMA_FLAGS, schemaCheckFrom } from '../../procedures/_schema-check.ts';
+import { SCHEMA_DETAILS, schemaCheckFrom } from '../../procedures/_schema-check.ts';
 import { nativeRollback } from '../../procedures/native.ts';
 import { CLUSTER_EXIT_DETAILS, CLUSTER_FLAGS, withRuntime } from '../../runtime.ts';
 import { defineCommand } from '../define.ts';
 import { printData } from '../output.ts';
 import { table } from '../style.ts';
 import { durationFlag } from './_common.ts';
+import { SCHEMA_FLAGS } from './_schema-flags.ts';
 
 export default defineCommand({
   name: 'rollback native',
@@ -23,12 +24,12 @@ export default defineCommand({
     timeout: { type: 'string', hint: 'DURATION', description: 'Time allowed for the rollouts (default 5m)' },
   },
   run(ctx, flags) {
-    const raw = flags['to-revision'] as string | undefined;
+    const raw = flags['to-revision'];
     if (raw !== undefined && !/^[1-9]\d{0,8}$/.test(raw))
       throw new UsageError(`--to-revision: expected a positive revision number, got ${JSON.stringify(raw)}`);
     const toRevision = raw === undefined ? 0 : Number(raw);
     const timeoutMs = durationFlag(flags, 'timeout');
-    const schema = schemaCheckFrom(flags.database as string | undefined, ctx.env, Boolean(flags.force));
+    const schema = schemaCheckFrom(flags.database, ctx.env, Boolean(flags.force));
     const database = schema.db?.describe() ?? null;
     return withRuntime(
       ctx,

@@ -1,11 +1,12 @@
 import { formatMs } from '@runbook/core';
-import { SCHEMA_DETAILS, SCHEMA_FLAGS, schemaCheckFrom } from '../../procedures/_schema-check.ts';
+import { SCHEMA_DETAILS, schemaCheckFrom } from '../../procedures/_schema-check.ts';
 import { assertDeclaredVersion, validateVersionTag, versionRollback } from '../../procedures/version.ts';
 import { CLUSTER_EXIT_DETAILS, CLUSTER_FLAGS, withRuntime } from '../../runtime.ts';
 import { defineCommand } from '../define.ts';
 import { printData } from '../output.ts';
 import { table } from '../style.ts';
 import { durationFlag } from './_common.ts';
+import { SCHEMA_FLAGS } from './_schema-flags.ts';
 
 export default defineCommand({
   name: 'rollback version',
@@ -26,7 +27,7 @@ export default defineCommand({
     validateVersionTag(tag!);
     assertDeclaredVersion(ctx.runbook(), tag!, Boolean(flags.force));
     const timeoutMs = durationFlag(flags, 'timeout');
-    const schema = schemaCheckFrom(flags.database as string | undefined, ctx.env, Boolean(flags.force));
+    const schema = schemaCheckFrom(flags.database, ctx.env, Boolean(flags.force));
     const database = schema.db?.describe() ?? null;
     return withRuntime(
       ctx,

@@ -16,7 +16,7 @@ Examples:
   },
   run(ctx, flags) {
     const text = `${JSON.stringify(runbookJsonSchema(), null, 2)}\n`;
-    const out = flags.out as string | undefined;
+    const out = flags.out;
     if (out) {
       writeOutFile('--out', out, text);
       ctx.err(`wrote ${out}`);

@@ -43,7 +43,7 @@ const up: CommandSpec = defineCommand({
       );
     const world = simWorld(ctx.runbook());
     const faults: Record<string, Record<string, unknown>> = {};
-    for (const spec of (flags.fault as string[] | undefined) ?? []) {
+    for (const spec of flags.fault ?? []) {
       try {
         const { version, fault } = sim.parseFaultSpec(spec);
         sim.checkFaultVersion(version, spec, world.apps);
@@ -52,7 +52,7 @@ const up: CommandSpec = defineCommand({
         throw new UsageError(`--fault: ${(err as Error).message}`);
       }
     }
-    const namespace = flags.namespace as string | undefined;
+    const namespace = flags.namespace;
     if (namespace !== undefined && (!NAMESPACE.test(namespace) || namespace.length > 63))
       throw new UsageError(
         `--namespace: expected a DNS-1123 label (lowercase letters, digits, '-'), got ${JSON.stringify(namespace)}`,
@@ -62,7 +62,7 @@ const up: CommandSpec = defineCommand({
         port,
         namespace: namespace ?? world.namespace,
         world: world.apps,
-        kubeconfig: flags.kubeconfig as string | undefined,
+        kubeconfig: flags.kubeconfig,
         faults,
         readyDelayMs: delay,
         log: (m) => ctx.err(m),

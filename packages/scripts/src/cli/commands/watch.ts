@@ -1,8 +1,9 @@
 import { EXIT, formatMs, UsageError } from '@runbook/core';
 import type { DecideReport } from '../../procedures/decide.ts';
 import type { WatchOptions } from '../../procedures/watch.ts';
+import type { ClusterFlags } from '../../runtime.ts';
 import type { Context } from '../context.ts';
-import { defineCommand, type FlagValues } from '../define.ts';
+import { defineCommand } from '../define.ts';
 import { printRecord } from '../output.ts';
 import { durationFlag, SOURCE_FLAGS, sourceFromFlags, validateSourceFlags } from './_decide-source.ts';
 
@@ -17,7 +18,7 @@ function summary(report: DecideReport, iteration: number): string {
 
 async function autoRollback(
   ctx: Context,
-  flags: FlagValues,
+  flags: ClusterFlags,
 ): Promise<{ options: NonNullable<WatchOptions['autoRollback']>; close: () => Promise<void> }> {
   const { createRuntime } = await import('../../runtime.ts');
   const rt = await createRuntime(
@@ -73,8 +74,8 @@ without running it twice. Without --auto-rollback, watch only notifies.`,
     const { watch } = await import('../../procedures/watch.ts');
     const { postWebhook, webhookFromEnv } = await import('../../adapters/webhook.ts');
     const webhook = webhookFromEnv(ctx.env);
-    const baseDir = (flags['incidents-dir'] as string | undefined) ?? 'incidents';
-    const incident = flags.incident as string | undefined;
+    const baseDir = flags['incidents-dir'] ?? 'incidents';
+    const incident = flags.incident;
     const { readDeclarations } = await import('../../procedures/_declarations.ts');
     const auto = flags['auto-rollback'] ? await autoRollback(ctx, flags) : null;
     ctx.err(

@@ -14,7 +14,7 @@ action and runbook_url annotations. Annotations follow --lang. With --check the 
     check: { type: 'boolean', description: 'Run promtool check rules on the result' },
   },
   async run(ctx, flags) {
-    const out = flags.out as string | undefined;
+    const out = flags.out;
     if (out === '') throw new UsageError('--out: expected a file path');
     const { alertRulesYaml, checkRules } = await import('../../../procedures/alerts.ts');
     const yaml = alertRulesYaml(ctx.runbook(), ctx.lang);
