@@ -1,7 +1,6 @@
 /** App and schema must match, for `rollback native` and `rollback version`: checked before anything changes. */
 import type { SchemaMatch } from '@runbook/core';
 import { createDbAdapter, type DbAdapter, resolveConnection } from '../adapters/db.ts';
-import type { FlagSpec } from '../cli/define.ts';
 import { assertSchemaMatch } from '../schema-match.ts';
 import type { ProcedureDeps } from './deps.ts';
 
@@ -12,15 +11,6 @@ export interface SchemaCheck {
   /** Go on despite a mismatch, with a warning, journaled. */
   force?: boolean;
 }
-
-export const SCHEMA_FLAGS: Record<string, FlagSpec> = {
-  database: {
-    type: 'string',
-    hint: 'URL',
-    description: 'Database whose migrations the target version must match (default DATABASE_URL, then PG*)',
-  },
-  force: { type: 'boolean', description: 'Go on despite an app/schema mismatch' },
-};
 
 export const SCHEMA_DETAILS =
   'App/schema mismatch (the target version expects a migration the database lacks, or the reverse): exit 3\nunless --force. With no --database, DATABASE_URL, PGHOST or PGDATABASE, the check is skipped.';

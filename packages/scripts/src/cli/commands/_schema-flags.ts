@@ -1,7 +1,4 @@
-/**
- * The flags of the app/schema check (`rollback native`, `rollback version`), typed from their definitions.
- * Same text as the procedures' SCHEMA_FLAGS, whose `Record<string, FlagSpec>` type loses which flags exist.
- */
+/** The flags of the app/schema check (`rollback native`, `rollback version`), typed from their definitions. */
 import { defineFlags } from '../define.ts';
 
 export const SCHEMA_FLAGS = defineFlags({
