@@ -23,12 +23,6 @@ export function describeRedirect(res: Response, from: string): string | null {
   return `answered HTTP ${res.status}, a redirect to ${target} (not followed)`;
 }
 
-/** The signal of one request: its own timeout, and the run's signal (SIGINT, SIGTERM) when there is one. */
-export function requestSignal(timeoutMs: number, run?: AbortSignal): AbortSignal {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  return run ? AbortSignal.any([timeout, run]) : timeout;
-}
-
 /**
  * Why a request failed, in a few words; rethrows E_INTERRUPTED when the run was stopped, so an interrupted
  * run exits 130 instead of reading as an unreachable service.

@@ -3,6 +3,7 @@
  * SIGTERM) and its own timeout. Aborting closes the request's socket instead of leaving it to hang.
  */
 import type { KubeConfig, RequestContext, ResponseContext } from '@kubernetes/client-node';
+import { deadlinePool } from './_time.ts';
 
 type ClientNode = typeof import('@kubernetes/client-node');
 
@@ -13,19 +14,14 @@ export interface ClientOptions {
   timeoutMs: number;
 }
 
-/** The signal one request is sent with: the run's, or its own timeout, whichever comes first. */
-export function requestSignal({ signal, timeoutMs }: ClientOptions): AbortSignal {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  return signal ? AbortSignal.any([signal, timeout]) : timeout;
-}
-
 export function makeClients(k8s: ClientNode, kc: KubeConfig, options: ClientOptions) {
   const cluster = kc.getCurrentCluster();
   // The same refusal as KubeConfig.makeApiClient, which this replaces to add the middleware.
   if (!cluster) throw new Error('No active cluster!');
+  const deadline = deadlinePool(options.signal);
   const abortable = {
     pre: async (context: RequestContext) => {
-      context.setSignal(requestSignal(options));
+      context.setSignal(deadline(options.timeoutMs));
       return context;
     },
     post: async (response: ResponseContext) => response,

@@ -1,5 +1,6 @@
 /** Health checks over plain HTTP(S), for environments with public URLs. */
-import { describeRedirect, failureOf, requestSignal } from './_fetch.ts';
+import { describeRedirect, failureOf } from './_fetch.ts';
+import { requestDeadline } from './_time.ts';
 
 /** The outcome of one health request; `status` 0 means no answer. */
 export interface HealthResult {
@@ -22,10 +23,11 @@ export async function httpGet(
 ): Promise<HealthResult> {
   const started = Date.now();
   const timeoutMs = options.timeoutMs ?? 5000;
+  const deadline = requestDeadline(timeoutMs, options.signal);
   try {
     const res = await fetch(url, {
       method: options.method ?? 'GET',
-      signal: requestSignal(timeoutMs, options.signal),
+      signal: deadline.signal,
       redirect: 'manual',
     });
     const redirect = describeRedirect(res, url);
@@ -37,5 +39,7 @@ export async function httpGet(
   } catch (err) {
     const error = failureOf(err, timeoutMs, 's', options.signal);
     return { ok: false, status: 0, body: '', error, ms: Date.now() - started };
+  } finally {
+    deadline.done();
   }
 }

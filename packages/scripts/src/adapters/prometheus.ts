@@ -1,6 +1,7 @@
 /** A small client of the Prometheus HTTP API: instant and range queries, with timeouts and typed failures. */
 import { EXIT, RunbookError } from '@runbook/core';
-import { describeRedirect, failureOf, requestSignal } from './_fetch.ts';
+import { describeRedirect, failureOf } from './_fetch.ts';
+import { requestDeadline } from './_time.ts';
 
 /** One series of a query result; values are numbers, with `NaN`, `+Inf`, `-Inf` as Prometheus writes them. */
 export interface PromSeries {
@@ -100,6 +101,19 @@ export function createPrometheusClient(baseUrl: string, options: PrometheusOptio
   const base = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
 
   async function call(path: string, params: Record<string, string>): Promise<PromSeries[]> {
+    const deadline = requestDeadline(timeoutMs, options.signal);
+    try {
+      return await send(path, params, deadline.signal);
+    } finally {
+      deadline.done();
+    }
+  }
+
+  async function send(
+    path: string,
+    params: Record<string, string>,
+    signal: AbortSignal,
+  ): Promise<PromSeries[]> {
     const body = new URLSearchParams(params);
     let res: Response;
     try {
@@ -108,7 +122,7 @@ export function createPrometheusClient(baseUrl: string, options: PrometheusOptio
         headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
         body,
         redirect: 'manual',
-        signal: requestSignal(timeoutMs, options.signal),
+        signal,
       });
     } catch (err) {
       const why = failureOf(err, timeoutMs, 'ms', options.signal);

@@ -2,7 +2,8 @@
  * Slack-compatible incoming webhook. The URL is a secret: it is never printed, logged or journaled;
  * errors name the host only.
  */
-import { describeRedirect, failureOf, requestSignal } from './_fetch.ts';
+import { describeRedirect, failureOf } from './_fetch.ts';
+import { requestDeadline } from './_time.ts';
 
 /** Result of one post; `sent: false` with `reason` when there is no webhook or it failed. */
 export interface WebhookResult {
@@ -44,24 +45,29 @@ export async function postWebhook(
 ): Promise<WebhookResult> {
   const timeoutMs = options.timeoutMs ?? 5000;
   const host = hostOf(url);
-  let res: Response;
+  const deadline = requestDeadline(timeoutMs, options.signal);
   try {
-    res = await fetch(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ text }),
-      redirect: 'manual',
-      signal: requestSignal(timeoutMs, options.signal),
-    });
-  } catch (err) {
-    const why = failureOf(err, timeoutMs, 's', options.signal);
-    return { sent: false, reason: `webhook at ${host} unreachable (${why})` };
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ text }),
+        redirect: 'manual',
+        signal: deadline.signal,
+      });
+    } catch (err) {
+      const why = failureOf(err, timeoutMs, 's', options.signal);
+      return { sent: false, reason: `webhook at ${host} unreachable (${why})` };
+    }
+    const redirect = describeRedirect(res, url);
+    if (redirect) await res.body?.cancel();
+    else await res.text().catch(() => '');
+    if (redirect) return { sent: false, status: res.status, reason: `webhook at ${host} ${redirect}` };
+    if (!res.ok)
+      return { sent: false, status: res.status, reason: `webhook at ${host} answered HTTP ${res.status}` };
+    return { sent: true, status: res.status };
+  } finally {
+    deadline.done();
   }
-  const redirect = describeRedirect(res, url);
-  if (redirect) await res.body?.cancel();
-  else await res.text().catch(() => '');
-  if (redirect) return { sent: false, status: res.status, reason: `webhook at ${host} ${redirect}` };
-  if (!res.ok)
-    return { sent: false, status: res.status, reason: `webhook at ${host} answered HTTP ${res.status}` };
-  return { sent: true, status: res.status };
 }
