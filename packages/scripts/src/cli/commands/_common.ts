@@ -27,6 +27,15 @@ export function parseVars(list: readonly string[] = []): Record<string, string> 
 export function durationFlag<N extends string>(
   flags: { readonly [K in N]?: string },
   name: N,
+): number | undefined;
+export function durationFlag<N extends string>(
+  flags: { readonly [K in N]?: string },
+  name: N,
+  fallback: number,
+): number;
+export function durationFlag<N extends string>(
+  flags: { readonly [K in N]?: string },
+  name: N,
   fallback?: number,
 ): number | undefined {
   const v = flags[name];

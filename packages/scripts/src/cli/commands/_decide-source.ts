@@ -1,8 +1,9 @@
 /** Flags shared by `decide` and `watch`, and the measurement source they choose. */
-import { parseTimerDuration, type Runbook, UsageError } from '@runbook/core';
+import { type Runbook, UsageError } from '@runbook/core';
 import { createPrometheusClient, redactUrl } from '../../adapters/prometheus.ts';
 import type { DecideSource } from '../../procedures/decide.ts';
 import { defineFlags, type ParsedFlags } from '../define.ts';
+import { durationFlag } from './_common.ts';
 
 export const SOURCE_FLAGS = defineFlags({
   prometheus: {
@@ -54,15 +55,6 @@ export const SOURCE_FLAGS = defineFlags({
 });
 type SourceFlags = ParsedFlags<typeof SOURCE_FLAGS>;
 
-export function durationFlag<N extends string>(
-  flags: { readonly [K in N]?: string },
-  name: N,
-  fallback: string,
-): number {
-  const text = flags[name] ?? fallback;
-  return parseTimerDuration(text, `--${name}`);
-}
-
 function checkUrl(flag: string, text: string): URL {
   try {
     const url = new URL(text);
@@ -77,8 +69,8 @@ export function validateSourceFlags(flags: SourceFlags): void {
     throw new UsageError('--prometheus and --metrics-url: give one or the other');
   if (flags.prometheus) checkUrl('prometheus', flags.prometheus);
   if (flags['metrics-url']) checkUrl('metrics-url', flags['metrics-url']);
-  durationFlag(flags, 'interval', '5s');
-  durationFlag(flags, 'timeout', '5s');
+  durationFlag(flags, 'interval', 5_000);
+  durationFlag(flags, 'timeout', 5_000);
 }
 
 async function scrapeUrl(url: URL, timeoutMs: number, signal?: AbortSignal): Promise<string> {
@@ -99,8 +91,8 @@ export async function sourceFromFlags(
 ): Promise<DecideSource> {
   validateSourceFlags(flags);
   const { prometheusSource } = await import('../../procedures/decide.ts');
-  const timeoutMs = durationFlag(flags, 'timeout', '5s');
-  const intervalMs = durationFlag(flags, 'interval', '5s');
+  const timeoutMs = durationFlag(flags, 'timeout', 5_000);
+  const intervalMs = durationFlag(flags, 'interval', 5_000);
   const { scrapeSource } = await import('../../procedures/_scrape-source.ts');
   const scrapeOf = (url: URL) =>
     scrapeSource({

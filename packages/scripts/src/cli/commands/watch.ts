@@ -5,7 +5,8 @@ import type { ClusterFlags } from '../../runtime.ts';
 import type { Context } from '../context.ts';
 import { defineCommand } from '../define.ts';
 import { printRecord } from '../output.ts';
-import { durationFlag, SOURCE_FLAGS, sourceFromFlags, validateSourceFlags } from './_decide-source.ts';
+import { durationFlag } from './_common.ts';
+import { SOURCE_FLAGS, sourceFromFlags, validateSourceFlags } from './_decide-source.ts';
 
 function summary(report: DecideReport, iteration: number): string {
   const breached = report.rows.filter((r) => r.verdict === 'breach').map((r) => r.criterion);
@@ -56,7 +57,7 @@ without running it twice. Without --auto-rollback, watch only notifies.`,
     json: { type: 'boolean', description: 'Print each evaluation as one JSON line' },
   },
   async run(ctx, flags) {
-    const intervalMs = durationFlag(flags, 'interval', '15s');
+    const intervalMs = durationFlag(flags, 'interval', 15_000);
     const sourceFlags = { ...flags, interval: `${Math.min(5000, Math.floor(intervalMs / 2))}ms` };
     validateSourceFlags(sourceFlags);
     let maxIterations: number | undefined;
