@@ -1,9 +1,11 @@
 /** The sim behind a fault-injection proxy, and the CLI driven through it, for the procedures' fault tests. */
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultRunbook } from '@runbook/core';
 import { type FaultProxy, type FaultRule, type SimCluster, startFaultProxy } from '@runbook/sim';
+import { BIN } from '../helpers/cli.ts';
 import { type RunbookSimOptions, startRunbookSim } from '../helpers/sim.ts';
 
 export const NS = 'topsteel-marketplace';
@@ -48,22 +50,7 @@ export async function faultySim(rules: FaultRule[] = [], options: RunbookSimOpti
 export const selectorOf = (sim: SimCluster, service: string) =>
   sim.get('service', NS, service)?.spec?.selector as Record<string, string> | undefined;
 
-export interface Line {
-  step: string;
-  outcome: string;
-  details: Record<string, unknown>;
-}
-
-/** The journal of the only incident in `dir`. */
-export async function journalOf(dir: string): Promise<Line[]> {
-  const [id] = await readdir(dir).catch(() => []);
-  if (!id) return [];
-  const text = await readFile(join(dir, id, 'journal.jsonl'), 'utf8').catch(() => '');
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
-}
+export { journalOf, type Line } from '../helpers/journal.ts';
 
 /** Polls until `check` holds (generous deadline: this is a condition, not a timing). */
 export async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
@@ -72,4 +59,26 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
     if (Date.now() > end) throw new Error(`never happened: ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** Starts the switch, interrupts it once both PATCHes hang, and waits for the exit. */
+export async function interruptedSwitch(f: Faulty): Promise<{ code: number | null; stderr: string }> {
+  const proxy = f.proxy;
+  const child = spawn(process.execPath, [BIN, 'rollback', 'blue-green', '--yes', ...f.flags], {
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  await until(
+    () => proxy.requests().filter((r) => SERVICES.test(r.path) && r.action === 'hang').length === 2,
+    'both PATCHes hang',
+  );
+  const signalled = performance.now();
+  child.kill('SIGINT');
+  const code = await exited;
+  // Measured for the report, not asserted: the machine is shared.
+  console.log(`SIGINT to exit: ${Math.round(performance.now() - signalled)} ms`);
+  return { code, stderr };
 }

@@ -2,10 +2,9 @@
  * SIGINT while the rollback holds the Lease: the lock is released on a deadline of its own, not with the
  * run's aborted signal; when the API does not answer the release either, one line names the leftover lock.
  */
-import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, runProcess } from '../helpers/cli.ts';
-import { type Faulty, faultySim, NS, SERVICES, until } from './_setup.ts';
+import { runProcess } from '../helpers/cli.ts';
+import { type Faulty, faultySim, interruptedSwitch, NS, SERVICES, until } from './_setup.ts';
 
 const LEASE = /\/leases\/runbook-rollback$/;
 
@@ -14,28 +13,6 @@ afterEach(async () => {
   await f?.stop();
   f = undefined;
 });
-
-/** Starts the switch, interrupts it once both PATCHes hang, and waits for the exit. */
-async function interruptedSwitch(f: Faulty): Promise<{ code: number | null; stderr: string }> {
-  const proxy = f.proxy;
-  const child = spawn(process.execPath, [BIN, 'rollback', 'blue-green', '--yes', ...f.flags], {
-    env: { ...process.env, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  await until(
-    () => proxy.requests().filter((r) => SERVICES.test(r.path) && r.action === 'hang').length === 2,
-    'both PATCHes hang',
-  );
-  const signalled = performance.now();
-  child.kill('SIGINT');
-  const code = await exited;
-  // Measured for the report, not asserted: the machine is shared.
-  console.log(`SIGINT to exit: ${Math.round(performance.now() - signalled)} ms`);
-  return { code, stderr };
-}
 
 /** The Lease as kubectl reads it straight from the sim (not through the proxy), or null. */
 async function leaseInSim(f: Faulty): Promise<{ spec?: { holderIdentity?: string } } | null> {

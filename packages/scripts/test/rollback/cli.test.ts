@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { SimCluster } from '@runbook/sim';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/cli.ts';
+import { journalOf } from '../helpers/journal.ts';
 import { mutations, NS, selectorOf, startSim, webhookReceiver } from './_setup.ts';
 
 let sim: SimCluster;
@@ -15,18 +16,6 @@ afterEach(async () => {
 
 const tmp = () => mkdtemp(join(tmpdir(), 'runbook-cli-'));
 const cluster = (dir: string) => ['--kubeconfig', sim.kubeconfig, '--incidents-dir', dir];
-
-async function journalOf(
-  dir: string,
-): Promise<Array<{ step: string; outcome: string; details: Record<string, unknown> }>> {
-  const [id] = await readdir(dir);
-  if (!id) return [];
-  const text = await readFile(join(dir, id, 'journal.jsonl'), 'utf8').catch(() => '');
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
-}
 
 describe('runbook CLI (issue 4)', () => {
   it("rollback version 'v1;rm -rf /' is a usage error and changes nothing", async () => {
