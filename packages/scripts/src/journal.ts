@@ -6,27 +6,14 @@
  * back what they recorded.
  */
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, open, readFile } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UsageError } from '@runbook/core';
 import { appendLines, journalError, openJournalFile, saveElsewhere } from './_journal-file.ts';
 import { createRedactor, type Redactor } from './_redact.ts';
+import { type JournalRecord, makeRecord, type Outcome, readJournal } from './journal-record.ts';
 
-export type Outcome = 'started' | 'ok' | 'failed' | 'skipped';
-
-/** One line of journal.jsonl. */
-export interface JournalRecord {
-  /** ISO time the record was written. */
-  time: string;
-  incident: string;
-  step: string;
-  outcome: Outcome;
-  durationMs: number;
-  /** What the step was given, secrets redacted. */
-  inputs: Record<string, unknown>;
-  /** What it found or did (versions, selectors, error). */
-  details: Record<string, unknown>;
-}
+export { type JournalRecord, type Outcome, readJournal } from './journal-record.ts';
 
 /** The part of a journal procedures use; `scoped()` gives one whose step names carry a prefix. */
 export interface StepJournal {
@@ -89,36 +76,9 @@ export interface JournalOptions {
   fallback?: (reason: string) => void;
 }
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/;
-
 function newId(command: string, at: Date): string {
   const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return `${stamp}-${command.replace(/[^a-z0-9]+/gi, '-')}-${randomBytes(2).toString('hex')}`;
-}
-
-/** Reads a journal file; unreadable lines (a torn last write) are ignored. */
-export async function readJournal(baseDir: string, id: string): Promise<JournalRecord[]> {
-  if (!ID.test(id))
-    throw new UsageError(`incident id: expected letters, digits, '.', '_' or '-', got "${id}"`);
-  let text: string;
-  try {
-    text = await readFile(join(baseDir, id, 'journal.jsonl'), 'utf8');
-  } catch {
-    throw new UsageError(
-      `incident "${id}": no journal at ${join(baseDir, id, 'journal.jsonl')}`,
-      'see --incidents-dir',
-    );
-  }
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .flatMap((line) => {
-      try {
-        return [JSON.parse(line) as JournalRecord];
-      } catch {
-        return [];
-      }
-    });
 }
 
 /** An incident journal on disk (or in memory for dry runs). */
@@ -209,15 +169,7 @@ export class Journal implements StepJournal {
     outcome: Outcome,
     extra: Partial<Pick<JournalRecord, 'inputs' | 'details' | 'durationMs'>> = {},
   ): Promise<JournalRecord> {
-    const record: JournalRecord = {
-      time: new Date().toISOString(),
-      incident: this.id,
-      step,
-      outcome,
-      durationMs: Math.round(extra.durationMs ?? 0),
-      inputs: this.redact(extra.inputs ?? {}),
-      details: this.redact(extra.details ?? {}),
-    };
+    const record = makeRecord(this.id, step, outcome, this.redact, extra);
     this.records.push(record);
     const write = this.queue.then(async () => {
       if (!this.file) return;
@@ -340,47 +292,4 @@ export class Journal implements StepJournal {
       this.unwritable.savedTo = await saveElsewhere(this.id, lines);
     }
   }
-}
-
-/**
- * Records one finished step into an incident's journal: appended to the journal of `incident` (opened by
- * any command), or to a new incident of `command` when there is none. Returns the incident id.
- */
-export async function recordStep(options: {
-  baseDir: string;
-  incident: string | undefined;
-  command: string;
-  step: string;
-  outcome: 'ok' | 'failed';
-  details: Record<string, unknown>;
-  redact: Redactor;
-}): Promise<string> {
-  const { baseDir, incident, redact } = options;
-  if (!incident) {
-    const journal = await Journal.open({ baseDir, command: options.command, redact });
-    await journal.append(options.step, options.outcome, { details: options.details });
-    await journal.close(options.outcome);
-    return journal.id;
-  }
-  await readJournal(baseDir, incident); // the id is valid and its journal exists
-  const record: JournalRecord = {
-    time: new Date().toISOString(),
-    incident,
-    step: options.step,
-    outcome: options.outcome,
-    durationMs: 0,
-    inputs: {},
-    details: redact(options.details),
-  };
-  try {
-    const file = await open(join(baseDir, incident, 'journal.jsonl'), 'a', 0o600);
-    try {
-      await appendLines(file, `${JSON.stringify(record)}\n`);
-    } finally {
-      await file.close();
-    }
-  } catch (err) {
-    throw await journalError(baseDir, err, true);
-  }
-  return incident;
 }

@@ -1,8 +1,9 @@
 import { checkTemplateVars, cleanValue, EXIT, UsageError } from '@runbook/core';
 import { createRedactor, knownSecrets } from '../../_redact.ts';
 import { webhookFromEnv } from '../../adapters/webhook.ts';
-import { readJournal, recordStep } from '../../journal.ts';
+import { readJournal } from '../../journal.ts';
 import { notify } from '../../procedures/notify.ts';
+import { recordStep } from '../../record-step.ts';
 import { defineCommand } from '../define.ts';
 import { printData } from '../output.ts';
 import { durationFlag, parseVars, VAR_FLAG } from './_common.ts';
