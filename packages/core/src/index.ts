@@ -1,5 +1,5 @@
 import { requireRunbook } from './parse.ts';
-import { topsteelPlan } from './plan/index.ts';
+import { builtinPlan } from './plan/index.ts';
 import type { Runbook } from './schemas/index.ts';
 
 export * from './authoring/skeleton.ts';
@@ -17,14 +17,14 @@ export * from './logic/promql.ts';
 export * from './logic/schema-match.ts';
 export * from './logic/template.ts';
 export * from './parse.ts';
-/** `builtinPlan`: the built-in runbook as written, before parsing; code outside the plan's data uses this name. */
-export { topsteelPlan, topsteelPlan as builtinPlan } from './plan/index.ts';
+/** The built-in runbook as written, before parsing (its data lives in `plan/`). */
+export { builtinPlan } from './plan/index.ts';
 export * from './schemas/index.ts';
 
 let cached: Runbook | undefined;
 
-/** The TopSteel plan, parsed and checked once. */
+/** The built-in runbook, parsed and checked once. */
 export function defaultRunbook(): Runbook {
-  cached ??= requireRunbook(structuredClone(topsteelPlan));
+  cached ??= requireRunbook(structuredClone(builtinPlan));
   return cached;
 }

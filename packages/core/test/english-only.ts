@@ -1,4 +1,4 @@
-import { type RunbookInput, topsteelPlan } from '../src/index.ts';
+import { builtinPlan, type RunbookInput } from '../src/index.ts';
 
 /** Every `{ fr, en }` text of `value` with its French dropped. */
 function dropFrench(value: unknown): unknown {
@@ -13,7 +13,7 @@ function dropFrench(value: unknown): unknown {
 
 /** The TopSteel plan as an English-only runbook: no French anywhere, `languages: [en]`. */
 export function englishOnlyPlan(): RunbookInput {
-  const plan = dropFrench(structuredClone(topsteelPlan)) as RunbookInput;
+  const plan = dropFrench(structuredClone(builtinPlan)) as RunbookInput;
   plan.meta.languages = ['en'];
   return plan;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ACTION_LABELS,
   alertRules,
+  builtinPlan,
   decimal,
   formatThreshold,
   localize,
@@ -10,7 +11,6 @@ import {
   renderTemplate,
   requireRunbook,
   t,
-  topsteelPlan,
 } from '../src/index.ts';
 import { englishOnlyPlan } from './english-only.ts';
 
@@ -34,7 +34,7 @@ describe('meta.languages', () => {
   });
 
   it('requires every field in a language added to the list', () => {
-    const plan = structuredClone(topsteelPlan) as unknown as Record<string, any>;
+    const plan = structuredClone(builtinPlan) as unknown as Record<string, any>;
     plan.meta.languages = ['fr', 'en', 'de'];
     plan.meta.title.de = 'Notfall-Rollback-Plan';
     const errors = lines(plan);
@@ -51,10 +51,10 @@ describe('meta.languages', () => {
   });
 
   it('refuses a missing, empty, repeated or malformed language list', () => {
-    const without = structuredClone(topsteelPlan) as unknown as Record<string, any>;
+    const without = structuredClone(builtinPlan) as unknown as Record<string, any>;
     delete without.meta.languages;
     expect(lines(without)).toEqual(['meta.languages: required, expected an array']);
-    const bad = structuredClone(topsteelPlan) as unknown as Record<string, any>;
+    const bad = structuredClone(builtinPlan) as unknown as Record<string, any>;
     bad.meta.languages = ['fr', 'fr'];
     expect(lines(bad)).toEqual(['meta.languages: expected each language once']);
     bad.meta.languages = [];
@@ -64,7 +64,7 @@ describe('meta.languages', () => {
   });
 
   it('names a text keyed by something that is not a language code', () => {
-    const plan = structuredClone(topsteelPlan) as unknown as Record<string, any>;
+    const plan = structuredClone(builtinPlan) as unknown as Record<string, any>;
     plan.meta.title.FR = 'Plan';
     expect(lines(plan)).toEqual(['meta.title.FR: key: expected a language code like en, fr or pt-BR']);
   });

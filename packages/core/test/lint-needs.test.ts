@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseRunbook, topsteelPlan } from '../src/index.ts';
+import { builtinPlan, parseRunbook } from '../src/index.ts';
 import { kubectlObjects } from '../src/lint/app-names.ts';
 
-const copy = () => structuredClone(topsteelPlan) as unknown as Record<string, any>;
+const copy = () => structuredClone(builtinPlan) as unknown as Record<string, any>;
 const NOW = { now: new Date('2024-02-01') };
 const templateIndex = (rb: Record<string, any>, id: string) =>
   rb.templates.findIndex((t: any) => t.id === id);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  builtinPlan,
   contentHash,
   defaultRunbook,
   escalationAt,
@@ -9,7 +10,6 @@ import {
   parseDuration,
   renderTemplate,
   requireRunbook,
-  topsteelPlan,
 } from '../src/index.ts';
 
 const runbook = defaultRunbook();
@@ -135,9 +135,9 @@ describe('helpers', () => {
   });
 
   it('changes the content hash when one threshold changes', () => {
-    const copy = structuredClone(topsteelPlan) as any;
+    const copy = structuredClone(builtinPlan) as any;
     copy.criteria[0].threshold = 0.06;
     expect(contentHash(requireRunbook(copy))).not.toBe(contentHash(runbook));
-    expect(contentHash(requireRunbook(structuredClone(topsteelPlan)))).toBe(contentHash(runbook));
+    expect(contentHash(requireRunbook(structuredClone(builtinPlan)))).toBe(contentHash(runbook));
   });
 });

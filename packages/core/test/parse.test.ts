@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseRunbook, parseRunbookText, topsteelPlan } from '../src/index.ts';
+import { builtinPlan, parseRunbook, parseRunbookText } from '../src/index.ts';
 
-const copy = () => structuredClone(topsteelPlan) as unknown as Record<string, any>;
+const copy = () => structuredClone(builtinPlan) as unknown as Record<string, any>;
 
 describe('parseRunbook', () => {
   it('accepts the TopSteel plan with no error', () => {

@@ -8,7 +8,7 @@ import { procedures } from './procedures/index.ts';
 import { templates } from './templates.ts';
 
 /** The TopSteel Marketplace emergency rollback plan, as data. */
-export const topsteelPlan: RunbookInput = {
+export const builtinPlan: RunbookInput = {
   meta,
   criteria,
   procedures,

@@ -2,12 +2,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { topsteelPlan } from '@runbook/core';
+import { builtinPlan } from '@runbook/core';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 
 function writeRunbook(mutate: (plan: any) => void): string {
-  const plan = structuredClone(topsteelPlan) as any;
+  const plan = structuredClone(builtinPlan) as any;
   mutate(plan);
   const file = join(mkdtempSync(join(tmpdir(), 'runbook-needs-')), 'runbook.json');
   writeFileSync(file, JSON.stringify(plan));

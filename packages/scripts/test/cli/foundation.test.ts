@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { topsteelPlan } from '@runbook/core';
+import { builtinPlan } from '@runbook/core';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 
@@ -19,7 +19,7 @@ const EXPORT_KEYS = [
 ];
 
 function writeRunbook(mutate: (plan: any) => void): string {
-  const plan = structuredClone(topsteelPlan) as any;
+  const plan = structuredClone(builtinPlan) as any;
   mutate(plan);
   const file = join(mkdtempSync(join(tmpdir(), 'runbook-cli-')), 'runbook.json');
   writeFileSync(file, JSON.stringify(plan));

@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type MetricCriterion, type RunbookInput, topsteelPlan } from '@runbook/core';
+import { builtinPlan, type MetricCriterion, type RunbookInput } from '@runbook/core';
 import { runCli } from '../helpers/cli.ts';
 
 /** The window of error-rate in the test runbooks (the plan's is 5m). */
@@ -12,7 +12,7 @@ export const RANGE_S = 3;
 
 /** The plan with windows and ranges shortened, written as JSON for `--runbook`. */
 export function shortRunbook(mutate: (criteria: MetricCriterion[]) => void = () => {}): string {
-  const plan = structuredClone(topsteelPlan) as RunbookInput;
+  const plan = structuredClone(builtinPlan) as RunbookInput;
   const metrics = plan.criteria.filter((c) => c.kind === 'metric') as MetricCriterion[];
   for (const c of metrics) {
     c.range = `${RANGE_S}s`;

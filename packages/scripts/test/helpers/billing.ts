@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { topsteelPlan } from '@runbook/core';
+import { builtinPlan } from '@runbook/core';
 
 /** Words of the built-in plan that no run on another runbook may print. */
 export const PLAN_WORDS = /topsteel|marketplace|\/api\/products|\/api\/payments|payments/i;
@@ -36,7 +36,7 @@ function rename(value: unknown): unknown {
 export const BILLING_APPS = ['a', 'b', 'c'] as const;
 
 export function billingPlan(): Record<string, any> {
-  const plan = rename(structuredClone(topsteelPlan)) as Record<string, any>;
+  const plan = rename(structuredClone(builtinPlan)) as Record<string, any>;
   const meta = plan.meta;
   meta.namespace = 'billing';
   meta.service = 'billing';
