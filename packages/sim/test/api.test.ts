@@ -1,10 +1,11 @@
 /** API server behaviour beyond CRUD: watches, selectors, tables, cascading deletes. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SimCluster } from '../src/index.ts';
+import { TEST_NAMESPACE } from './_world.ts';
 import { fastCluster, kubectlOk, until } from './helpers.ts';
 
 let sim: SimCluster;
-const ns = 'topsteel-marketplace';
+const ns = TEST_NAMESPACE;
 beforeEach(async () => {
   sim = await fastCluster();
 });

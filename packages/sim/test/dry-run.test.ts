@@ -1,10 +1,11 @@
 /** `?dryRun=All`: the server validates and admits a write, answers as if it were done, and stores nothing. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SimCluster } from '../src/index.ts';
+import { TEST_NAMESPACE } from './_world.ts';
 import { fastCluster } from './helpers.ts';
 
 let sim: SimCluster;
-const ns = 'topsteel-marketplace';
+const ns = TEST_NAMESPACE;
 beforeEach(async () => {
   sim = await fastCluster();
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseFaultSpec, type SimCluster } from '../src/index.ts';
+import { TEST_NAMESPACE } from './_world.ts';
 import { fastCluster, kubectl, kubectlOk, until } from './helpers.ts';
 
 let sim: SimCluster | undefined;
@@ -11,7 +12,7 @@ afterEach(async () => {
   await sim?.stop();
   sim = undefined;
 });
-const ns = 'topsteel-marketplace';
+const ns = TEST_NAMESPACE;
 
 function metric(text: string, name: string, labels: Record<string, string>): number {
   let total = 0;

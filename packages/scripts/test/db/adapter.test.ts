@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RunbookError } from '@runbook/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childArgs, childEnv } from '../../src/adapters/_db-connection.ts';
 import { createDbAdapter, redact, resolveConnection } from '../../src/adapters/db.ts';
@@ -11,6 +10,7 @@ import {
   takeSafetySnapshot,
   timestamp,
 } from '../../src/procedures/db-restore.ts';
+import { failure } from '../helpers/errors.ts';
 import {
   changeMarketplace,
   checksums,
@@ -22,15 +22,6 @@ import {
   tempDir,
   uniqueDb,
 } from './helpers.ts';
-
-async function failure(p: Promise<unknown>): Promise<RunbookError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(RunbookError);
-  return e as RunbookError;
-}
 
 describe('connection settings', () => {
   it('takes --database, then DATABASE_URL, then PG*, and redacts the password', () => {

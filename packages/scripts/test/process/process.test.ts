@@ -2,10 +2,10 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RunbookError } from '@runbook/core';
 import { describe, expect, it } from 'vitest';
 import { createRedactor } from '../../src/_redact.ts';
 import { howItEnded, type ProcessResult, runProcess } from '../../src/adapters/process.ts';
+import { failure } from '../helpers/errors.ts';
 
 const node = (script: string, ...args: string[]) => [process.execPath, '-e', script, ...args];
 const tmp = () => mkdtempSync(join(tmpdir(), 'runbook-process-'));
@@ -25,15 +25,6 @@ async function until(what: string, condition: () => boolean, timeoutMs = 20_000)
     if (Date.now() > deadline) throw new Error(`never happened: ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
-}
-
-async function failure(p: Promise<unknown>): Promise<RunbookError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(RunbookError);
-  return e as RunbookError;
 }
 
 describe('runProcess: argv', () => {
