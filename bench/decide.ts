@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { defaultRunbook } from '../packages/core/src/index.ts';
 import { createPrometheusClient } from '../packages/scripts/src/adapters/prometheus.ts';
 import { decide, prometheusSource } from '../packages/scripts/src/procedures/decide.ts';
-import { startPrometheus, waitForQuery } from '../packages/scripts/test/helpers/prometheus.ts';
-import { startRunbookSim } from '../packages/scripts/test/helpers/sim.ts';
+import { startPrometheus, waitForQuery } from '../test/helpers/prometheus.ts';
+import { startRunbookSim } from '../test/helpers/sim.ts';
 import { type BenchRow, timeMedian } from './types.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

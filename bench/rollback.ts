@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultRunbook } from '../packages/core/src/index.ts';
-import { startRunbookSim } from '../packages/scripts/test/helpers/sim.ts';
+import { startRunbookSim } from '../test/helpers/sim.ts';
 import { type BenchRow, timeMedian } from './types.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

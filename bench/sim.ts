@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { defaultRunbook } from '../packages/core/src/index.ts';
-import { startRunbookSim } from '../packages/scripts/test/helpers/sim.ts';
+import { startRunbookSim } from '../test/helpers/sim.ts';
 import { type BenchRow, median } from './types.ts';
 
 // client-node is a dependency of the sim package only; resolve it from there.

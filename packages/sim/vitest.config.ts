@@ -1,10 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { project } from '../../vitest.project.ts';
 
-export default defineConfig({
-  test: {
-    name: 'sim',
-    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 180_000,
-  },
-});
+export default project('sim');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contentHash, parseRunbookText } from '@runbook/core';
 import { describe, expect, it } from 'vitest';
-import { runProcess } from '../../packages/scripts/test/helpers/cli.ts';
+import { runProcess } from '../helpers/cli.ts';
 import { ROOT, SITE } from './helpers/build.ts';
 
 const EXAMPLE = join(ROOT, 'examples', 'ledger.yaml');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { contentHash, defaultRunbook, runbookJsonSchema } from '@runbook/core';
 import { defaultOutDir } from '@runbook/site/build';
 import { describe, expect, it } from 'vitest';
-import { runProcess } from '../../packages/scripts/test/helpers/cli.ts';
+import { runProcess } from '../helpers/cli.ts';
 import { DIST, ROOT, SITE } from './helpers/build.ts';
 
 describe('pnpm site --out DIR', () => {

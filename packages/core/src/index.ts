@@ -16,10 +16,12 @@ export * from './logic/hash.ts';
 export * from './logic/promql.ts';
 export * from './logic/schema-match.ts';
 export * from './logic/template.ts';
+export * from './logic/text-table.ts';
 export * from './parse.ts';
 /** The built-in runbook as written, before parsing (its data lives in `plan/`). */
 export { builtinPlan } from './plan/index.ts';
 export * from './schemas/index.ts';
+export * from './yaml.ts';
 
 let cached: Runbook | undefined;
 

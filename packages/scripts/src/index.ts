@@ -1,14 +1,28 @@
-/** @runbook/scripts: the procedures and adapters, for the drill and other callers that compose them in process. */
+/**
+ * @runbook/scripts: the runbook procedures as a library. `connect()` builds what they need from ordinary
+ * inputs; the CLI, the drill and a user's zx script all start there.
+ */
 
+export { createRedactor, knownSecrets, type Redactor } from './_redact.ts';
+export { escalationLine } from './_ticker.ts';
+export { sleep } from './adapters/_time.ts';
+// Adapters: one per kind of effect.
 export {
   createDbAdapter,
   type DbAdapter,
   type DbConnection,
   type MigrationRow,
+  quoteIdent,
   redact,
   resolveConnection,
 } from './adapters/db.ts';
-export { createKubeAdapter, type KubeAdapter, type KubeAdapterOptions } from './adapters/kube.ts';
+export { httpGet } from './adapters/http.ts';
+export {
+  CLEANUP_DEADLINE_MS,
+  createKubeAdapter,
+  type KubeAdapter,
+  type KubeAdapterOptions,
+} from './adapters/kube.ts';
 export {
   computeSignals,
   histogramQuantile,
@@ -16,17 +30,40 @@ export {
   type Signals,
   signalValues,
 } from './adapters/metrics.ts';
-export { createPrometheusClient, type PrometheusClient, PrometheusError } from './adapters/prometheus.ts';
-export { postWebhook } from './adapters/webhook.ts';
-export { createConfirm } from './confirm.ts';
+export { type ProcessResult, runProcess } from './adapters/process.ts';
+export {
+  createPrometheusClient,
+  type PrometheusClient,
+  PrometheusError,
+  redactUrl,
+} from './adapters/prometheus.ts';
+export { postWebhook, webhookFromEnv } from './adapters/webhook.ts';
+export type { BoundProcedures, DecideCallOptions } from './bound-procedures.ts';
+// The incident: journal, lock, confirmation, redaction.
+export { type Confirm, createConfirm } from './confirm.ts';
+export { type Connection, type ConnectOptions, connect, resolveEnvironment } from './connect.ts';
 export { detectGitOps } from './gitops.ts';
 export { Journal, type JournalRecord, readJournal, type StepJournal } from './journal.ts';
 export { acquireRollbackLock, LEASE_NAME } from './lock.ts';
+export {
+  parseDeclarableEvent,
+  readDeclarations,
+  recordDeclaration,
+} from './procedures/_declarations.ts';
+export { runEmergency } from './procedures/_emergency-hook.ts';
+export { SCHEMA_DETAILS, schemaCheckFrom } from './procedures/_schema-check.ts';
 export { scrapeSource } from './procedures/_scrape-source.ts';
+// Procedures, for callers that compose them with their own deps.
 export { alertRulesYaml, checkRules, testAlertRules } from './procedures/alerts.ts';
 export { type BlueGreenOptions, type BlueGreenResult, blueGreenRollback } from './procedures/blue-green.ts';
-export { type CaptureOptions, captureState } from './procedures/capture-state.ts';
-export { type BackupFile, listBackups, resolveBackup } from './procedures/db-backups.ts';
+export { type CaptureOptions, type CaptureResult, captureState } from './procedures/capture-state.ts';
+export {
+  type BackupFile,
+  backupDir,
+  formatBytes,
+  listBackups,
+  resolveBackup,
+} from './procedures/db-backups.ts';
 export { restoreAtomically, takeSafetySnapshot } from './procedures/db-restore.ts';
 export { type DbRollbackOptions, type DbRollbackReport, dbRollback } from './procedures/db-rollback.ts';
 export {
@@ -34,15 +71,26 @@ export {
   type DecideSource,
   type Declaration,
   decide,
+  ownQueryNote,
   prometheusSource,
 } from './procedures/decide.ts';
+export { decideSource, explicitSource, type SourceOptions } from './procedures/decide-source.ts';
 export type { ProcedureDeps } from './procedures/deps.ts';
 export { type EmergencyOptions, type EmergencyResult, emergency } from './procedures/emergency.ts';
-export { type NativeOptions, nativeRollback } from './procedures/native.ts';
-export { type NotifyOptions, notify } from './procedures/notify.ts';
-export { writePostmortem } from './procedures/postmortem.ts';
-export { type VerifyOptions, type VerifyResult, verify } from './procedures/verify.ts';
-export { type VersionOptions, validateVersionTag, versionRollback } from './procedures/version.ts';
+export { type NativeOptions, type NativeResult, nativeRollback } from './procedures/native.ts';
+export { type NotifyOptions, type NotifyResult, notify } from './procedures/notify.ts';
+export { type PostmortemResult, writePostmortem } from './procedures/postmortem.ts';
+export { prepareRevertSql } from './procedures/sql-file.ts';
+export { type VerifyCheck, type VerifyOptions, type VerifyResult, verify } from './procedures/verify.ts';
+export {
+  assertDeclaredVersion,
+  type VersionOptions,
+  type VersionResult,
+  validateVersionTag,
+  versionRollback,
+} from './procedures/version.ts';
 export { type WatchOptions, type WatchResult, watch } from './procedures/watch.ts';
-export { createRuntime, resolveEnvironment, withRuntime } from './runtime.ts';
-export { assertSchemaMatch, enforceSchemaMatch } from './schema-match.ts';
+export { recordStep } from './record-step.ts';
+export { loadRunbookFile, MAX_RUNBOOK_BYTES, parseRunbookFile } from './runbook-file.ts';
+export { apiApp, assertSchemaMatch, enforceSchemaMatch, imageTagOf } from './schema-match.ts';
+export { fromSystemError } from './system-errors.ts';

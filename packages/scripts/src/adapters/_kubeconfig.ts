@@ -13,7 +13,7 @@ export async function loadConfig(options: KubeAdapterOptions): Promise<KubeConfi
     else kc.loadFromDefault();
   } catch (err) {
     throw new UsageError(
-      `--kubeconfig: cannot load "${options.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config'}" (${(err as Error).message.split('\n')[0]})`,
+      `${options.labels?.kubeconfig ?? '--kubeconfig'}: cannot load "${options.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config'}" (${(err as Error).message.split('\n')[0]})`,
     );
   }
   if (options.context) {
@@ -23,7 +23,9 @@ export async function loadConfig(options: KubeAdapterOptions): Promise<KubeConfi
           .getContexts()
           .map((c) => c.name)
           .join(', ') || 'none';
-      throw new UsageError(`--context: no context "${options.context}" in the kubeconfig; known: ${known}`);
+      throw new UsageError(
+        `${options.labels?.context ?? '--context'}: no context "${options.context}" in the kubeconfig; known: ${known}`,
+      );
     }
     kc.setCurrentContext(options.context);
   }

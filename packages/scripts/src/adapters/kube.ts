@@ -43,6 +43,8 @@ export interface KubeAdapterOptions {
   requestTimeoutMs?: number;
   /** The run's signal: aborting it aborts the requests in flight, which then fail with E_INTERRUPTED (130). */
   signal?: AbortSignal;
+  /** How errors name the options: `--context` in the CLI, `context` for `connect()`. */
+  labels?: { context?: string; kubeconfig?: string };
 }
 
 export interface WaitOptions {

@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
+import { toYaml } from '@runbook/core';
 import { createRedactor, isSecretName, REDACTED, type Redactor, redactArgs } from '../_redact.ts';
 import { ownedReplicaSets, REVISION } from '../adapters/_rollout.ts';
 import type { Deployment, Pod, ReplicaSet } from '../adapters/kube-types.ts';
@@ -87,14 +87,14 @@ export async function captureState(deps: ProcedureDeps, options: CaptureOptions)
       files.push(name);
     };
     const asYaml = (kind: string, items: Record<string, unknown>[]) =>
-      stringify({ apiVersion: 'v1', kind: 'List', items: items.map((i) => ({ kind, ...scrub(i) })) });
+      toYaml({ apiVersion: 'v1', kind: 'List', items: items.map((i) => ({ kind, ...scrub(i) })) });
     await Promise.all([
       write('deployments.yaml', asYaml('Deployment', deployments)),
       write('replicasets.yaml', asYaml('ReplicaSet', replicaSets)),
       write('pods.yaml', asYaml('Pod', pods)),
       write('services.yaml', asYaml('Service', services)),
       write('endpoints.yaml', asYaml('Endpoints', endpoints)),
-      write('revisions.yaml', stringify(revisions(deployments, replicaSets, pods))),
+      write('revisions.yaml', toYaml(revisions(deployments, replicaSets, pods))),
     ]);
     // An app's pods, both colours: its deployment's selector without the colour label (`app=…`).
     const selectors = appsOf(deps.runbook).flatMap((a) => {

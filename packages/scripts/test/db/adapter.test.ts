@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failure } from '../../../../test/helpers/errors.ts';
 import { childArgs, childEnv } from '../../src/adapters/_db-connection.ts';
 import { createDbAdapter, redact, resolveConnection } from '../../src/adapters/db.ts';
 import {
@@ -10,7 +11,6 @@ import {
   takeSafetySnapshot,
   timestamp,
 } from '../../src/procedures/db-restore.ts';
-import { failure } from '../helpers/errors.ts';
 import {
   changeMarketplace,
   checksums,

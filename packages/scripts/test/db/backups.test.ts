@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../../test/helpers/cli.ts';
 import { parseStamp, resolveBackup } from '../../src/procedures/db-backups.ts';
-import { runCli } from '../helpers/cli.ts';
 import { tempDir } from './helpers.ts';
 
 describe('runbook db-backups', () => {

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT } from '../helpers/cli.ts';
+import { BIN, ROOT } from '../../../../test/helpers/cli.ts';
 import { checksums, databaseExists, dropAll, sql } from './helpers.ts';
 import { type DbSim, makeScenario, startDbSim } from './sim.ts';
 

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliResult } from '../helpers/cli.ts';
+import type { CliResult } from '../../../../test/helpers/cli.ts';
 import { checksums, databaseExists, dropAll, MIGRATIONS, NEW_MIGRATION, PG, sql } from './helpers.ts';
 import { type DbSim, makeScenario, startDbSim } from './sim.ts';
 

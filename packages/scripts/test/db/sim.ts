@@ -5,9 +5,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultRunbook } from '@runbook/core';
 import { type JobRunResult, type KObject, type SimCluster, startSimCluster } from '@runbook/sim';
+import { runCli } from '../../../../test/helpers/cli.ts';
+import { simWorld } from '../../../drill/src/sim-world.ts';
 import { createKubeAdapter, type KubeAdapter } from '../../src/adapters/kube.ts';
-import { simWorld } from '../../src/sim-world.ts';
-import { runCli } from '../helpers/cli.ts';
 import { changeMarketplace, checksums, createMarketplace, PG, tempDir, uniqueDb, urlFor } from './helpers.ts';
 
 const REVERT_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'typeorm-revert.mjs');

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtinPlan, type MetricCriterion, type RunbookInput } from '@runbook/core';
-import { runCli } from '../helpers/cli.ts';
+import { runCli } from '../../../../test/helpers/cli.ts';
 
 /** The window of error-rate in the test runbooks (the plan's is 5m). */
 export const WINDOW_S = 6;

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { alertRules, defaultRunbook, type MetricCriterion } from '@runbook/core';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { runCli } from '../../../../test/helpers/cli.ts';
 import { promtoolTests } from '../../src/procedures/_promtool-tests.ts';
-import { runCli } from '../helpers/cli.ts';
 import { shortRunbook } from './_setup.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'runbook-alerts-'));

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { defaultRunbook } from '@runbook/core';
 import type { SimCluster } from '@runbook/sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.ts';
-import { freePort, startPrometheus, type TestPrometheus } from '../helpers/prometheus.ts';
-import { startRunbookSim } from '../helpers/sim.ts';
+import { runCli } from '../../../../test/helpers/cli.ts';
+import { freePort, startPrometheus, type TestPrometheus } from '../../../../test/helpers/prometheus.ts';
+import { startRunbookSim } from '../../../../test/helpers/sim.ts';
 import { decideJson, eventually, shortRunbook, WINDOW_S } from './_setup.ts';
 
 let healthy: SimCluster;

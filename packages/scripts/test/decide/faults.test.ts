@@ -8,8 +8,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { type FaultProxy, startFaultProxy } from '@runbook/sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, runCli } from '../helpers/cli.ts';
-import { startPrometheus, type TestPrometheus } from '../helpers/prometheus.ts';
+import { BIN, runCli } from '../../../../test/helpers/cli.ts';
+import { startPrometheus, type TestPrometheus } from '../../../../test/helpers/prometheus.ts';
 import { decideJson, shortRunbook } from './_setup.ts';
 
 /** Healthy constants for every metric criterion; a test replaces one with an impossible value. */

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { defaultRunbook, requireRunbook } from '@runbook/core';
 import type { SimCluster } from '@runbook/sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { billingPlan } from '../helpers/billing.ts';
-import { startPrometheus, type TestPrometheus } from '../helpers/prometheus.ts';
-import { startRunbookSim } from '../helpers/sim.ts';
+import { billingPlan } from '../../../../test/helpers/billing.ts';
+import { startPrometheus, type TestPrometheus } from '../../../../test/helpers/prometheus.ts';
+import { startRunbookSim } from '../../../../test/helpers/sim.ts';
 import { decideJson, eventually, RANGE_S, WINDOW_S } from './_setup.ts';
 
 const OWN_QUERY =

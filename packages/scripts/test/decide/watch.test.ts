@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultRunbook, type Observation } from '@runbook/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ROOT, runCli } from '../../../../test/helpers/cli.ts';
+import { freePort } from '../../../../test/helpers/prometheus.ts';
+import { startRunbookSim } from '../../../../test/helpers/sim.ts';
 import { Journal } from '../../src/journal.ts';
 import type { DecideSource } from '../../src/procedures/decide.ts';
 import { AUTO_ROLLBACK_STEP, watch } from '../../src/procedures/watch.ts';
-import { BIN, ROOT, runCli } from '../helpers/cli.ts';
-import { freePort } from '../helpers/prometheus.ts';
-import { startRunbookSim } from '../helpers/sim.ts';
 
 /** A source whose error rate has been 20% for ten minutes: a breach of every window. */
 const breachingSource: DecideSource = {

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultRunbook } from '@runbook/core';
 import { type FaultProxy, type FaultRule, type SimCluster, startFaultProxy } from '@runbook/sim';
-import { BIN } from '../helpers/cli.ts';
-import { type RunbookSimOptions, startRunbookSim } from '../helpers/sim.ts';
+import { BIN } from '../../../../test/helpers/cli.ts';
+import { type RunbookSimOptions, startRunbookSim } from '../../../../test/helpers/sim.ts';
 
 export const NS = 'topsteel-marketplace';
 export const API = 'marketplace-api-service';
@@ -50,7 +50,7 @@ export async function faultySim(rules: FaultRule[] = [], options: RunbookSimOpti
 export const selectorOf = (sim: SimCluster, service: string) =>
   sim.get('service', NS, service)?.spec?.selector as Record<string, string> | undefined;
 
-export { journalOf, type Line } from '../helpers/journal.ts';
+export { journalOf, type Line } from '../../../../test/helpers/journal.ts';
 
 /** Polls until `check` holds (generous deadline: this is a condition, not a timing). */
 export async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {

@@ -1,7 +1,7 @@
 /** The kube adapter with the run's signal: aborting closes the hung request at once and says E_INTERRUPTED. */
 import { afterEach, describe, expect, it } from 'vitest';
+import { describeError } from '../../../cli/src/context.ts';
 import { createKubeAdapter } from '../../src/adapters/kube.ts';
-import { describeError } from '../../src/cli/context.ts';
 import { API, type Faulty, faultySim, NS, until } from './_setup.ts';
 
 let f: Faulty | undefined;

@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runProcess } from '../helpers/cli.ts';
+import { runProcess } from '../../../../test/helpers/cli.ts';
 
 const TIME = fileURLToPath(new URL('../../src/adapters/_time.ts', import.meta.url));
 

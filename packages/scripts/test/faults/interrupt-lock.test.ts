@@ -3,7 +3,7 @@
  * run's aborted signal; when the API does not answer the release either, one line names the leftover lock.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { runProcess } from '../helpers/cli.ts';
+import { runProcess } from '../../../../test/helpers/cli.ts';
 import { type Faulty, faultySim, interruptedSwitch, NS, SERVICES, until } from './_setup.ts';
 
 const LEASE = /\/leases\/runbook-rollback$/;

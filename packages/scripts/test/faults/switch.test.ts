@@ -2,7 +2,7 @@
 
 import { respondStatus } from '@runbook/sim';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.ts';
+import { runCli } from '../../../../test/helpers/cli.ts';
 import { API, type Faulty, faultySim, journalOf, NS, SERVICES, selectorOf, WEB } from './_setup.ts';
 
 let f: Faulty | undefined;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FaultProxy, startFaultProxy } from '@runbook/sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.ts';
+import { runCli } from '../../../../test/helpers/cli.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -115,7 +115,7 @@ describe('notify: a webhook that hangs, drops or fails (fault proxy)', () => {
   it('hanging: SIGINT stops the wait (exit 130), not the timeout', async () => {
     proxy.setRules([{ path: '/ok/', action: { kind: 'hang' } }]);
     const { spawn } = await import('node:child_process');
-    const { BIN } = await import('../helpers/cli.ts');
+    const { BIN } = await import('../../../../test/helpers/cli.ts');
     const child = spawn(
       process.execPath,
       [BIN, 'notify', '--template', 'customer', '--timeout', '10m', '--incidents-dir', dir()],

@@ -3,9 +3,9 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { failure } from '../../../../test/helpers/errors.ts';
 import { createRedactor } from '../../src/_redact.ts';
 import { howItEnded, type ProcessResult, runProcess } from '../../src/adapters/process.ts';
-import { failure } from '../helpers/errors.ts';
 
 const node = (script: string, ...args: string[]) => [process.execPath, '-e', script, ...args];
 const tmp = () => mkdtempSync(join(tmpdir(), 'runbook-process-'));

@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultRunbook, type Environment } from '@runbook/core';
 import type { SimCluster } from '@runbook/sim';
+import { type RunbookSimOptions, startRunbookSim } from '../../../../test/helpers/sim.ts';
 import { createKubeAdapter } from '../../src/adapters/kube.ts';
 import { createConfirm } from '../../src/confirm.ts';
 import { Journal } from '../../src/journal.ts';
 import type { ProcedureDeps } from '../../src/procedures/deps.ts';
-import { type RunbookSimOptions, startRunbookSim } from '../helpers/sim.ts';
 
 export const NS = 'topsteel-marketplace';
 

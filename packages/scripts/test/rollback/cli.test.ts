@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SimCluster } from '@runbook/sim';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, runCli } from '../helpers/cli.ts';
-import { journalOf } from '../helpers/journal.ts';
+import { BIN, runCli } from '../../../../test/helpers/cli.ts';
+import { journalOf } from '../../../../test/helpers/journal.ts';
 import { mutations, NS, selectorOf, startSim, webhookReceiver } from './_setup.ts';
 
 let sim: SimCluster;

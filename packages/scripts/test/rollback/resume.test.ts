@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SimCluster } from '@runbook/sim';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../../test/helpers/cli.ts';
 import { Journal } from '../../src/journal.ts';
 import { blueGreenRollback } from '../../src/procedures/blue-green.ts';
-import { runCli } from '../helpers/cli.ts';
 import { closeJournals, makeDeps, NS, selectorOf, startSim, webhookReceiver } from './_setup.ts';
 
 let sim: SimCluster;

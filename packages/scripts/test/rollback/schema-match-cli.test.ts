@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SimCluster } from '@runbook/sim';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../../test/helpers/cli.ts';
 import { createMarketplace, dropAll, sql, uniqueDb, urlFor } from '../db/helpers.ts';
-import { runCli } from '../helpers/cli.ts';
 import { mutations, NS, startSim } from './_setup.ts';
 
 const NO_DB = { DATABASE_URL: '', PGHOST: '', PGDATABASE: '', PGUSER: '' };

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SimCluster } from '@runbook/sim';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../../test/helpers/cli.ts';
 import { Journal } from '../../src/journal.ts';
-import { runCli } from '../helpers/cli.ts';
 import { mutations, selectorOf, startSim, webhookReceiver } from './_setup.ts';
 
 let sim: SimCluster | undefined;

@@ -1,0 +1,295 @@
+import { EXIT, type Lang, type Runbook, RunbookError, UsageError } from '@runbook/core';
+import {
+  CLEANUP_DEADLINE_MS,
+  type Connection,
+  connect,
+  Journal,
+  type JournalRecord,
+  writePostmortem,
+} from '@runbook/scripts';
+import type { JobRunner } from '@runbook/sim';
+import { type Artifacts, ensureArtifacts } from './artifacts.ts';
+import {
+  badMigrationName,
+  drillJobRunner,
+  runDatabaseDrill,
+  type ScratchDatabase,
+  scratchDatabase,
+} from './database.ts';
+import { type DrillOutcome, type FaultControl, runDrillSteps } from './drill.ts';
+import { againstTarget, blueGreenMs, type FinalState, finalState, type TargetRow } from './report.ts';
+import { drillRunbook, SCENARIO_SPECS, type Scenario, shortenedNote } from './scenarios.ts';
+import { simWorld } from './sim-world.ts';
+import { startWebhookReceiver } from './webhook-receiver.ts';
+
+export interface DrillOptions {
+  scenario: Scenario;
+  runbook: Runbook;
+  runbookFile?: string;
+  lang: Lang;
+  incidentsDir: string;
+  /** Where the site and the PDFs are built; default site/dist and print/dist. */
+  siteDir?: string;
+  pdfDir?: string;
+  /** Shortened window of windowed criteria, in seconds. */
+  windowSeconds: number;
+  errorRate: number;
+  skipBuild: boolean;
+  /** A real cluster's context; the simulated cluster otherwise. */
+  context?: string;
+  kubeconfig?: string;
+  yes: boolean;
+  isTTY: boolean;
+  ask: (question: string) => Promise<boolean>;
+  databaseUrl?: string;
+  log: (line: string) => void;
+  signal: AbortSignal;
+}
+
+export interface DrillResult {
+  scenario: Scenario;
+  ok: boolean;
+  exitCode: number;
+  expectedExit: number;
+  incident: string;
+  journal: string;
+  postmortem: string | null;
+  artifacts: Artifacts | null;
+  targets: TargetRow[];
+  notifications: string[];
+  records: readonly JournalRecord[];
+  error?: string;
+  notes: string[];
+  /** Where traffic and images ended up, read just before the cluster stopped; null without a cluster. */
+  final: FinalState | null;
+}
+
+interface Cluster {
+  /** Where the cluster is: the sim's own kubeconfig, or the person's (undefined: KUBECONFIG). */
+  kubeconfig: string | undefined;
+  context: string;
+  faults: FaultControl | null;
+  stop(): Promise<void>;
+}
+
+async function openCluster(o: DrillOptions, jobRunner?: JobRunner): Promise<Cluster> {
+  if (o.context) return { kubeconfig: o.kubeconfig, context: o.context, faults: null, stop: async () => {} };
+  const { startSimCluster } = await import('@runbook/sim');
+  const spec = SCENARIO_SPECS[o.scenario];
+  const world = simWorld(o.runbook);
+  const sim = await startSimCluster({
+    readyDelayMs: 300,
+    traffic: 40,
+    faults: spec.startFaults,
+    namespace: world.namespace,
+    world: world.apps,
+    jobRunner,
+  });
+  return { kubeconfig: sim.kubeconfig, context: 'sim', faults: sim, stop: () => sim.stop() };
+}
+
+interface Held {
+  cluster: Cluster | null;
+  /** The connection to it; its cluster is read once more at the end for the final state. */
+  conn: Connection | null;
+  scratch: ScratchDatabase | null;
+}
+
+/** Opens the cluster (and the scratch database's Job runner), connects to it and runs the scenario on it. */
+async function rehearse(
+  o: DrillOptions,
+  runbook: Runbook,
+  journal: Journal,
+  webhook: string,
+  held: Held,
+): Promise<DrillOutcome> {
+  const scratch = o.scenario === 'database' ? scratchDatabase(o.databaseUrl!, journal.id) : null;
+  held.scratch = scratch;
+  const badMigration = badMigrationName(runbook);
+  const conn = await journal
+    .step('cluster', { context: o.context ?? 'sim' }, async () => {
+      o.log(
+        o.context ? `using the real cluster of context "${o.context}"` : 'starting the simulated cluster…',
+      );
+      const cluster = await openCluster(
+        o,
+        scratch ? drillJobRunner(runbook, scratch, badMigration) : undefined,
+      );
+      held.cluster = cluster;
+      const c = await connect({
+        runbook,
+        lang: o.lang,
+        kubeconfig: cluster.kubeconfig,
+        context: cluster.context,
+        env: o.context ? undefined : 'sim',
+        journal,
+        log: o.log,
+        out: o.log,
+        // The drill stands for the person at the keyboard: confirmation is asked once, below.
+        yes: true,
+        signal: o.signal,
+        webhook,
+        lockIdentity: `drill/${process.pid}`,
+        escalation: false,
+      });
+      held.conn = c;
+      return { server: c.kube.server, context: c.kube.context };
+    })
+    .then(() => held.conn!);
+  if (o.context && !o.yes) {
+    const question = `Run the "${o.scenario}" drill against context "${o.context}"? It changes that cluster`;
+    if (!(o.isTTY && (await o.ask(question)))) {
+      throw new RunbookError(
+        'E_NOT_CONFIRMED',
+        `drill against "${o.context}" not confirmed`,
+        EXIT.precondition,
+        'rerun with --yes',
+      );
+    }
+  }
+  if (scratch) {
+    const db = await runDatabaseDrill({
+      runbook,
+      deps: conn.deps,
+      journal,
+      kube: conn.kube,
+      scratch,
+      badMigration,
+      log: o.log,
+    });
+    return { exitCode: EXIT.ok, decision: null, procedureMs: db.procedureMs };
+  }
+  return runDrillSteps({
+    scenario: o.scenario,
+    runbook,
+    deps: conn.deps,
+    journal,
+    kube: conn.kube,
+    faults: held.cluster?.faults ?? null,
+    errorRate: o.errorRate,
+    decideTimeoutMs: Math.max(60_000, o.windowSeconds * 4000),
+    decideIntervalMs: 1000,
+    log: o.log,
+  });
+}
+
+/** `pnpm start`: a whole rollback rehearsed end to end, journaled, timed against the plan's targets. */
+export async function runDrill(o: DrillOptions): Promise<DrillResult> {
+  const spec = SCENARIO_SPECS[o.scenario];
+  if (o.scenario === 'database' && o.context) {
+    throw new UsageError(
+      '--scenario database: rehearsed on the simulated cluster only',
+      "on a real cluster its revert Job would reach the app's own database; drop --context",
+    );
+  }
+  const notes: string[] = [];
+  const runbook = drillRunbook(o.runbook, o.windowSeconds);
+  const shortened = shortenedNote(o.runbook, o.windowSeconds);
+  if (spec.breaks !== 'none' && shortened) notes.push(shortened);
+  const journal = await Journal.open({
+    baseDir: o.incidentsDir,
+    command: 'drill',
+    inputs: { scenario: o.scenario, context: o.context ?? 'sim' },
+  });
+  o.log(`drill "${o.scenario}": ${spec.summary}`);
+  o.log(`incident ${journal.id}: journal ${journal.path}`);
+  const result: DrillResult = {
+    scenario: o.scenario,
+    ok: false,
+    exitCode: EXIT.ok,
+    expectedExit: spec.expectedExit,
+    incident: journal.id,
+    journal: journal.path,
+    postmortem: null,
+    artifacts: null,
+    targets: [],
+    notifications: [],
+    records: [],
+    notes,
+    final: null,
+  };
+  const receiver = await startWebhookReceiver();
+  const held: Held = { cluster: null, conn: null, scratch: null };
+  try {
+    if (!o.skipBuild) {
+      result.artifacts = (await journal.step('artifacts', {}, async () => {
+        const a = await ensureArtifacts(o.runbook, {
+          runbookFile: o.runbookFile,
+          log: o.log,
+          siteDir: o.siteDir,
+          pdfDir: o.pdfDir,
+        });
+        return { ...a };
+      })) as unknown as Artifacts;
+    }
+    if (o.scenario === 'database' && !o.databaseUrl) {
+      await journal.skip('database', 'DATABASE_URL is not set: no PostgreSQL to rehearse on');
+      notes.push(
+        'database drill skipped: set DATABASE_URL to a scratch PostgreSQL to rehearse a migration revert',
+      );
+    } else {
+      const outcome = await rehearse(o, runbook, journal, receiver.url, held);
+      result.exitCode = outcome.exitCode;
+      result.error = outcome.error;
+      if (outcome.procedureMs !== null) {
+        const row = againstTarget(runbook, spec.procedure, outcome.procedureMs, o.lang);
+        if (row) result.targets.push(row);
+        const switchMs = blueGreenMs(journal.history());
+        if (o.scenario === 'emergency' && switchMs !== null) {
+          const bg = againstTarget(runbook, 'blue-green', switchMs, o.lang);
+          if (bg) result.targets.unshift(bg);
+        }
+      }
+    }
+  } catch (err) {
+    const e = err as RunbookError;
+    result.exitCode = e.exitCode ?? 70;
+    result.error = e.message;
+  } finally {
+    const { cluster, conn, scratch } = held;
+    if (conn) {
+      // After a Ctrl-C the run's adapter refuses every call: what was left is read on a deadline of its own.
+      const reader = o.signal.aborted ? conn.kube.forCleanup(CLEANUP_DEADLINE_MS) : conn.kube;
+      result.final = await finalState(reader, runbook).catch(() => null);
+    }
+    if (scratch?.created) {
+      const s = scratch;
+      // Dropped whatever happened: the scratch database is the drill's own, and nobody else's.
+      await journal
+        .step('drop-scratch', { database: s.describe }, async () => ({ dropped: await s.drop() }))
+        .then(() =>
+          notes.push(
+            `database drill: scratch database ${s.name} created on ${s.describe.replace(/\/[^/]*$/, '')} and dropped`,
+          ),
+        )
+        .catch((err: Error) =>
+          notes.push(`scratch database ${s.name} NOT dropped: ${err.message}; DROP DATABASE it by hand`),
+        );
+    }
+    await cluster?.stop();
+    result.notifications = [...receiver.messages];
+    await receiver.close();
+  }
+  result.ok = result.exitCode === spec.expectedExit;
+  if (o.scenario === 'blue-not-ready' && result.exitCode === EXIT.precondition) {
+    notes.push(
+      'as expected, the switch was refused: blue is not ready. Instead: rollback native (rollout undo) or rollback version TAG',
+    );
+  }
+  await journal.close(result.ok ? 'ok' : 'failed', {
+    exitCode: result.exitCode,
+    expectedExit: spec.expectedExit,
+  });
+  const pm = await writePostmortem(o.runbook, {
+    baseDir: o.incidentsDir,
+    incident: journal.id,
+    lang: o.lang,
+    vars: { incident: `drill ${o.scenario}`, rootCause: spec.summary },
+  }).catch((err: Error) => {
+    notes.push(`post-mortem not written: ${err.message}`);
+    return null;
+  });
+  result.postmortem = pm?.path ?? null;
+  result.records = journal.history();
+  return result;
+}

@@ -1,0 +1,106 @@
+/**
+ * The procedures with their deps already given: what `connect()` hands a script (`rb.rollback.blueGreen()`),
+ * each call journaled in the connection's incident and run under the namespace lock where it changes things.
+ */
+import { RunbookError } from '@runbook/core';
+import type { Redactor } from './_redact.ts';
+import type { Journal } from './journal.ts';
+import { type BlueGreenOptions, type BlueGreenResult, blueGreenRollback } from './procedures/blue-green.ts';
+import { type CaptureResult, captureState } from './procedures/capture-state.ts';
+import { type DecideReport, type Declaration, decide } from './procedures/decide.ts';
+import { decideSource, type SourceOptions } from './procedures/decide-source.ts';
+import type { ProcedureDeps } from './procedures/deps.ts';
+import { type EmergencyOptions, type EmergencyResult, emergency } from './procedures/emergency.ts';
+import { type NativeOptions, type NativeResult, nativeRollback } from './procedures/native.ts';
+import { type NotifyResult, notify } from './procedures/notify.ts';
+import { type PostmortemResult, writePostmortem } from './procedures/postmortem.ts';
+import { type VerifyOptions, type VerifyResult, verify } from './procedures/verify.ts';
+import { type VersionOptions, type VersionResult, versionRollback } from './procedures/version.ts';
+
+export interface DecideCallOptions extends SourceOptions {
+  /** Evaluate at this time (epoch ms; Prometheus only). */
+  atMs?: number;
+  /** Events people declared (data loss, security, payment). */
+  declarations?: Declaration[];
+}
+
+export interface BoundProcedures {
+  rollback: {
+    /** Switches every app's service to `to` (default blue), refused unless the target is fully Ready. */
+    blueGreen(options?: BlueGreenOptions): Promise<BlueGreenResult>;
+    /** `kubectl rollout undo`, checked: to the previous revision or `toRevision`. */
+    native(options?: NativeOptions): Promise<NativeResult>;
+    /** Pins every app to the image tag `tag`, which the runbook must declare. */
+    version(options: VersionOptions): Promise<VersionResult>;
+  };
+  /** Notify, capture, blue-green, verify, notify of the outcome; the final notice always goes out. */
+  emergency(options?: Partial<EmergencyOptions>): Promise<EmergencyResult>;
+  /** Health, error rate and P95, ERROR in logs, critical-path tests; `ok` false when any fails. */
+  verify(options?: VerifyOptions): Promise<VerifyResult>;
+  /** Fills a template and posts it to SLACK_WEBHOOK; `sent` false (journaled as failed) when it could not. */
+  notify(
+    template: string,
+    vars?: Record<string, string>,
+    options?: { timeoutMs?: number },
+  ): Promise<NotifyResult>;
+  /** Evaluates every rollback criterion; `exitCode` 0 no rollback, 10 roll back, 11 inconclusive. */
+  decide(options?: DecideCallOptions): Promise<DecideReport>;
+  /** Saves deployments, pods, services, endpoints and logs under the incident (or `outBase`). */
+  capture(options?: { outBase?: string; tailLines?: number }): Promise<CaptureResult>;
+  /** Writes the incident's post-mortem draft from its journal (`incidents/<id>/postmortem.md`). */
+  postmortem(vars?: Record<string, string>): Promise<PostmortemResult>;
+}
+
+/** Thrown inside the notice's journal step only, so that a failed send is journaled as failed. */
+class NotSent extends RunbookError {}
+
+export interface BindOptions {
+  journal: Journal;
+  /** Where incident journals are, for the post-mortem. */
+  baseDir: string;
+  redact: Redactor;
+}
+
+export function bindProcedures(
+  deps: ProcedureDeps,
+  { journal, baseDir, redact }: BindOptions,
+): BoundProcedures {
+  return {
+    rollback: {
+      blueGreen: (options = {}) => blueGreenRollback(deps, options),
+      native: (options = {}) => nativeRollback(deps, options),
+      version: (options) => versionRollback(deps, options),
+    },
+    emergency: (options = {}) => emergency(deps, { captureBase: journal.dir, ...options }),
+    verify: (options = {}) => verify(deps, options),
+    async notify(template, vars = {}, options = {}) {
+      let result: NotifyResult | undefined;
+      try {
+        await journal.check(`notify/${template}`, { template, vars }, async () => {
+          result = await notify(deps, { template, vars, timeoutMs: options.timeoutMs });
+          if (!result.sent && deps.webhook && !deps.dryRun)
+            throw new NotSent('E_WEBHOOK', `not sent: ${result.reason ?? 'unknown'}`, 5);
+          return { sent: result.sent, ...(result.reason ? { reason: result.reason } : {}) };
+        });
+      } catch (err) {
+        if (!(err instanceof NotSent)) throw err;
+      }
+      return result!;
+    },
+    async decide(options = {}) {
+      const source = await decideSource(
+        { ...deps, kube: () => deps.kube },
+        { signal: deps.signal, ...options },
+      );
+      const report = await decide(deps.runbook, source, { ...options, lang: deps.lang });
+      await journal.check('decide', { source: report.source }, () => ({
+        outcome: report.outcome,
+        procedure: report.procedure,
+      }));
+      return report;
+    },
+    capture: (options = {}) => captureState(deps, { outBase: journal.dir, ...options, redact }),
+    postmortem: (vars) =>
+      writePostmortem(deps.runbook, { baseDir, incident: journal.id, lang: deps.lang, vars }),
+  };
+}

@@ -1,0 +1,260 @@
+/**
+ * `connect()`: everything a procedure needs, built from ordinary inputs (a runbook file, a kube context, a
+ * namespace, an incident), so that the CLI, the drill and a user's zx script run the procedures the same way:
+ * journaled, under the namespace lock, redacted.
+ */
+import {
+  defaultRunbook,
+  type Environment,
+  EXIT,
+  type Lang,
+  type Runbook,
+  RunbookError,
+  UsageError,
+} from '@runbook/core';
+import { createRedactor, knownSecrets, type Redactor } from './_redact.ts';
+import { assertSameInputs } from './_resume.ts';
+import { startEscalationTicker } from './_ticker.ts';
+import { createKubeAdapter, type KubeAdapter } from './adapters/kube.ts';
+import { webhookFromEnv } from './adapters/webhook.ts';
+import { type BoundProcedures, bindProcedures } from './bound-procedures.ts';
+import { createConfirm } from './confirm.ts';
+import { Journal } from './journal.ts';
+import type { ProcedureDeps } from './procedures/deps.ts';
+import { loadRunbookFile } from './runbook-file.ts';
+
+export interface ConnectOptions {
+  /** A runbook file (YAML or JSON), or a runbook already parsed; default the built-in one. */
+  runbook?: string | Runbook;
+  /** Kube context; default the environment's `kubeContext`, then the kubeconfig's current context. */
+  context?: string;
+  /** Kubeconfig file; default KUBECONFIG, then ~/.kube/config. */
+  kubeconfig?: string;
+  /** Namespace; default the runbook's `meta.namespace`. */
+  namespace?: string;
+  /** Runbook environment (`production`, `sim`…); default `sim` on the context "sim", else `production`. */
+  env?: string;
+  /** Language of notices and lines; default the runbook's first. */
+  lang?: Lang;
+  /** Continue this incident: its checks run again, a done step is skipped only while the cluster shows it. */
+  incident?: string;
+  /** Where incident journals go; default `./incidents`. */
+  incidentsDir?: string;
+  /** The command as journaled; default `script`. A resumed incident must be of the same command. */
+  command?: string;
+  /** Inputs of the run, recorded in the journal (redacted); a resume must give the same. */
+  inputs?: Record<string, unknown>;
+  /** Aborting it stops the procedure cleanly (E_INTERRUPTED, exit 130), the lock released. */
+  signal?: AbortSignal;
+  /** Change nothing: print each step's API call and kubectl equivalent (`server`: also send it with dryRun=All). */
+  dryRun?: boolean | 'client' | 'server';
+  /** Confirm destructive steps; without it (and without `ask`) they are refused, as the CLI does without --yes. */
+  yes?: boolean;
+  /** Asks a person before a destructive step; true to go on. */
+  ask?: (question: string) => Promise<boolean>;
+  /** Progress lines (default: stderr), redacted. */
+  log?: (line: string) => void;
+  /** Plan lines of a dry run and results (default: stdout), redacted. */
+  out?: (line: string) => void;
+  /** Where the webhook (SLACK_WEBHOOK) and secrets to redact are read; default `process.env`. */
+  processEnv?: NodeJS.ProcessEnv;
+  /** Prints who to call as the minutes pass (default true, not in a dry run). */
+  escalation?: boolean;
+  /** A kube adapter already built (the drill's in-process cluster); replaces context/kubeconfig. */
+  kube?: KubeAdapter;
+  /** Incoming webhook URL (secret, never printed); default SLACK_WEBHOOK from `processEnv`. */
+  webhook?: string;
+  /** Lock holder identity; default user@host/pid. */
+  lockIdentity?: string;
+  /** An incident journal already open (the drill journals its set-up before a cluster exists); its owner closes it. */
+  journal?: Journal;
+  /** Emergency: an unwritable journal is kept in memory and saved elsewhere instead of refusing to start. */
+  journalFallback?: boolean;
+  /** Name options as the CLI's flags (`--context`) in error messages; the CLI sets it. */
+  flagNames?: boolean;
+}
+
+/** A connected runbook: the deps every procedure takes, and the journal of this incident. */
+export interface Connection extends BoundProcedures {
+  readonly runbook: Runbook;
+  readonly lang: Lang;
+  readonly envName: string;
+  readonly env: Environment;
+  readonly kube: KubeAdapter;
+  readonly journal: Journal;
+  /** The incident id: `runbook postmortem <id>` and `--resume <id>` take it. */
+  readonly incident: string;
+  readonly deps: ProcedureDeps;
+  readonly redact: Redactor;
+  /** Journals the end (ok or failed), stops the escalation lines, closes the journal. Idempotent. */
+  close(outcome?: 'ok' | 'failed', details?: Record<string, unknown>): Promise<void>;
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** The environment named, or the default for this kube context. */
+export function resolveEnvironment(
+  runbook: Runbook,
+  envName: string | undefined,
+  kubeContext: string | null,
+  label = '--env',
+): { name: string; env: Environment } {
+  const envs = runbook.meta.environments as Record<string, Environment>;
+  const name = envName ?? (kubeContext === 'sim' ? 'sim' : 'production');
+  const env = envs[name];
+  if (!env)
+    throw new UsageError(
+      `${label}: unknown environment "${name}"; expected one of ${Object.keys(envs).join(', ')}`,
+    );
+  return { name, env };
+}
+
+function runbookOf(option: ConnectOptions['runbook'], label: string): Runbook {
+  if (option === undefined) return defaultRunbook();
+  if (typeof option === 'string') return loadRunbookFile(option, label).runbook;
+  return option;
+}
+
+function checkLang(runbook: Runbook, lang: string | undefined, label: string): Lang {
+  const languages = runbook.meta.languages;
+  if (lang === undefined) return languages[0]!;
+  if (languages.includes(lang)) return lang;
+  throw new UsageError(
+    `${label}: expected ${languages.join(' or ')}, the runbook's languages; got "${lang}"`,
+  );
+}
+
+function checkNamespace(namespace: string, label: string): string {
+  if (!DNS_LABEL.test(namespace))
+    throw new UsageError(
+      `${label}: expected a DNS-1123 label (lowercase letters, digits, '-'), got ${JSON.stringify(namespace)}`,
+    );
+  return namespace;
+}
+
+function assertContextMatches(envName: string, env: Environment, kube: KubeAdapter, contextLabel: string) {
+  if (env.kubeContext && kube.context && env.kubeContext !== kube.context) {
+    throw new RunbookError(
+      'E_CONTEXT_MISMATCH',
+      `environment "${envName}" runs in kube context "${env.kubeContext}", but the context in use is "${kube.context}"`,
+      EXIT.precondition,
+      `pass ${contextLabel} ${env.kubeContext}, or an env for the environment of "${kube.context}"`,
+    );
+  }
+}
+
+async function kubeFor(options: ConnectOptions, runbook: Runbook, name: (key: string) => string) {
+  if (options.kube) return options.kube;
+  const envs = runbook.meta.environments as Record<string, Environment>;
+  if (options.env && !envs[options.env]) resolveEnvironment(runbook, options.env, null, name('env'));
+  const namespace = checkNamespace(options.namespace ?? runbook.meta.namespace, name('namespace'));
+  return createKubeAdapter({
+    kubeconfig: options.kubeconfig,
+    context: options.context ?? (options.env ? (envs[options.env]?.kubeContext ?? undefined) : undefined),
+    namespace,
+    signal: options.signal,
+    labels: { context: name('context'), kubeconfig: name('kubeconfig') },
+  });
+}
+
+/**
+ * Loads the runbook, connects to the cluster and opens the incident journal. Bad input throws the CLI's typed
+ * errors (UsageError exit 2, InvalidRunbookError, E_CONTEXT_MISMATCH exit 3…) before anything is written.
+ */
+export async function connect(options: ConnectOptions = {}): Promise<Connection> {
+  const name = (key: string) =>
+    options.flagNames ? `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` : key;
+  const runbook = runbookOf(options.runbook, name('runbook'));
+  const lang = checkLang(runbook, options.lang, name('lang'));
+  if (options.namespace !== undefined) checkNamespace(options.namespace, name('namespace'));
+  const kube = await kubeFor(options, runbook, name);
+  const { name: envName, env } = resolveEnvironment(runbook, options.env, kube.context, name('env'));
+  assertContextMatches(envName, env, kube, name('context'));
+  const processEnv = options.processEnv ?? process.env;
+  const redact = createRedactor(knownSecrets(processEnv));
+  const dryRun = Boolean(options.dryRun);
+  const baseDir = options.incidentsDir ?? 'incidents';
+  const command = options.command ?? 'script';
+  const inputs = {
+    ...options.inputs,
+    namespace: kube.namespace,
+    context: kube.context,
+    env: envName,
+    dryRun,
+  };
+  if (options.incident) await assertSameInputs(baseDir, options.incident, command, redact(inputs));
+  const log = (line: string) => (options.log ?? ((l) => process.stderr.write(`${l}\n`)))(redact(line));
+  const out = (line: string) => (options.out ?? ((l) => process.stdout.write(`${l}\n`)))(redact(line));
+  const journal =
+    options.journal ??
+    (await Journal.open({
+      baseDir,
+      command,
+      resume: options.incident,
+      redact,
+      memory: dryRun,
+      fallback: options.journalFallback ? (reason) => log(`! journal: ${reason}; kept in memory`) : undefined,
+      inputs,
+    }));
+  const stopTicker =
+    dryRun || options.escalation === false
+      ? () => {}
+      : startEscalationTicker({ runbook, lang, since: journal.startedAt, print: log });
+  if (!dryRun && !options.journal)
+    log(
+      `incident ${journal.id}${journal.resumed ? ' (resumed)' : ''}: journal ${journal.unwritable ? 'kept in memory' : journal.path}`,
+    );
+  const deps: ProcedureDeps = {
+    runbook,
+    lang,
+    envName,
+    env,
+    kube,
+    journal,
+    log,
+    out,
+    dryRun,
+    serverDryRun: options.dryRun === 'server',
+    confirm: createConfirm({
+      yes: Boolean(options.yes),
+      isTTY: Boolean(options.ask),
+      ask: options.ask ?? (async () => false),
+    }),
+    signal: options.signal,
+    webhook: options.webhook ?? webhookFromEnv(processEnv),
+    ...(options.lockIdentity ? { lockIdentity: options.lockIdentity } : {}),
+  };
+  let closed: Promise<void> | undefined;
+  return {
+    ...bindProcedures(deps, { journal, baseDir, redact }),
+    runbook,
+    lang,
+    envName,
+    env,
+    kube,
+    journal,
+    incident: journal.id,
+    deps,
+    redact,
+    close(outcome = 'ok', details = {}) {
+      closed ??= (async () => {
+        stopTicker();
+        if (options.journal) return;
+        await journal.close(outcome, details);
+        if (journal.unwritable) reportUnwritable(journal, log);
+      })();
+      return closed;
+    },
+  };
+}
+
+/** Says where a journal kept in memory went; printed whole when no folder could take it. */
+function reportUnwritable(journal: Journal, log: (line: string) => void): void {
+  const savedTo = journal.unwritable?.savedTo;
+  if (savedTo) {
+    log(`journal written to ${savedTo}`);
+    return;
+  }
+  log('! the journal could not be written anywhere; its records follow');
+  for (const record of journal.history()) log(JSON.stringify(record));
+}
