@@ -5,12 +5,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultRunbook, type Environment } from '@runbook/core';
+import { defaultRunbook } from '@runbook/core';
 import type { SimCluster } from '@runbook/sim';
 import { type RunbookSimOptions, startRunbookSim } from '../../../../test/helpers/sim.ts';
-import { createKubeAdapter } from '../../src/adapters/kube.ts';
-import { createConfirm } from '../../src/confirm.ts';
-import { Journal } from '../../src/journal.ts';
+import { type Connection, connect } from '../../src/connect.ts';
+import type { Journal } from '../../src/journal.ts';
 import type { ProcedureDeps } from '../../src/procedures/deps.ts';
 
 export const NS = 'topsteel-marketplace';
@@ -26,37 +25,32 @@ export interface TestDeps extends ProcedureDeps {
   dir: string;
 }
 
-const open: Journal[] = [];
+const open: Connection[] = [];
 
-/** Closes the journals makeDeps opened (call in afterEach). */
+/** Closes the connections makeDeps opened (call in afterEach). */
 export async function closeJournals(): Promise<void> {
-  await Promise.all(open.splice(0).map((j) => j.close('ok').catch(() => {})));
+  await Promise.all(open.splice(0).map((c) => c.close('ok').catch(() => {})));
 }
 
-/** Dependencies as the CLI builds them, around a sim; `--yes` is implied. */
+/** Dependencies as the CLI builds them (through `connect()`), around a sim; `--yes` is implied. */
 export async function makeDeps(sim: SimCluster, overrides: Partial<ProcedureDeps> = {}): Promise<TestDeps> {
-  const runbook = defaultRunbook();
   const dir = await mkdtemp(join(tmpdir(), 'runbook-test-'));
   const logs: string[] = [];
   const outs: string[] = [];
-  const journal = await Journal.open({ baseDir: dir, command: 'test' });
-  open.push(journal);
-  return {
-    runbook,
+  const conn = await connect({
+    kubeconfig: sim.kubeconfig,
+    env: 'sim',
     lang: 'en',
-    envName: 'sim',
-    env: runbook.meta.environments.sim as Environment,
-    kube: await createKubeAdapter({ kubeconfig: sim.kubeconfig }),
-    journal,
+    incidentsDir: dir,
+    command: 'test',
+    yes: true,
+    escalation: false,
+    processEnv: {},
     log: (l) => logs.push(l),
     out: (l) => outs.push(l),
-    dryRun: false,
-    confirm: createConfirm({ yes: true, isTTY: false, ask: async () => false }),
-    ...overrides,
-    logs,
-    outs,
-    dir,
-  } as TestDeps;
+  });
+  open.push(conn);
+  return { ...conn.deps, journal: conn.journal, ...overrides, logs, outs, dir } as TestDeps;
 }
 
 export const selectorOf = (sim: SimCluster, service: string) =>
