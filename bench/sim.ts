@@ -113,7 +113,7 @@ async function idleRss(): Promise<BenchRow> {
     await once(child, 'close');
     return rss;
   };
-  const bin = fileURLToPath(new URL('../packages/scripts/bin/runbook.mjs', import.meta.url));
+  const bin = fileURLToPath(new URL('../packages/cli/bin/runbook.mjs', import.meta.url));
   const sim = await idle(
     [bin, 'sim', 'up', '--kubeconfig', join(tmpdir(), `bench-sim-${process.pid}.yaml`)],
     (o) => o.includes('"ready":true'),
