@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { type BenchRow, timeMedian } from './types.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'packages', 'scripts', 'bin', 'runbook.mjs');
+const bin = join(root, 'packages', 'cli', 'bin', 'runbook.mjs');
 
 const run = (args: string[]) => {
   const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'ignore' });

@@ -11,7 +11,7 @@ import { startRunbookSim } from '../test/helpers/sim.ts';
 import { type BenchRow, timeMedian } from './types.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'packages', 'scripts', 'bin', 'runbook.mjs');
+const bin = join(root, 'packages', 'cli', 'bin', 'runbook.mjs');
 const RUNS = 15;
 
 /**

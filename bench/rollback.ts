@@ -15,7 +15,7 @@ import { startRunbookSim } from '../test/helpers/sim.ts';
 import { type BenchRow, timeMedian } from './types.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'packages', 'scripts', 'bin', 'runbook.mjs');
+const bin = join(root, 'packages', 'cli', 'bin', 'runbook.mjs');
 const NS = 'topsteel-marketplace';
 
 /** Async, never spawnSync: the sim answering the child lives in this process's event loop. */
