@@ -157,6 +157,49 @@ async function kubeFor(options: ConnectOptions, runbook: Runbook, name: (key: st
   });
 }
 
+/** Opens (or continues) the incident journal, refusing a resume with other inputs than the incident's. */
+async function openIncident(
+  options: ConnectOptions,
+  inputs: Record<string, unknown>,
+  redact: Redactor,
+  log: (line: string) => void,
+): Promise<Journal> {
+  if (options.journal) return options.journal;
+  const baseDir = options.incidentsDir ?? 'incidents';
+  const command = options.command ?? 'script';
+  if (options.incident) await assertSameInputs(baseDir, options.incident, command, redact(inputs));
+  const journal = await Journal.open({
+    baseDir,
+    command,
+    resume: options.incident,
+    redact,
+    memory: Boolean(options.dryRun),
+    fallback: options.journalFallback ? (reason) => log(`! journal: ${reason}; kept in memory`) : undefined,
+    inputs,
+  });
+  if (!options.dryRun)
+    log(
+      `incident ${journal.id}${journal.resumed ? ' (resumed)' : ''}: journal ${journal.unwritable ? 'kept in memory' : journal.path}`,
+    );
+  return journal;
+}
+
+/** How a person is reached: lines redacted, questions asked only when `ask` is given. */
+function talk(options: ConnectOptions, redact: Redactor) {
+  const write = (stream: NodeJS.WriteStream) => (line: string) => void stream.write(`${line}\n`);
+  const log = options.log ?? write(process.stderr);
+  const out = options.out ?? write(process.stdout);
+  return {
+    log: (line: string) => log(redact(line)),
+    out: (line: string) => out(redact(line)),
+    confirm: createConfirm({
+      yes: Boolean(options.yes),
+      isTTY: Boolean(options.ask),
+      ask: options.ask ?? (async () => false),
+    }),
+  };
+}
+
 /**
  * Loads the runbook, connects to the cluster and opens the incident journal. Bad input throws the CLI's typed
  * errors (UsageError exit 2, InvalidRunbookError, E_CONTEXT_MISMATCH exit 3…) before anything is written.
@@ -173,8 +216,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
   const processEnv = options.processEnv ?? process.env;
   const redact = createRedactor(knownSecrets(processEnv));
   const dryRun = Boolean(options.dryRun);
-  const baseDir = options.incidentsDir ?? 'incidents';
-  const command = options.command ?? 'script';
+  const { log, out, confirm } = talk(options, redact);
   const inputs = {
     ...options.inputs,
     namespace: kube.namespace,
@@ -182,28 +224,11 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
     env: envName,
     dryRun,
   };
-  if (options.incident) await assertSameInputs(baseDir, options.incident, command, redact(inputs));
-  const log = (line: string) => (options.log ?? ((l) => process.stderr.write(`${l}\n`)))(redact(line));
-  const out = (line: string) => (options.out ?? ((l) => process.stdout.write(`${l}\n`)))(redact(line));
-  const journal =
-    options.journal ??
-    (await Journal.open({
-      baseDir,
-      command,
-      resume: options.incident,
-      redact,
-      memory: dryRun,
-      fallback: options.journalFallback ? (reason) => log(`! journal: ${reason}; kept in memory`) : undefined,
-      inputs,
-    }));
+  const journal = await openIncident(options, inputs, redact, log);
   const stopTicker =
     dryRun || options.escalation === false
       ? () => {}
       : startEscalationTicker({ runbook, lang, since: journal.startedAt, print: log });
-  if (!dryRun && !options.journal)
-    log(
-      `incident ${journal.id}${journal.resumed ? ' (resumed)' : ''}: journal ${journal.unwritable ? 'kept in memory' : journal.path}`,
-    );
   const deps: ProcedureDeps = {
     runbook,
     lang,
@@ -215,36 +240,27 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
     out,
     dryRun,
     serverDryRun: options.dryRun === 'server',
-    confirm: createConfirm({
-      yes: Boolean(options.yes),
-      isTTY: Boolean(options.ask),
-      ask: options.ask ?? (async () => false),
-    }),
+    confirm,
     signal: options.signal,
     webhook: options.webhook ?? webhookFromEnv(processEnv),
     ...(options.lockIdentity ? { lockIdentity: options.lockIdentity } : {}),
   };
   let closed: Promise<void> | undefined;
+  const close = (outcome: 'ok' | 'failed' = 'ok', details: Record<string, unknown> = {}) => {
+    closed ??= (async () => {
+      stopTicker();
+      // A journal handed in is its owner's to close.
+      if (options.journal) return;
+      await journal.close(outcome, details);
+      if (journal.unwritable) reportUnwritable(journal, log);
+    })();
+    return closed;
+  };
+  const baseDir = options.incidentsDir ?? 'incidents';
   return {
     ...bindProcedures(deps, { journal, baseDir, redact }),
-    runbook,
-    lang,
-    envName,
-    env,
-    kube,
-    journal,
+    ...{ runbook, lang, envName, env, kube, journal, deps, redact, close },
     incident: journal.id,
-    deps,
-    redact,
-    close(outcome = 'ok', details = {}) {
-      closed ??= (async () => {
-        stopTicker();
-        if (options.journal) return;
-        await journal.close(outcome, details);
-        if (journal.unwritable) reportUnwritable(journal, log);
-      })();
-      return closed;
-    },
   };
 }
 
