@@ -9,10 +9,7 @@ import { sendDryRun } from './_dry-run.ts';
 import { makeClients } from './_kube-clients.ts';
 import { mapKubeError, unreachable } from './_kube-errors.ts';
 import { type KubeconfigOptions, loadConfig } from './_kubeconfig.ts';
-import { leaseModel } from './_lease-model.ts';
 import { rawRequest } from './_raw-request.ts';
-import { planUndo, type RolloutStatus, rolloutStatus, type UndoPlan } from './_rollout.ts';
-import { interrupted, sleep } from './_time.ts';
 import {
   type ApiCall,
   patchServiceSelectorCall,
@@ -31,6 +28,9 @@ import type {
   Scale,
   Service,
 } from './kube-types.ts';
+import { leaseModel } from './lease-model.ts';
+import { planUndo, type RolloutStatus, rolloutStatus, type UndoPlan } from './rollout.ts';
+import { interrupted, sleep } from './time.ts';
 
 export interface KubeAdapterOptions extends KubeconfigOptions {
   /** Namespace every call targets; default the context's namespace, then `default`. */
