@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { defaultRunbook } from '../packages/core/src/index.ts';
-import { barePdf } from '../print/src/_baseline.ts';
+import { barePdf } from '../print/src/baseline.ts';
 import { renderPdfSync } from '../print/src/index.ts';
 import { type BenchRow, median } from './types.ts';
 

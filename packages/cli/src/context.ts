@@ -9,7 +9,6 @@ import {
   UsageError,
 } from '@runbook/core';
 import { fromSystemError, loadRunbookFile } from '@runbook/scripts';
-import type { CommonFlags } from './define.ts';
 
 /** What a command gets to talk to the world; tests build one around buffers. */
 export interface Context {
@@ -58,7 +57,16 @@ export interface ContextOptions {
   signal?: AbortSignal;
 }
 
-export function createContext(flags: CommonFlags, options: ContextOptions = {}): Context {
+/**
+ * The common flags the context reads. Declared here, not taken from define.ts, because define.ts
+ * needs `Context` for a command's `run`: a command spec depends on the context, not the reverse.
+ */
+export interface ContextFlags {
+  runbook?: string;
+  lang?: string;
+}
+
+export function createContext(flags: ContextFlags, options: ContextOptions = {}): Context {
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
   const env = options.env ?? process.env;

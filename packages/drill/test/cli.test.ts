@@ -1,7 +1,7 @@
 /** `runbook drill` as a person runs it: the built CLI, the embedded sim, a local webhook, a journal. */
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { drill, summary, unfinished } from './_drill.ts';
+import { drill, summary, unfinished } from '../../../test/helpers/drill.ts';
 
 describe('runbook drill (default scenario: emergency)', () => {
   it('exits 0 with every step ok, a post-mortem with its timeline, and two notifications', async () => {

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN } from '../../../test/helpers/cli.ts';
-import { type Faulty, faultySim, journalOf, NS, SERVICES, until } from '../../scripts/test/faults/_setup.ts';
-import { NO_DB } from './_drill.ts';
+import { NO_DB } from '../../../test/helpers/drill.ts';
+import { type Faulty, faultySim, journalOf, NS, SERVICES, until } from '../../scripts/test/faults/setup.ts';
 
 let f: Faulty | undefined;
 afterEach(async () => {

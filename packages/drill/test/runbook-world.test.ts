@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BILLING_APPS, billingPlan, PLAN_WORDS, writeBillingRunbook } from '../../../test/helpers/billing.ts';
 import { BIN, type CliResult, runCli, runProcess } from '../../../test/helpers/cli.ts';
-import { drill, unfinished } from './_drill.ts';
+import { drill, unfinished } from '../../../test/helpers/drill.ts';
 
 let dir: string;
 let file: string;

@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { drill, LOCAL_PG, summary, unfinished } from '../../../test/helpers/drill.ts';
 import { sql } from '../../scripts/test/db/helpers.ts';
-import { drill, LOCAL_PG, summary, unfinished } from './_drill.ts';
 
 const GREEN = {
   'marketplace-api-service': { app: 'marketplace-api', version: 'green' },

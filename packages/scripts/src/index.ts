@@ -3,9 +3,7 @@
  * inputs; the CLI, the drill and a user's zx script all start there.
  */
 
-export { createRedactor, knownSecrets, type Redactor } from './_redact.ts';
 export { escalationLine } from './_ticker.ts';
-export { sleep } from './adapters/_time.ts';
 // Adapters: one per kind of effect.
 export {
   createDbAdapter,
@@ -37,6 +35,7 @@ export {
   PrometheusError,
   redactUrl,
 } from './adapters/prometheus.ts';
+export { sleep } from './adapters/time.ts';
 export { postWebhook, webhookFromEnv } from './adapters/webhook.ts';
 export type { BoundProcedures, DecideCallOptions } from './bound-procedures.ts';
 // The incident: journal, lock, confirmation, redaction.
@@ -45,14 +44,6 @@ export { type Connection, type ConnectOptions, connect, resolveEnvironment } fro
 export { detectGitOps } from './gitops.ts';
 export { Journal, type JournalRecord, readJournal, type StepJournal } from './journal.ts';
 export { acquireRollbackLock, LEASE_NAME } from './lock.ts';
-export {
-  parseDeclarableEvent,
-  readDeclarations,
-  recordDeclaration,
-} from './procedures/_declarations.ts';
-export { runEmergency } from './procedures/_emergency-hook.ts';
-export { SCHEMA_DETAILS, schemaCheckFrom } from './procedures/_schema-check.ts';
-export { scrapeSource } from './procedures/_scrape-source.ts';
 // Procedures, for callers that compose them with their own deps.
 export { alertRulesYaml, checkRules, testAlertRules } from './procedures/alerts.ts';
 export { type BlueGreenOptions, type BlueGreenResult, blueGreenRollback } from './procedures/blue-green.ts';
@@ -75,11 +66,19 @@ export {
   prometheusSource,
 } from './procedures/decide.ts';
 export { decideSource, explicitSource, type SourceOptions } from './procedures/decide-source.ts';
+export {
+  parseDeclarableEvent,
+  readDeclarations,
+  recordDeclaration,
+} from './procedures/declarations.ts';
 export type { ProcedureDeps } from './procedures/deps.ts';
 export { type EmergencyOptions, type EmergencyResult, emergency } from './procedures/emergency.ts';
+export { runEmergency } from './procedures/emergency-hook.ts';
 export { type NativeOptions, type NativeResult, nativeRollback } from './procedures/native.ts';
 export { type NotifyOptions, type NotifyResult, notify } from './procedures/notify.ts';
 export { type PostmortemResult, writePostmortem } from './procedures/postmortem.ts';
+export { SCHEMA_DETAILS, schemaCheckFrom } from './procedures/schema-check.ts';
+export { scrapeSource } from './procedures/scrape-source.ts';
 export { prepareRevertSql } from './procedures/sql-file.ts';
 export { type VerifyCheck, type VerifyOptions, type VerifyResult, verify } from './procedures/verify.ts';
 export {
@@ -91,6 +90,7 @@ export {
 } from './procedures/version.ts';
 export { type WatchOptions, type WatchResult, watch } from './procedures/watch.ts';
 export { recordStep } from './record-step.ts';
+export { createRedactor, knownSecrets, type Redactor } from './redact.ts';
 export { loadRunbookFile, MAX_RUNBOOK_BYTES, parseRunbookFile } from './runbook-file.ts';
 export { apiApp, assertSchemaMatch, enforceSchemaMatch, imageTagOf } from './schema-match.ts';
 export { fromSystemError } from './system-errors.ts';

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '@runbook/core';
-import type { Redactor } from './_redact.ts';
+import type { Redactor } from './redact.ts';
 
 export type Outcome = 'started' | 'ok' | 'failed' | 'skipped';
 

@@ -10,8 +10,8 @@ import type { FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UsageError } from '@runbook/core';
 import { appendLines, journalError, openJournalFile, saveElsewhere } from './_journal-file.ts';
-import { createRedactor, type Redactor } from './_redact.ts';
 import { type JournalRecord, makeRecord, type Outcome, readJournal } from './journal-record.ts';
+import { createRedactor, type Redactor } from './redact.ts';
 
 export { type JournalRecord, type Outcome, readJournal } from './journal-record.ts';
 

@@ -2,9 +2,9 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { appendLines, journalError } from './_journal-file.ts';
-import type { Redactor } from './_redact.ts';
 import { Journal } from './journal.ts';
 import { makeRecord, readJournal } from './journal-record.ts';
+import type { Redactor } from './redact.ts';
 
 /**
  * Records one finished step into an incident's journal: appended to the journal of `incident` (opened by

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, runCli, runProcess } from '../../../../test/helpers/cli.ts';
-import { drill, unfinished } from '../../../drill/test/_drill.ts';
+import { drill, unfinished } from '../../../../test/helpers/drill.ts';
 
 describe('the drill on runbooks other than the built-in plan', () => {
   it('examples/ledger.yaml: exit 0, every step ok, traffic on blue by its own colour label', async () => {

@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { runCli } from '../../../../test/helpers/cli.ts';
 import { createKubeAdapter } from '../../../scripts/src/adapters/kube.ts';
 import { MERGE_PATCH } from '../../../scripts/src/adapters/kube-calls.ts';
-import { mutations, NS, selectorOf, startSim } from '../../../scripts/test/rollback/_setup.ts';
+import { mutations, NS, selectorOf, startSim } from '../../../scripts/test/rollback/setup.ts';
 
 let sim: SimCluster | undefined;
 afterEach(async () => {

@@ -1,5 +1,5 @@
 /** What the HTTP adapters share: no redirect is ever followed, and a run's abort signal cuts a request short. */
-import { interrupted } from './_time.ts';
+import { interrupted } from './time.ts';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 

@@ -3,7 +3,7 @@
  * SIGTERM) and its own timeout. Aborting closes the request's socket instead of leaving it to hang.
  */
 import type { KubeConfig, RequestContext, ResponseContext } from '@kubernetes/client-node';
-import { deadlinePool } from './_time.ts';
+import { deadlinePool } from './time.ts';
 
 type ClientNode = typeof import('@kubernetes/client-node');
 

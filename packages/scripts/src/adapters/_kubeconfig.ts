@@ -1,11 +1,20 @@
 /** Loading the kubeconfig as kubectl does: --kubeconfig, else KUBECONFIG, else ~/.kube/config; then --context. */
 import type { KubeConfig } from '@kubernetes/client-node';
 import { UsageError } from '@runbook/core';
-import type { KubeAdapterOptions } from './kube.ts';
 
 const LOOPBACK = /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/;
 
-export async function loadConfig(options: KubeAdapterOptions): Promise<KubeConfig> {
+/** Where the kubeconfig comes from; the kube adapter's options extend these. */
+export interface KubeconfigOptions {
+  /** Path of a kubeconfig; default KUBECONFIG, then ~/.kube/config. */
+  kubeconfig?: string;
+  /** Context to use; default the kubeconfig's current context. */
+  context?: string;
+  /** How errors name the options: `--context` in the CLI, `context` for `connect()`. */
+  labels?: { context?: string; kubeconfig?: string };
+}
+
+export async function loadConfig(options: KubeconfigOptions): Promise<KubeConfig> {
   const { KubeConfig } = await import('@kubernetes/client-node');
   const kc = new KubeConfig();
   try {

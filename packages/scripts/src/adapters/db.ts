@@ -11,7 +11,14 @@ import { copyDatabaseProperties, createLike, quoteIdent } from './_db-properties
 import { type DumpInfo, parseCopyRows, parseDumpList } from './_dump-info.ts';
 import { runPgTool, runTool, type ToolOptions } from './_pg-tools.ts';
 
-export { type DbConnection, describeConnection, redact, resolveConnection } from './_db-connection.ts';
+export {
+  childArgs,
+  childEnv,
+  type DbConnection,
+  describeConnection,
+  redact,
+  resolveConnection,
+} from './_db-connection.ts';
 export { quoteIdent } from './_db-properties.ts';
 export type { DumpInfo } from './_dump-info.ts';
 

@@ -1,6 +1,6 @@
 /** Health checks over plain HTTP(S), for environments with public URLs. */
 import { describeRedirect, failureOf } from './_fetch.ts';
-import { requestDeadline } from './_time.ts';
+import { requestDeadline } from './time.ts';
 
 /** The outcome of one health request; `status` 0 means no answer. */
 export interface HealthResult {

@@ -8,11 +8,8 @@ import { EXIT, RunbookError } from '@runbook/core';
 import { sendDryRun } from './_dry-run.ts';
 import { makeClients } from './_kube-clients.ts';
 import { mapKubeError, unreachable } from './_kube-errors.ts';
-import { loadConfig } from './_kubeconfig.ts';
-import { leaseModel } from './_lease-model.ts';
+import { type KubeconfigOptions, loadConfig } from './_kubeconfig.ts';
 import { rawRequest } from './_raw-request.ts';
-import { planUndo, type RolloutStatus, rolloutStatus, type UndoPlan } from './_rollout.ts';
-import { interrupted, sleep } from './_time.ts';
 import {
   type ApiCall,
   patchServiceSelectorCall,
@@ -31,20 +28,17 @@ import type {
   Scale,
   Service,
 } from './kube-types.ts';
+import { leaseModel } from './lease-model.ts';
+import { planUndo, type RolloutStatus, rolloutStatus, type UndoPlan } from './rollout.ts';
+import { interrupted, sleep } from './time.ts';
 
-export interface KubeAdapterOptions {
-  /** Path of a kubeconfig; default KUBECONFIG, then ~/.kube/config. */
-  kubeconfig?: string;
-  /** Context to use; default the kubeconfig's current context. */
-  context?: string;
+export interface KubeAdapterOptions extends KubeconfigOptions {
   /** Namespace every call targets; default the context's namespace, then `default`. */
   namespace?: string;
   /** Time one API request may take before the server counts as unreachable; default 10 s. */
   requestTimeoutMs?: number;
   /** The run's signal: aborting it aborts the requests in flight, which then fail with E_INTERRUPTED (130). */
   signal?: AbortSignal;
-  /** How errors name the options: `--context` in the CLI, `context` for `connect()`. */
-  labels?: { context?: string; kubeconfig?: string };
 }
 
 export interface WaitOptions {

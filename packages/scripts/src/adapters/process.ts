@@ -8,8 +8,8 @@ import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process'
 import { basename } from 'node:path';
 import { EXIT, RunbookError } from '@runbook/core';
 import type { Options as ZxOptions } from 'zx/core';
-import { createRedactor, isSecretName, knownSecrets, type Redactor, redactArgs } from '../_redact.ts';
-import { interrupted } from './_time.ts';
+import { createRedactor, isSecretName, knownSecrets, type Redactor, redactArgs } from '../redact.ts';
+import { interrupted } from './time.ts';
 
 /** The Debian package that ships each tool we run, for the hint when it is missing. */
 const PACKAGES: Record<string, string> = {

@@ -1,7 +1,7 @@
 /** A small client of the Prometheus HTTP API: instant and range queries, with timeouts and typed failures. */
 import { EXIT, RunbookError } from '@runbook/core';
 import { describeRedirect, failureOf } from './_fetch.ts';
-import { requestDeadline } from './_time.ts';
+import { requestDeadline } from './time.ts';
 
 /** One series of a query result; values are numbers, with `NaN`, `+Inf`, `-Inf` as Prometheus writes them. */
 export interface PromSeries {

@@ -3,7 +3,7 @@
  * errors name the host only.
  */
 import { describeRedirect, failureOf } from './_fetch.ts';
-import { requestDeadline } from './_time.ts';
+import { requestDeadline } from './time.ts';
 
 /** Result of one post; `sent: false` with `reason` when there is no webhook or it failed. */
 export interface WebhookResult {

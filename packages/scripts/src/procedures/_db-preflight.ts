@@ -6,7 +6,6 @@ import type { DbAdapter, DumpInfo, MigrationRow } from '../adapters/db.ts';
 import { apiApp, enforceSchemaMatch, imageTagOf } from '../schema-match.ts';
 import { migrationsInDump } from './db-migrations.ts';
 import { timestamp } from './db-restore.ts';
-import type { DbRollbackOptions } from './db-rollback.ts';
 import type { ProcedureDeps } from './deps.ts';
 
 const names = (rows: MigrationRow[]) => rows.map((m) => m.name);
@@ -20,8 +19,19 @@ async function freeBytes(dir: string): Promise<number | null> {
   }
 }
 
+/** What preflight reads of the procedure's options; db-rollback's options extend these. */
+export interface PreflightOptions {
+  /** Resolved path of the dump; absent in migration-only mode. */
+  backup?: string;
+  revertMigrations?: number;
+  sqlFile?: { path: string; sql: string };
+  /** Where the safety snapshot goes. */
+  snapshotDir: string;
+  force?: boolean;
+}
+
 /** Backup readable, database reachable, replicas and image recorded, app/schema match predicted. */
-export async function preflight(deps: ProcedureDeps, db: DbAdapter, o: DbRollbackOptions) {
+export async function preflight(deps: ProcedureDeps, db: DbAdapter, o: PreflightOptions) {
   const { runbook, kube } = deps;
   const app = apiApp(runbook);
   const table = runbook.meta.migrations.table;

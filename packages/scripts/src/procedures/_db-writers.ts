@@ -1,8 +1,8 @@
 /** Stopping and restarting the API around a database change. */
 import { checkSchemaMatch, EXIT, RunbookError } from '@runbook/core';
-import { sleep } from '../adapters/_time.ts';
 import type { DbAdapter } from '../adapters/db.ts';
 import { CLEANUP_DEADLINE_MS, type KubeAdapter } from '../adapters/kube.ts';
+import { sleep } from '../adapters/time.ts';
 import { apiApp } from '../schema-match.ts';
 import type { ProcedureDeps } from './deps.ts';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { alertRules, type Lang, localize, type Runbook } from '@runbook/core';
 import { stringify } from 'yaml';
 import { howItEnded, runProcess } from '../adapters/process.ts';
-import { promtoolTests } from './_promtool-tests.ts';
+import { promtoolTests } from './promtool-tests.ts';
 
 /** The rule file as YAML, with a header saying where it comes from. */
 export function alertRulesYaml(runbook: Runbook, lang: Lang): string {

@@ -4,9 +4,9 @@
  * the endpoints hold only target pods and health answers.
  */
 import { EXIT, formatMs, parseDuration, RunbookError } from '@runbook/core';
-import { interrupted, sleep } from '../adapters/_time.ts';
 import { patchServiceSelectorCall } from '../adapters/kube-calls.ts';
 import type { Deployment } from '../adapters/kube-types.ts';
+import { interrupted, sleep } from '../adapters/time.ts';
 import { detectGitOps, gitOpsWarning } from '../gitops.ts';
 import { backOut, deadTargets, restoreCommands } from './_dead-target.ts';
 import { fetchHealth } from './_endpoints.ts';

@@ -6,9 +6,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toYaml } from '@runbook/core';
-import { createRedactor, isSecretName, REDACTED, type Redactor, redactArgs } from '../_redact.ts';
-import { ownedReplicaSets, REVISION } from '../adapters/_rollout.ts';
 import type { Deployment, Pod, ReplicaSet } from '../adapters/kube-types.ts';
+import { ownedReplicaSets, REVISION } from '../adapters/rollout.ts';
+import { createRedactor, isSecretName, REDACTED, type Redactor, redactArgs } from '../redact.ts';
 import { makeDirectory } from '../system-errors.ts';
 import { appsOf, type ProcedureDeps } from './deps.ts';
 

@@ -1,10 +1,10 @@
 /** TypeORM's migrations table: list it, predict it from a dump, or revert through a Job (reverse SQL: sql-file.ts). */
 import type { V1Job } from '@kubernetes/client-node';
 import { type App, EXIT, type Runbook, RunbookError } from '@runbook/core';
-import { sleep } from '../adapters/_time.ts';
 import type { DbAdapter, MigrationRow } from '../adapters/db.ts';
 import type { KubeAdapter } from '../adapters/kube.ts';
 import type { Deployment } from '../adapters/kube-types.ts';
+import { sleep } from '../adapters/time.ts';
 
 /** The migrations a dump holds, newest first, read without restoring it. */
 export async function migrationsInDump(db: DbAdapter, file: string, table: string): Promise<MigrationRow[]> {

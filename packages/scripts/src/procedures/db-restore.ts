@@ -5,8 +5,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EXIT, RunbookError } from '@runbook/core';
-import { interrupted } from '../adapters/_time.ts';
 import type { DbAdapter, DumpInfo } from '../adapters/db.ts';
+import { interrupted } from '../adapters/time.ts';
 
 /** `YYYYMMDDHHMMSS` in UTC: sortable, and valid in a database name. */
 export function timestamp(date = new Date()): string {

@@ -6,7 +6,7 @@ import { checkSchemaMatch, type RunbookError, type SchemaMatch } from '@runbook/
 import type { DbAdapter, MigrationRow } from '../adapters/db.ts';
 import { apiApp, enforceSchemaMatch } from '../schema-match.ts';
 import { type PlannedStep, planSteps } from './_db-plan.ts';
-import { preflight } from './_db-preflight.ts';
+import { type PreflightOptions, preflight } from './_db-preflight.ts';
 import { restartAfterFailure, waitNoPods } from './_db-writers.ts';
 import { withRollbackLock } from './_locked.ts';
 import { revertMigrations } from './db-migrations.ts';
@@ -14,14 +14,7 @@ import { restoreAtomically, rollbackNames, takeSafetySnapshot } from './db-resto
 import type { ProcedureDeps } from './deps.ts';
 import { applyRevertSql, SQL_FILE_NOT_ROLLED_BACK } from './sql-file.ts';
 
-export interface DbRollbackOptions {
-  /** Resolved path of the dump; absent in migration-only mode. */
-  backup?: string;
-  revertMigrations?: number;
-  sqlFile?: { path: string; sql: string };
-  /** Where the safety snapshot goes. */
-  snapshotDir: string;
-  force?: boolean;
+export interface DbRollbackOptions extends PreflightOptions {
   /** pg_restore --jobs. */
   jobs?: number;
   /** Deadline for pods to go and come back; default 120 s. */

@@ -6,8 +6,8 @@ import { type Environment, type Runbook, UsageError } from '@runbook/core';
 import { httpGet } from '../adapters/http.ts';
 import type { KubeAdapter } from '../adapters/kube.ts';
 import { createPrometheusClient, redactUrl } from '../adapters/prometheus.ts';
-import { scrapeSource } from './_scrape-source.ts';
 import { type DecideSource, prometheusSource } from './decide.ts';
+import { scrapeSource } from './scrape-source.ts';
 
 export interface SourceOptions {
   /** Prometheus base URL; wins over everything else. */

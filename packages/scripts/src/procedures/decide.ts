@@ -16,7 +16,7 @@ import {
   t,
 } from '@runbook/core';
 import type { PrometheusClient } from '../adapters/prometheus.ts';
-import { observeFromPrometheus } from './_prometheus-source.ts';
+import { observeFromPrometheus } from './prometheus-source.ts';
 
 /** Where measurements come from: Prometheus, or two scrapes of a /metrics endpoint. */
 /**

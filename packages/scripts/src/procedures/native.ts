@@ -3,14 +3,14 @@
  * ReplicaSets' revision annotations, then a wait with `kubectl rollout status`'s conditions.
  */
 import { EXIT, formatMs, RunbookError, type SchemaMatch, tagOf } from '@runbook/core';
-import { imageOf } from '../adapters/_rollout.ts';
+import { imageOf } from '../adapters/rollout.ts';
 import { detectGitOps, gitOpsWarning } from '../gitops.ts';
 import { apiApp } from '../schema-match.ts';
 import { withRollbackLock } from './_locked.ts';
 import { planWrite } from './_plan.ts';
-import { checkTargetSchema, type SchemaCheck } from './_schema-check.ts';
 import { waitForRollouts } from './_wait.ts';
 import { appsOf, type ProcedureDeps } from './deps.ts';
+import { checkTargetSchema, type SchemaCheck } from './schema-check.ts';
 
 export interface NativeOptions {
   /** Revision to go back to; default (0) the previous one. */

@@ -4,10 +4,10 @@
  * path tests. Unlike the plan's `grep ERROR || echo`, finding errors fails the verification.
  */
 import { type App, compare, EXIT, type MetricCriterion, RunbookError } from '@runbook/core';
-import { sleep } from '../adapters/_time.ts';
 import { computeSignals, type Signals, signalValues } from '../adapters/metrics.ts';
-import { runCriticalTests } from './_critical-tests.ts';
+import { sleep } from '../adapters/time.ts';
 import { fetchHealth, fetchMetrics, requestThroughService } from './_endpoints.ts';
+import { runCriticalTests } from './critical-tests.ts';
 import { appsOf, type ProcedureDeps } from './deps.ts';
 
 export type CheckStatus = 'PASS' | 'FAIL' | 'N/A';

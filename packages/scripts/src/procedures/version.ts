@@ -1,12 +1,12 @@
 /** Option 3, pinned version: validate the tag, set the image of every app's container, wait for the rollouts. */
 import { EXIT, formatMs, type Runbook, RunbookError, type SchemaMatch, UsageError } from '@runbook/core';
-import { imageOf } from '../adapters/_rollout.ts';
+import { imageOf } from '../adapters/rollout.ts';
 import { detectGitOps, gitOpsWarning } from '../gitops.ts';
 import { withRollbackLock } from './_locked.ts';
 import { planWrite } from './_plan.ts';
-import { checkTargetSchema, type SchemaCheck } from './_schema-check.ts';
 import { waitForRollouts } from './_wait.ts';
 import { appsOf, type ProcedureDeps } from './deps.ts';
+import { checkTargetSchema, type SchemaCheck } from './schema-check.ts';
 
 const TAG = /^v\d{1,4}\.\d{1,4}\.\d{1,4}$/;
 

@@ -3,8 +3,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure } from '../../../../test/helpers/errors.ts';
-import { childArgs, childEnv } from '../../src/adapters/_db-connection.ts';
-import { createDbAdapter, redact, resolveConnection } from '../../src/adapters/db.ts';
+import { childArgs, childEnv, createDbAdapter, redact, resolveConnection } from '../../src/adapters/db.ts';
 import {
   restoreAtomically,
   rollbackNames,

@@ -6,7 +6,7 @@ import { alertRules, defaultRunbook, type MetricCriterion } from '@runbook/core'
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { runCli } from '../../../../test/helpers/cli.ts';
-import { promtoolTests } from '../../src/procedures/_promtool-tests.ts';
+import { promtoolTests } from '../../src/procedures/promtool-tests.ts';
 import { shortRunbook } from './_setup.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'runbook-alerts-'));

@@ -5,7 +5,7 @@ import {
   type PrometheusClient,
   type PromSeries,
 } from '../../src/adapters/prometheus.ts';
-import { observeCriterion, rangeFor, toSamples } from '../../src/procedures/_prometheus-source.ts';
+import { observeCriterion, rangeFor, toSamples } from '../../src/procedures/prometheus-source.ts';
 
 const runbook = defaultRunbook();
 const errorRate = runbook.criteria[0] as MetricCriterion;

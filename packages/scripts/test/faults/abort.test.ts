@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeError } from '../../../cli/src/context.ts';
 import { createKubeAdapter } from '../../src/adapters/kube.ts';
-import { API, type Faulty, faultySim, NS, until } from './_setup.ts';
+import { API, type Faulty, faultySim, NS, until } from './setup.ts';
 
 let f: Faulty | undefined;
 afterEach(async () => {

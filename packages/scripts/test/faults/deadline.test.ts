@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runProcess } from '../../../../test/helpers/cli.ts';
 
-const TIME = fileURLToPath(new URL('../../src/adapters/_time.ts', import.meta.url));
+const TIME = fileURLToPath(new URL('../../src/adapters/time.ts', import.meta.url));
 
 describe('requestDeadline', () => {
   it('aborts a request to a silent server with TimeoutError, however often the GC runs', async () => {

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { runProcess } from '../../../../test/helpers/cli.ts';
-import { type Faulty, faultySim, interruptedSwitch, NS, SERVICES, until } from './_setup.ts';
+import { type Faulty, faultySim, interruptedSwitch, NS, SERVICES, until } from './setup.ts';
 
 const LEASE = /\/leases\/runbook-rollback$/;
 

@@ -1,6 +1,6 @@
 /** SIGINT while an API call hangs: the in-flight request is aborted and the run ends with 130, journaled. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Faulty, faultySim, interruptedSwitch, journalOf, SERVICES } from './_setup.ts';
+import { type Faulty, faultySim, interruptedSwitch, journalOf, SERVICES } from './setup.ts';
 
 let f: Faulty | undefined;
 afterEach(async () => {

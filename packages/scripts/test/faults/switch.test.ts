@@ -3,7 +3,7 @@
 import { respondStatus } from '@runbook/sim';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../test/helpers/cli.ts';
-import { API, type Faulty, faultySim, journalOf, NS, SERVICES, selectorOf, WEB } from './_setup.ts';
+import { API, type Faulty, faultySim, journalOf, NS, SERVICES, selectorOf, WEB } from './setup.ts';
 
 let f: Faulty | undefined;
 afterEach(async () => {

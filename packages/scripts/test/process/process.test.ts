@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { failure } from '../../../../test/helpers/errors.ts';
-import { createRedactor } from '../../src/_redact.ts';
 import { howItEnded, type ProcessResult, runProcess } from '../../src/adapters/process.ts';
+import { createRedactor } from '../../src/redact.ts';
 
 const node = (script: string, ...args: string[]) => [process.execPath, '-e', script, ...args];
 const tmp = () => mkdtempSync(join(tmpdir(), 'runbook-process-'));

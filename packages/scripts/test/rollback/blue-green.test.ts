@@ -3,7 +3,7 @@ import type { SimCluster } from '@runbook/sim';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireRollbackLock, LEASE_NAME } from '../../src/lock.ts';
 import { blueGreenRollback } from '../../src/procedures/blue-green.ts';
-import { closeJournals, makeDeps, mutations, NS, selectorOf, startSim } from './_setup.ts';
+import { closeJournals, makeDeps, mutations, NS, selectorOf, startSim } from './setup.ts';
 
 let sim: SimCluster;
 afterEach(async () => {

@@ -7,7 +7,7 @@ import type { SimCluster } from '@runbook/sim';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../../../../test/helpers/cli.ts';
 import { journalOf } from '../../../../test/helpers/journal.ts';
-import { mutations, NS, selectorOf, startSim, webhookReceiver } from './_setup.ts';
+import { mutations, NS, selectorOf, startSim, webhookReceiver } from './setup.ts';
 
 let sim: SimCluster;
 afterEach(async () => {

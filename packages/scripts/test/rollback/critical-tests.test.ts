@@ -1,7 +1,7 @@
 /** verify's critical-path tests as a command: real children through the process runner. */
 import { RunbookError } from '@runbook/core';
 import { describe, expect, it } from 'vitest';
-import { runCriticalTests } from '../../src/procedures/_critical-tests.ts';
+import { runCriticalTests } from '../../src/procedures/critical-tests.ts';
 
 const node = (script: string, ...args: string[]) => [process.execPath, '-e', script, '--', ...args];
 

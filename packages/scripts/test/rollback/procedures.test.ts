@@ -8,7 +8,7 @@ import { emergency } from '../../src/procedures/emergency.ts';
 import { nativeRollback } from '../../src/procedures/native.ts';
 import { verify } from '../../src/procedures/verify.ts';
 import { versionRollback } from '../../src/procedures/version.ts';
-import { closeJournals, makeDeps, mutations, NS, selectorOf, startSim, webhookReceiver } from './_setup.ts';
+import { closeJournals, makeDeps, mutations, NS, selectorOf, startSim, webhookReceiver } from './setup.ts';
 
 let sim: SimCluster;
 afterEach(async () => {

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../test/helpers/cli.ts';
 import { Journal } from '../../src/journal.ts';
 import { blueGreenRollback } from '../../src/procedures/blue-green.ts';
-import { closeJournals, makeDeps, NS, selectorOf, startSim, webhookReceiver } from './_setup.ts';
+import { closeJournals, makeDeps, NS, selectorOf, startSim, webhookReceiver } from './setup.ts';
 
 let sim: SimCluster;
 afterEach(async () => {

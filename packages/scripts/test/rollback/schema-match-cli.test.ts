@@ -6,7 +6,7 @@ import type { SimCluster } from '@runbook/sim';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../test/helpers/cli.ts';
 import { createMarketplace, dropAll, sql, uniqueDb, urlFor } from '../db/helpers.ts';
-import { mutations, NS, startSim } from './_setup.ts';
+import { mutations, NS, startSim } from './setup.ts';
 
 const NO_DB = { DATABASE_URL: '', PGHOST: '', PGDATABASE: '', PGUSER: '' };
 // v1.2.2's schema: v1.2.3 (the stable version, and the revision before v1.2.4) expects AddPaymentStatus.

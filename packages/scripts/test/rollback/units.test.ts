@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { V1MicroTime } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { createRedactor } from '../../src/_redact.ts';
-import { leaseModel } from '../../src/adapters/_lease-model.ts';
-import { planUndo, rolloutStatus } from '../../src/adapters/_rollout.ts';
+import { leaseModel } from '../../src/adapters/lease-model.ts';
 import { computeSignals, histogramQuantile, parsePrometheusText } from '../../src/adapters/metrics.ts';
+import { planUndo, rolloutStatus } from '../../src/adapters/rollout.ts';
 import { detectGitOps } from '../../src/gitops.ts';
 import { Journal } from '../../src/journal.ts';
+import { createRedactor } from '../../src/redact.ts';
 
 const scrape = (ok: number, err: number, buckets: number[]) => `# TYPE http_requests_total counter
 http_requests_total{code="200",route="/"} ${ok}

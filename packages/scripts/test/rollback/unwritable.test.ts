@@ -12,7 +12,7 @@ import type { SimCluster } from '@runbook/sim';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../test/helpers/cli.ts';
 import { Journal } from '../../src/journal.ts';
-import { mutations, selectorOf, startSim, webhookReceiver } from './_setup.ts';
+import { mutations, selectorOf, startSim, webhookReceiver } from './setup.ts';
 
 let sim: SimCluster | undefined;
 const mounts: string[] = [];

@@ -2,7 +2,7 @@
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CliResult, runCli } from '../../../test/helpers/cli.ts';
+import { type CliResult, runCli } from './cli.ts';
 
 export interface Record_ {
   time: string;

@@ -1,7 +1,7 @@
 /** A decide source without Prometheus: two scrapes of a /metrics endpoint, an interval apart. */
 import { formatMs, type MetricCriterion, type Observation, parseDuration } from '@runbook/core';
-import { sleep } from '../adapters/_time.ts';
 import { computeSignals, signalValues } from '../adapters/metrics.ts';
+import { sleep } from '../adapters/time.ts';
 import { type DecideSource, ownQueryNote } from './decide.ts';
 
 export interface ScrapeSourceOptions {

@@ -2,9 +2,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '@runbook/core';
-import { createRedactor, knownSecrets } from '../_redact.ts';
 import { type JournalRecord, readJournal } from '../journal.ts';
 import { recordStep } from '../record-step.ts';
+import { createRedactor, knownSecrets } from '../redact.ts';
 import { DECLARABLE_EVENTS, type DeclarableEvent, type Declaration } from './decide.ts';
 
 /** The journal step a declaration is recorded under: `declare/data-loss`. */
