@@ -16,6 +16,7 @@ process.once('SIGINT', () => interrupt.abort());
 
 let rb;
 let exitCode = 0;
+let startError;
 try {
   rb = await connect({
     runbook: argv.runbook,
@@ -31,14 +32,17 @@ try {
   exitCode = await rehearse(rb);
 } catch (err) {
   exitCode = report(err);
+  if (!rb) startError = err.message;
 } finally {
   await rb?.close(exitCode === 0 ? 'ok' : 'failed');
 }
-if (rb) {
-  const posted = await postTimeline(rb.incident);
-  exitCode ||= posted;
-}
-process.exitCode = exitCode;
+// A cron job nobody hears from is a drill nobody runs: the team gets a message even when it could not start.
+const { text, failed } = rb
+  ? await timeline(rb.incident)
+  : { text: `Rollback drill could not start: ${startError}`, failed: true };
+echo(text);
+const posted = await post(text);
+process.exitCode = exitCode || (failed ? 1 : posted ? 0 : 5);
 
 /** The drill's steps; a sick cluster is not rehearsed on (switching back to green would hurt it). */
 async function rehearse(rb) {
@@ -58,24 +62,30 @@ async function rehearse(rb) {
   return v.ok ? 0 : 4;
 }
 
-/** `T+mm:ss step outcome duration`, one line per finished step, posted; 5 when it could not be. */
-async function postTimeline(incident) {
+/** The incident's journal as `T+mm:ss step outcome duration`, one line per finished step. */
+async function timeline(incident) {
   const records = await readJournal(incidentsDir, incident);
   const t0 = Date.parse(records[0]?.time ?? new Date().toISOString());
   const lines = records
     .filter((r) => r.outcome !== 'started')
     .map((r) => `${since(Date.parse(r.time) - t0)} ${r.step} ${r.outcome} ${seconds(r.durationMs)}`);
   const failed = records.some((r) => r.outcome === 'failed');
-  const text = [`Rollback drill ${incident}: ${failed ? 'FAILED' : 'passed'}`, ...lines].join('\n');
-  echo(text);
+  return {
+    text: [`Rollback drill ${incident}: ${failed ? 'FAILED' : 'passed'}`, ...lines].join('\n'),
+    failed,
+  };
+}
+
+/** Posts to SLACK_WEBHOOK (the library never prints its URL); false when it could not. */
+async function post(text) {
   const url = webhookFromEnv(process.env);
   if (!url) {
     console.error('! SLACK_WEBHOOK is not set: timeline printed, not posted');
-    return failed ? 1 : 0;
+    return false;
   }
-  const posted = await postWebhook(url, text, { signal: interrupt.signal });
-  if (!posted.sent) console.error(`! timeline not posted: ${posted.reason}`);
-  return failed ? 1 : posted.sent ? 0 : 5;
+  const result = await postWebhook(url, text, { signal: interrupt.signal });
+  if (!result.sent) console.error(`! timeline not posted: ${result.reason}`);
+  return result.sent;
 }
 
 function since(ms) {

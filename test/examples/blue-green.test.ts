@@ -61,4 +61,18 @@ describe('examples/zx/blue-green.mjs', () => {
     expect(r.stderr).toBe('error: --to: expected blue or green, got "purple"\n');
     expect(sim.requestLog).toEqual([]);
   });
+
+  it('--dry-run prints the plan, changes nothing and sends nothing', async () => {
+    sim = await startSim();
+    hook = await receiver();
+    const r = await runExample('blue-green.mjs', ['--context', 'sim', '--dry-run'], {
+      KUBECONFIG: sim.kubeconfig,
+      SLACK_WEBHOOK: `${hook.url}/${SECRET}`,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('kubectl patch service marketplace-api-service');
+    expect(sim.requestLog.filter((q) => q.method !== 'GET')).toEqual([]);
+    expect(hook.received).toEqual([]);
+    expect(r.stdout + r.stderr).not.toContain('s3cr3t-hook-token');
+  });
 });

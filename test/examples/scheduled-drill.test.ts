@@ -67,3 +67,21 @@ describe('examples/zx/scheduled-drill.mjs', () => {
     expect(timeline).not.toContain('to-green/');
   });
 });
+
+describe('examples/zx/scheduled-drill.mjs, unable to start', () => {
+  it('an unknown --context: the usage error is printed and posted, exit 2', async () => {
+    sim = await startSim();
+    hook = await receiver();
+    const r = await runExample('scheduled-drill.mjs', ['--context', 'staging', '--yes'], {
+      KUBECONFIG: sim.kubeconfig,
+      SLACK_WEBHOOK: `${hook.url}/${SECRET}`,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: --context/m);
+    expect(r.stderr).not.toMatch(STACK);
+    expect(texts(hook.received)).toEqual([
+      expect.stringMatching(/^Rollback drill could not start: --context/),
+    ]);
+    expect(sim.requestLog).toEqual([]);
+  });
+});
