@@ -46,7 +46,8 @@ try {
     flagNames: true,
   });
   if (rb.deps.dryRun) {
-    echo(`• would PUT ${new URL(flagsUrl).host}/flags/${flag} {"enabled":false}`);
+    const url = flagEndpoint(flagsUrl, flag);
+    echo(`• would PUT ${url.host}${url.pathname} {"enabled":false}`);
     await rb.journal.skip('pre/feature-flag', 'dry run');
   } else {
     await rb.journal.check('pre/feature-flag', { flag }, () =>
@@ -70,7 +71,7 @@ try {
  * script (exit 5) unless `force`, in which case the failure is journaled as this step's details and we go on.
  */
 async function flagOff(base, flag, { timeoutMs, force }) {
-  const url = new URL(`flags/${encodeURIComponent(flag)}`, base.endsWith('/') ? base : `${base}/`);
+  const url = flagEndpoint(base, flag);
   let failure;
   try {
     const res = await fetch(url, {
@@ -99,6 +100,11 @@ async function flagOff(base, flag, { timeoutMs, force }) {
     });
   console.error(`! ${message}; --force: going on`);
   return { flag, forced: true, error: failure };
+}
+
+/** `<flags-url>/flags/<flag>`, the base's own path kept. */
+function flagEndpoint(base, flag) {
+  return new URL(`flags/${encodeURIComponent(flag)}`, base.endsWith('/') ? base : `${base}/`);
 }
 
 function isHttpUrl(value) {

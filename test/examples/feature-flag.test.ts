@@ -105,4 +105,20 @@ describe('examples/zx/feature-flag-then-emergency.mjs', () => {
     expect((await selectors(sim))['marketplace-api-service']?.version).toBe('blue');
     expect(flags.received).toHaveLength(2);
   });
+
+  it('--dry-run calls no flag service and changes nothing (no --yes needed)', async () => {
+    sim = await startSim();
+    const flags = await started();
+    const r = await runExample(
+      'feature-flag-then-emergency.mjs',
+      ['--flag', 'new-checkout', '--flags-url', `${flags.url}/api`, '--context', 'sim', '--dry-run'],
+      { KUBECONFIG: sim.kubeconfig },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(
+      `• would PUT ${new URL(flags.url).host}/api/flags/new-checkout {"enabled":false}`,
+    );
+    expect(flags.received).toEqual([]);
+    expect(sim.requestLog.filter((q) => q.method !== 'GET')).toEqual([]);
+  });
 });
