@@ -1,0 +1,97 @@
+/** Runs an examples/zx script as a user would (the workspace's zx binary), and the HTTP services it talks to. */
+import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { defaultRunbook } from '@runbook/core';
+import type { SimCluster } from '@runbook/sim';
+import { type CliResult, ROOT, runProcess } from '../helpers/cli.ts';
+import { type RunbookSimOptions, startRunbookSim } from '../helpers/sim.ts';
+
+export const EXAMPLES = join(ROOT, 'examples', 'zx');
+const ZX = join(EXAMPLES, 'node_modules', '.bin', 'zx');
+
+/**
+ * How Node finds @runbook/scripts. Its package.json sends plain Node to dist/, which is not built yet: until
+ * it is, the script runs the library's TypeScript sources through tsx. Set this to '' once dist/ exists.
+ */
+const NODE_OPTIONS = `--conditions=source --import ${pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs'))}`;
+
+/** `zx <script> ...args` in a fresh folder (its `incidents/` lands there), with no TTY and no shell. */
+export async function runExample(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<CliResult & { cwd: string }> {
+  const cwd = await mkdtemp(join(tmpdir(), 'runbook-zx-'));
+  const r = await runProcess(ZX, [join(EXAMPLES, script), ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1', NODE_OPTIONS, SLACK_WEBHOOK: '', FLAGS_URL: '', ...env },
+  });
+  return { ...r, cwd };
+}
+
+export function startSim(options: RunbookSimOptions = {}): Promise<SimCluster> {
+  return startRunbookSim(defaultRunbook(), { readyDelayMs: 150, ...options });
+}
+
+/** The selector of every Service, read with kubectl as a person checking the switch would. */
+export async function selectors(sim: SimCluster): Promise<Record<string, Record<string, string>>> {
+  const r = await runProcess('kubectl', ['--kubeconfig', sim.kubeconfig, 'get', 'services', '-o', 'json'], {
+    env: process.env,
+  });
+  if (r.code !== 0) throw new Error(`kubectl: ${r.stderr}`);
+  const list = JSON.parse(r.stdout) as {
+    items: Array<{ metadata: { name: string }; spec: { selector: Record<string, string> } }>;
+  };
+  return Object.fromEntries(list.items.map((s) => [s.metadata.name, s.spec.selector]));
+}
+
+export interface Received {
+  method: string;
+  path: string;
+  body: string;
+  /** Epoch ms the request arrived. */
+  at: number;
+}
+
+/** An HTTP server on 127.0.0.1 that records every request and answers `status`. */
+export async function receiver(status = 200): Promise<{
+  url: string;
+  received: Received[];
+  close(): Promise<void>;
+}> {
+  const received: Received[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      received.push({ method: req.method ?? '', path: req.url ?? '', body, at: Date.now() });
+      res.statusCode = status;
+      res.end('{}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    close: () => {
+      closed ??= new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      });
+      return closed;
+    },
+  };
+}
+
+/** The texts a Slack-compatible webhook received. */
+export const texts = (received: Received[]) =>
+  received.map((r) => (JSON.parse(r.body) as { text: string }).text);
+
+/** No stack trace: a person reads `error:` and `hint:` lines only. */
+export const STACK = /^\s+at /m;
