@@ -6,7 +6,7 @@
 //
 // Exit: 0 switched and verified · 4 switched, verification failed · otherwise the library's exit code
 // (2 bad flags, 3 a precondition such as blue not Ready, 5 the cluster unreachable, 130 interrupted).
-import { connect } from '@runbook/scripts';
+import { connect, RunbookError, UsageError } from '@runbook/scripts';
 import { argv, echo, question } from 'zx';
 
 const to = argv.to ?? 'blue';
@@ -80,12 +80,12 @@ async function servingVersion(rb, colour) {
 }
 
 function usage(message) {
-  return Object.assign(new Error(message), { code: 'E_USAGE', exitCode: 2 });
+  return new UsageError(message);
 }
 
 /** The library's errors carry a code, an exit code and a hint: a person reads those, not a stack trace. */
 function report(err) {
-  if (typeof err?.exitCode !== 'number' || typeof err?.code !== 'string') throw err;
+  if (!(err instanceof RunbookError)) throw err;
   console.error(`error: ${err.message}`);
   if (err.hint) console.error(`hint: ${err.hint}`);
   return err.exitCode;

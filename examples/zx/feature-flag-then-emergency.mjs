@@ -7,7 +7,7 @@
 // The flag call is a step of the incident's journal (`pre/feature-flag`), so the post-mortem shows it.
 // Exit: the emergency's exit code (0 rolled back and verified, 4 verification failed…); 5 when the flag
 // service does not answer 2xx (nothing switched; --force goes on anyway); 2 bad flags; 3 no --yes off a terminal.
-import { connect } from '@runbook/scripts';
+import { connect, EXIT, RunbookError, UsageError } from '@runbook/scripts';
 import { argv, echo } from 'zx';
 
 const interrupt = new AbortController();
@@ -25,11 +25,12 @@ try {
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw usage('--timeout: expected milliseconds');
   // Turning the flag off is itself a change: without --yes, do not make it and then be refused the rollback.
   if (!argv.yes && !argv['dry-run'])
-    throw Object.assign(new Error('emergency: refused without --yes'), {
-      code: 'E_CONFIRM',
-      exitCode: 3,
-      hint: 'rerun with --yes',
-    });
+    throw new RunbookError(
+      'E_NOT_CONFIRMED',
+      'emergency: refused without --yes',
+      EXIT.precondition,
+      'rerun with --yes',
+    );
 
   rb = await connect({
     runbook: argv.runbook,
@@ -93,11 +94,12 @@ async function flagOff(base, flag, { timeoutMs, force }) {
   }
   const message = `flag service at ${url.host} did not turn ${flag} off (${failure})`;
   if (!force)
-    throw Object.assign(new Error(`${message}; nothing switched`), {
-      code: 'E_FLAG',
-      exitCode: 5,
-      hint: 'turn the flag off by hand, or rerun with --force to roll back without it',
-    });
+    throw new RunbookError(
+      'E_FLAG',
+      `${message}; nothing switched`,
+      EXIT.infrastructure,
+      'turn the flag off by hand, or rerun with --force to roll back without it',
+    );
   console.error(`! ${message}; --force: going on`);
   return { flag, forced: true, error: failure };
 }
@@ -116,12 +118,12 @@ function isHttpUrl(value) {
 }
 
 function usage(message) {
-  return Object.assign(new Error(message), { code: 'E_USAGE', exitCode: 2 });
+  return new UsageError(message);
 }
 
 /** The library's errors carry a code, an exit code and a hint: a person reads those, not a stack trace. */
 function report(err) {
-  if (typeof err?.exitCode !== 'number' || typeof err?.code !== 'string') throw err;
+  if (!(err instanceof RunbookError)) throw err;
   console.error(`error: ${err.message}`);
   if (err.hint) console.error(`hint: ${err.hint}`);
   return err.exitCode;

@@ -7,7 +7,7 @@
 // Exit: 0 when every step passed; otherwise the first failure's exit code (10/11 when the cluster already
 // calls for a rollback or cannot tell, and then nothing is switched; 3 blue not Ready; 4 verification failed;
 // 5 the timeline could not be posted).
-import { blueGreenRollback, connect, postWebhook, readJournal, webhookFromEnv } from '@runbook/scripts';
+import { connect, postWebhook, RunbookError, readJournal, webhookFromEnv } from '@runbook/scripts';
 import { argv, echo } from 'zx';
 
 const incidentsDir = argv['incidents-dir'] ?? 'incidents';
@@ -52,10 +52,8 @@ async function rehearse(rb) {
     console.error(`error: the cluster is not healthy (${decision.outcome}); no rehearsal`);
     return decision.exitCode;
   }
-  // Two switches in one incident: each gets its own step names (`to-blue/switch-traffic`…), or the second
-  // would take the first one's journaled steps for its own, as a resumed run does.
-  for (const to of ['blue', 'green'])
-    await blueGreenRollback({ ...rb.deps, journal: rb.journal.scoped(`to-${to}`) }, { to });
+  // The switch back journals its steps as `blue-green-2/…`: a second call of a procedure is its own step.
+  for (const to of ['blue', 'green']) await rb.rollback.blueGreen({ to });
   const v = await rb.verify();
   for (const c of v.checks.filter((c) => c.status === 'FAIL'))
     echo(`FAIL ${c.check} ${c.app ?? ''} ${c.detail}`);
@@ -99,7 +97,7 @@ function seconds(ms = 0) {
 
 /** The library's errors carry a code, an exit code and a hint: a person reads those, not a stack trace. */
 function report(err) {
-  if (typeof err?.exitCode !== 'number' || typeof err?.code !== 'string') throw err;
+  if (!(err instanceof RunbookError)) throw err;
   console.error(`error: ${err.message}`);
   if (err.hint) console.error(`hint: ${err.hint}`);
   return err.exitCode;

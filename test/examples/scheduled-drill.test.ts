@@ -37,9 +37,9 @@ describe('examples/zx/scheduled-drill.mjs', () => {
     const steps = lines.map((l) => l.split(' ').slice(1, 3).join(' '));
     expect(steps).toEqual([
       'decide ok',
-      ...['to-blue', 'to-green'].flatMap((p) =>
+      ...['', 'blue-green-2/'].flatMap((p) =>
         ['check-target-ready', 'record-selectors', 'switch-traffic', 'wait-endpoints', 'check-health'].map(
-          (step) => `${p}/${step} ok`,
+          (step) => `${p}${step} ok`,
         ),
       ),
       'verify ok',

@@ -3,7 +3,6 @@
  * each call journaled in the connection's incident and run under the namespace lock where it changes things.
  */
 import { RunbookError } from '@runbook/core';
-import type { Redactor } from './_redact.ts';
 import type { Journal } from './journal.ts';
 import { type BlueGreenOptions, type BlueGreenResult, blueGreenRollback } from './procedures/blue-green.ts';
 import { type CaptureResult, captureState } from './procedures/capture-state.ts';
@@ -16,6 +15,7 @@ import { type NotifyResult, notify } from './procedures/notify.ts';
 import { type PostmortemResult, writePostmortem } from './procedures/postmortem.ts';
 import { type VerifyOptions, type VerifyResult, verify } from './procedures/verify.ts';
 import { type VersionOptions, type VersionResult, versionRollback } from './procedures/version.ts';
+import type { Redactor } from './redact.ts';
 
 export interface DecideCallOptions extends SourceOptions {
   /** Evaluate at this time (epoch ms; Prometheus only). */
@@ -77,7 +77,7 @@ export function bindProcedures(
       let result: NotifyResult | undefined;
       try {
         await journal.check(`notify/${template}`, { template, vars }, async () => {
-          result = await notify(deps, { template, vars, timeoutMs: options.timeoutMs });
+          result = await notify(deps, { template, vars, ...options });
           if (!result.sent && deps.webhook && !deps.dryRun)
             throw new NotSent('E_WEBHOOK', `not sent: ${result.reason ?? 'unknown'}`, 5);
           return { sent: result.sent, ...(result.reason ? { reason: result.reason } : {}) };

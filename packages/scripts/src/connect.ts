@@ -12,7 +12,6 @@ import {
   RunbookError,
   UsageError,
 } from '@runbook/core';
-import { createRedactor, knownSecrets, type Redactor } from './_redact.ts';
 import { assertSameInputs } from './_resume.ts';
 import { startEscalationTicker } from './_ticker.ts';
 import { createKubeAdapter, type KubeAdapter } from './adapters/kube.ts';
@@ -21,6 +20,7 @@ import { type BoundProcedures, bindProcedures } from './bound-procedures.ts';
 import { createConfirm } from './confirm.ts';
 import { Journal } from './journal.ts';
 import type { ProcedureDeps } from './procedures/deps.ts';
+import { createRedactor, knownSecrets, type Redactor } from './redact.ts';
 import { loadRunbookFile } from './runbook-file.ts';
 
 export interface ConnectOptions {

@@ -3,6 +3,8 @@
  * inputs; the CLI, the drill and a user's zx script all start there.
  */
 
+// The errors procedures throw, so that a script's `instanceof` sees the very classes thrown.
+export { EXIT, InvalidRunbookError, RunbookError, UsageError } from '@runbook/core';
 export { escalationLine } from './_ticker.ts';
 // Adapters: one per kind of effect.
 export {
