@@ -62,9 +62,9 @@ describe('examples/zx/scheduled-drill.mjs', () => {
     expect((await selectors(sim))['marketplace-api-service']?.version).toBe('green');
     const [timeline] = texts(hook.received);
     expect(timeline).toMatch(/^Rollback drill \S+: FAILED$/m);
-    expect(timeline).toMatch(/^T\+\d\d:\d\d to-blue\/check-target-ready failed /m);
+    expect(timeline).toMatch(/^T\+\d\d:\d\d check-target-ready failed /m);
     expect(timeline).toMatch(/^T\+\d\d:\d\d run failed /m);
-    expect(timeline).not.toContain('to-green/');
+    expect(timeline).not.toContain('blue-green-2/');
   });
 });
 

@@ -37,11 +37,14 @@ export interface BoundProcedures {
   emergency(options?: Partial<EmergencyOptions>): Promise<EmergencyResult>;
   /** Health, error rate and P95, ERROR in logs, critical-path tests; `ok` false when any fails. */
   verify(options?: VerifyOptions): Promise<VerifyResult>;
-  /** Fills a template and posts it to SLACK_WEBHOOK; `sent` false (journaled as failed) when it could not. */
+  /**
+   * Fills a template and posts it to SLACK_WEBHOOK; `sent` false (journaled as failed) when it could not.
+   * `defaults` fill the placeholders not given, unchecked, as the procedures' own notices do.
+   */
   notify(
     template: string,
     vars?: Record<string, string>,
-    options?: { timeoutMs?: number },
+    options?: { timeoutMs?: number; defaults?: Record<string, string> },
   ): Promise<NotifyResult>;
   /** Evaluates every rollback criterion; `exitCode` 0 no rollback, 10 roll back, 11 inconclusive. */
   decide(options?: DecideCallOptions): Promise<DecideReport>;
@@ -61,18 +64,34 @@ export interface BindOptions {
   redact: Redactor;
 }
 
+/**
+ * The deps of one call. A procedure called again in the same connection journals its steps under
+ * `<name>-2/`, `<name>-3/`…: otherwise its steps would be taken as done, as on a resume (a switch to blue
+ * and back would find the first switch's selectors already recorded). A resumed script that calls them in
+ * the same order finds its own steps again.
+ */
+function perCall(deps: ProcedureDeps, journal: Journal) {
+  const calls = new Map<string, number>();
+  return (name: string): ProcedureDeps => {
+    const n = (calls.get(name) ?? 0) + 1;
+    calls.set(name, n);
+    return n === 1 ? deps : { ...deps, journal: journal.scoped(`${name}-${n}`) };
+  };
+}
+
 export function bindProcedures(
   deps: ProcedureDeps,
   { journal, baseDir, redact }: BindOptions,
 ): BoundProcedures {
+  const call = perCall(deps, journal);
   return {
     rollback: {
-      blueGreen: (options = {}) => blueGreenRollback(deps, options),
-      native: (options = {}) => nativeRollback(deps, options),
-      version: (options) => versionRollback(deps, options),
+      blueGreen: (options = {}) => blueGreenRollback(call('blue-green'), options),
+      native: (options = {}) => nativeRollback(call('native'), options),
+      version: (options) => versionRollback(call('version'), options),
     },
-    emergency: (options = {}) => emergency(deps, { captureBase: journal.dir, ...options }),
-    verify: (options = {}) => verify(deps, options),
+    emergency: (options = {}) => emergency(call('emergency'), { captureBase: journal.dir, ...options }),
+    verify: (options = {}) => verify(call('verify'), options),
     async notify(template, vars = {}, options = {}) {
       let result: NotifyResult | undefined;
       try {
