@@ -158,7 +158,14 @@ export async function build() {
   // then newer than dist/index.mjs, and the next run rebuilds.
   const sourcesAt = new Date(Math.ceil(Math.max(...sources.filter(existsSync).map(newest))) + 1);
   mkdirSync(outdir, { recursive: true });
-  await Promise.all([bundle(outdir), declarations(outdir)]);
+  // Both settle before a failed build is removed: tsc would write into the folder again.
+  const failed = (await Promise.allSettled([bundle(outdir), declarations(outdir)])).find(
+    (r) => r.status === 'rejected',
+  );
+  if (failed) {
+    rmSync(outdir, { recursive: true, force: true });
+    throw failed.reason;
+  }
   const types = `export * from './${id}/index.js';\n`;
   // `import '…/dist/index.mjs'` finds its types in index.d.mts; the package's `exports` name index.d.ts.
   point('index.d.ts', types, sourcesAt);
