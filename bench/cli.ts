@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type BenchRow, timeMedian } from './types.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'packages', 'cli', 'bin', 'runbook.mjs');
+const library = join(root, 'packages', 'scripts');
 
 const run = (args: string[]) => {
   const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'ignore' });
@@ -17,6 +18,11 @@ export async function benchCli(): Promise<BenchRow[]> {
   const bare = await timeMedian(9, () => run(['-e', '0']));
   const help = await timeMedian(9, () => run([bin, '--help']));
   const show = await timeMedian(9, () => run([bin, 'show', 'blue-green']));
+  run([join(library, 'bin', 'build.mjs')]); // build dist/ if stale, outside the measurement
+  const entry = pathToFileURL(join(library, 'dist', 'index.mjs')).href;
+  const importing = await timeMedian(9, () =>
+    run(['--input-type=module', '-e', `await import(${JSON.stringify(entry)})`]),
+  );
   return [
     {
       name: 'runbook --help cold start',
@@ -27,6 +33,13 @@ export async function benchCli(): Promise<BenchRow[]> {
       target: 200,
     },
     { name: 'runbook show blue-green', value: show, unit: 'ms', baseline: bare, baselineName: 'node -e 0' },
+    {
+      name: 'node script importing the library',
+      value: importing,
+      unit: 'ms',
+      baseline: bare,
+      baselineName: 'node -e 0',
+    },
   ];
 }
 

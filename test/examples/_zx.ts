@@ -4,7 +4,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { defaultRunbook } from '@runbook/core';
 import type { SimCluster } from '@runbook/sim';
 import { type CliResult, ROOT, runProcess } from '../helpers/cli.ts';
@@ -14,10 +13,16 @@ export const EXAMPLES = join(ROOT, 'examples', 'zx');
 const ZX = join(EXAMPLES, 'node_modules', '.bin', 'zx');
 
 /**
- * How Node finds @runbook/scripts. Its package.json sends plain Node to dist/, which is not built yet: until
- * it is, the script runs the library's TypeScript sources through tsx. Set this to '' once dist/ exists.
+ * The scripts import @runbook/scripts as a user's would: its built dist/ (package.json "exports"), rebuilt
+ * here first when a source is newer than it, as `pnpm install` would.
  */
-const NODE_OPTIONS = `--conditions=source --import ${pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs'))}`;
+async function buildLibrary(): Promise<void> {
+  const build = join(ROOT, 'packages', 'scripts', 'bin', 'build.mjs');
+  const r = await runProcess(process.execPath, [build], { env: process.env });
+  if (r.code !== 0) throw new Error(`packages/scripts/bin/build.mjs exited ${r.code}\n${r.stderr}`);
+}
+
+let built: Promise<void> | undefined;
 
 /** `zx <script> ...args` in a fresh folder (its `incidents/` lands there), with no TTY and no shell. */
 export async function runExample(
@@ -25,10 +30,12 @@ export async function runExample(
   args: string[],
   env: NodeJS.ProcessEnv,
 ): Promise<CliResult & { cwd: string }> {
+  built ??= buildLibrary();
+  await built;
   const cwd = await mkdtemp(join(tmpdir(), 'runbook-zx-'));
   const r = await runProcess(ZX, [join(EXAMPLES, script), ...args], {
     cwd,
-    env: { ...process.env, NO_COLOR: '1', NODE_OPTIONS, SLACK_WEBHOOK: '', FLAGS_URL: '', ...env },
+    env: { ...process.env, NO_COLOR: '1', NODE_OPTIONS: '', SLACK_WEBHOOK: '', FLAGS_URL: '', ...env },
   });
   return { ...r, cwd };
 }
