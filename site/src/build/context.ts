@@ -14,6 +14,8 @@ export interface Page {
   /** Position in the sidebar's procedures group. */
   order?: number;
   badge?: string;
+  /** `false`: no overdue-review banner above the page (the home page shows it under its command). */
+  banner?: false;
   body: string;
 }
 

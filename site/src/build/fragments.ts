@@ -8,7 +8,8 @@ import {
   t,
 } from '@runbook/core';
 import { link, type PageContext, procedureSlug } from './context.ts';
-import { code, html, text } from './md.ts';
+import { code, html, htmlProse, text } from './md.ts';
+import { w } from './words.ts';
 
 /** The tool's command and its manual equivalents, each in its own block so each gets a copy button. */
 export function commandBlocks(
@@ -25,13 +26,18 @@ export function commandBlocks(
 }
 
 /** `tel:` wants digits only; the plan writes numbers with spaces. */
-export const telHref = (phone: string) => `tel:${phone.replace(/[^+0-9X]/gi, '')}`;
+export const telHref = (phone: string) => `tel:${phone.replace(/[^+0-9]/g, '')}`;
 
-/** A contact's name and, unless the build is public, links to call or mail them. */
+/** A phone number to call, as a `tel:` link. */
+export function phoneHtml(_ctx: PageContext, phone: string): string {
+  return `<a href="${html(telHref(phone))}">${html(phone)}</a>`;
+}
+
+/** A contact's name and, unless the build is public, links to call or mail them (HTML). */
 export function contactLine(ctx: PageContext, contact: Contact): string {
-  const who = `${text(contact.name)} (${text(localize(contact.role, ctx.lang))})`;
+  const who = html(`${contact.name} (${localize(contact.role, ctx.lang)})`);
   if (ctx.publicBuild) return who;
-  return `${who} — [${text(contact.phone)}](${telHref(contact.phone)}) — [${text(contact.email)}](mailto:${contact.email})`;
+  return `${who} — ${phoneHtml(ctx, contact.phone)} — <a href="mailto:${html(contact.email)}">${html(contact.email)}</a>`;
 }
 
 export function thresholdText(ctx: PageContext, criterion: Criterion): string {
@@ -43,9 +49,30 @@ export function windowText(ctx: PageContext, criterion: Criterion): string {
   return criterion.window ?? t('atOnce', ctx.lang);
 }
 
+/** A link to a procedure's page, as HTML (table cells). */
+export function procedureLinkHtml(ctx: PageContext, id: string): string {
+  const procedure = ctx.runbook.procedures.find((p) => p.id === id);
+  const label = procedure ? localize(procedure.title, ctx.lang) : id;
+  return `<a href="${html(link(ctx, procedureSlug(id)))}">${html(label)}</a>`;
+}
+
 export function procedureLinkMd(ctx: PageContext, id: string): string {
   const procedure = ctx.runbook.procedures.find((p) => p.id === id);
   return `[${text(procedure ? localize(procedure.title, ctx.lang) : id)}](${link(ctx, procedureSlug(id))})`;
+}
+
+/**
+ * Which incident the ticks on this page belong to, with the one button that starts a new one (and unticks
+ * everything): ticks from a previous incident are never shown. Filled in by the client script.
+ */
+export function incidentBar(ctx: PageContext): string {
+  const { lang } = ctx;
+  return [
+    `<div class="rb-incident" data-incident data-none="${html(w('noIncident', lang))}" data-of="${html(w('incidentOf', lang))}">`,
+    `<span class="rb-incident-text" role="status">${html(w('noIncident', lang))}</span>`,
+    `<button type="button" class="rb-button" data-new-incident>${html(w('newIncident', lang))}</button>`,
+    '</div>',
+  ].join('');
 }
 
 /**
@@ -58,7 +85,7 @@ export function checklistHtml(ctx: PageContext, checklist: Checklist): string {
     const key = `${checklist.id}/${item.id}`;
     const id = `tick-${checklist.id}-${item.id}`;
     const ref = item.ref ? refLink(ctx, item.ref) : '';
-    return `<li><input type="checkbox" id="${id}" data-tick="${html(key)}"> <label for="${id}">${html(localize(item.label, lang))}</label>${ref}</li>`;
+    return `<li><input type="checkbox" id="${id}" data-tick="${html(key)}"> <label for="${id}">${htmlProse(localize(item.label, lang))}</label>${ref}</li>`;
   });
   return [
     `<div class="rb-checklist" data-checklist="${html(checklist.id)}">`,

@@ -27,7 +27,7 @@ export function pagesFor(ctx: PageContext): Page[] {
 }
 
 export function pageMarkdown(ctx: PageContext, page: Page): string {
-  const banner = overdueBanner(ctx);
+  const banner = page.banner === false ? undefined : overdueBanner(ctx);
   const sidebar =
     page.order === undefined
       ? undefined

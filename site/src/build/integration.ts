@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentHash, JSON_SCHEMA_FILE, runbookJsonSchema } from '@runbook/core';
+import { writePdfs } from '@runbook/print';
 import type { AstroIntegration } from 'astro';
 import { generateSite } from './generate.ts';
 import type { SiteInput } from './load.ts';
@@ -18,7 +20,7 @@ export function runbookSite(input: SiteInput, contentDir: string): AstroIntegrat
         const files = generateSite(input, contentDir);
         logger.info(`${files.length} pages generated from runbook ${input.runbook.meta.version}`);
       },
-      'astro:build:done': ({ dir, logger }) => {
+      'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);
         const hash = contentHash(input.runbook);
         const stamp = {
@@ -30,6 +32,12 @@ export function runbookSite(input: SiteInput, contentDir: string): AstroIntegrat
         writeFileSync(`${out}/build.json`, `${JSON.stringify(stamp)}\n`);
         // Published with the docs, so that a runbook's `$schema=` line can point at the site.
         writeFileSync(`${out}/${JSON_SCHEMA_FILE}`, `${JSON.stringify(runbookJsonSchema(), null, 2)}\n`);
+        // The printout beside the pages, so the site links it and the service worker keeps it offline; not in a
+        // public build, since the PDF carries the phone numbers that build leaves out.
+        if (!input.publicBuild) {
+          const pdfs = await writePdfs(input.runbook, join(out, 'pdf'), { now: input.now });
+          logger.info(`${pdfs.length} PDFs written to pdf/`);
+        }
         const count = writeServiceWorker(out, `${hash}-${input.now.getTime()}`);
         logger.info(`sw.js caches ${count} files`);
       },

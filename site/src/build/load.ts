@@ -19,6 +19,12 @@ export function loadRunbook(env: NodeJS.ProcessEnv = process.env): Runbook {
   return result.runbook;
 }
 
+/**
+ * `RUNBOOK_BUILT_AT` (set by the config for the whole build) keeps one date for the pages and the footer, which
+ * Astro renders later from its own copy of this module.
+ */
 export function siteInput(env: NodeJS.ProcessEnv = process.env): SiteInput {
-  return { runbook: loadRunbook(env), publicBuild: env.RUNBOOK_PUBLIC === '1', now: new Date() };
+  const builtAt = env.RUNBOOK_BUILT_AT ? new Date(env.RUNBOOK_BUILT_AT) : new Date();
+  const now = Number.isNaN(builtAt.getTime()) ? new Date() : builtAt;
+  return { runbook: loadRunbook(env), publicBuild: env.RUNBOOK_PUBLIC === '1', now };
 }

@@ -46,3 +46,41 @@ export function frontmatter(data: Record<string, unknown>): string {
     .map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
   return `---\n${lines.join('\n')}\n---\n`;
 }
+
+/**
+ * What a reader types as-is inside a sentence: flags (`--list`, `-n`), `snake_case` names (`pg_restore`) and
+ * `{{placeholders}}`. They become code spans, so no typography touches them and they read as typed.
+ */
+const LITERAL = /(?<![\w-])(?:--?[A-Za-z][\w-]*(?:=[^\s,;)]+)?|[A-Za-z][\w.-]*_[\w.-]*[\w]|\{\{\w+\}\})/g;
+
+function literals(value: string, plain: (s: string) => string, literal: (s: string) => string): string {
+  let out = '';
+  let last = 0;
+  for (const m of value.matchAll(LITERAL)) {
+    out += plain(value.slice(last, m.index)) + literal(m[0]);
+    last = m.index + m[0].length;
+  }
+  return out + plain(value.slice(last));
+}
+
+/** `text()` for prose that may name flags or identifiers: those become code spans. */
+export function prose(value: string): string {
+  return literals(value.replace(/\r?\n/g, ' '), text, (s) => `\`${s}\``);
+}
+
+/** `html()` for prose that may name flags or identifiers: those become `<code>`. */
+export function htmlProse(value: string): string {
+  return literals(value, html, (s) => `<code>${html(s)}</code>`);
+}
+
+/**
+ * A table as one line of HTML, each cell labelled with its column (`data-label`), so that on a narrow screen CSS
+ * can show each row as a card instead of cutting columns off. Cells are HTML already.
+ */
+export function htmlTable(className: string, head: readonly string[], rows: readonly string[][]): string {
+  const th = head.map((h) => `<th scope="col">${html(h)}</th>`).join('');
+  const body = rows
+    .map((r) => `<tr>${r.map((c, i) => `<td data-label="${html(head[i] ?? '')}">${c}</td>`).join('')}</tr>`)
+    .join('');
+  return `<table class="rb-cards ${className}"><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
+}

@@ -44,6 +44,8 @@ export async function crawl(context: BrowserContext, base: string, start = '/'):
   page.on('pageerror', (e) => errors.push(e.message));
 
   const visits = new Map<string, Visit>();
+  // Files such as the PDFs are fetched, not opened: Chromium would download them instead of showing a page.
+  const files = new Map<string, { status: number; from: string }>();
   const anchors: Array<{ from: string; path: string; hash: string }> = [];
   const queue = [start];
   const referrers = new Map<string, string>();
@@ -73,6 +75,13 @@ export async function crawl(context: BrowserContext, base: string, start = '/'):
     for (const href of [...found.links, ...found.languages]) {
       const url = new URL(href);
       if (url.origin !== origin) continue;
+      if (/\.(pdf|json)$/.test(url.pathname)) {
+        if (!files.has(url.pathname)) {
+          const fetched = await context.request.get(origin + url.pathname);
+          files.set(url.pathname, { status: fetched.status(), from: path });
+        }
+        continue;
+      }
       if (url.hash.length > 1)
         anchors.push({ from: path, path: url.pathname, hash: decodeURIComponent(url.hash.slice(1)) });
       if (!visits.has(url.pathname) && !queue.includes(url.pathname)) {
@@ -85,6 +94,9 @@ export async function crawl(context: BrowserContext, base: string, start = '/'):
   await context.unroute('**/*');
 
   const broken = [
+    ...[...files]
+      .filter(([, f]) => f.status !== 200)
+      .map(([p, f]) => `${p} (${f.status}, linked from ${f.from})`),
     ...[...visits]
       .filter(([, v]) => v.status !== 200)
       .map(([p, v]) => `${p} (${v.status}, linked from ${referrers.get(p)})`),

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { EXIT, formatMs, UsageError } from '@runbook/core';
 import { runDrill, SCENARIO_SPECS, SCENARIOS, targetsTable, timeline } from '@runbook/drill';
 import { defineCommand } from '../define.ts';
@@ -16,6 +16,12 @@ function nextSteps(runbookFile: string | undefined): string[] {
     `  adapt the runbook  ${adapt}`,
     `  real cluster       set environments.production in ${file}, then runbook drill --runbook ${file} --context NAME (asks before changing anything)`,
   ];
+}
+
+/** A built site only works over HTTP (absolute links, service worker): say how to serve it, not its index.html. */
+function siteLine(indexFile: string): string {
+  const dir = dirname(indexFile);
+  return `${dir}   (serve it: pnpm site:serve ${dir} → http://127.0.0.1:4321/)`;
 }
 
 export default defineCommand({
@@ -127,7 +133,7 @@ export default defineCommand({
     for (const note of result.notes) ctx.out(`note: ${note}`);
     ctx.out(s.bold('\nWhere everything is'));
     if (result.artifacts) {
-      ctx.out(`  site        ${result.artifacts.site}   (pnpm docs → http://localhost:4321)`);
+      ctx.out(`  site        ${siteLine(result.artifacts.site)}`);
       for (const pdf of result.artifacts.pdfs) ctx.out(`  pdf         ${pdf}`);
     }
     ctx.out(`  journal     ${result.journal}`);

@@ -1,22 +1,23 @@
 import { localize, t } from '@runbook/core';
 import { type Page, type PageContext, SLUGS } from '../context.ts';
-import { telHref } from '../fragments.ts';
-import { table, text } from '../md.ts';
+import { phoneHtml } from '../fragments.ts';
+import { html, htmlTable, text } from '../md.ts';
 
 /** Levels in time order, with the names to call; contact details live in the contacts table. */
 export function escalationTable(ctx: PageContext): string {
   const { lang, runbook } = ctx;
   const min = t('minutes', lang);
   const levels = [...runbook.escalation].sort((a, b) => a.fromMinutes - b.fromMinutes);
-  return table(
-    [t('level', lang), min, t('escalation', lang), t('contacts', lang)].map(text),
+  return htmlTable(
+    'rb-escalation',
+    [t('level', lang), min, t('escalation', lang), t('contacts', lang)],
     levels.map((l) => [
       String(l.level),
-      l.toMinutes === null ? `${l.fromMinutes}+ ${min}` : `${l.fromMinutes}–${l.toMinutes} ${min}`,
-      text(localize(l.label, lang)),
+      html(l.toMinutes === null ? `${l.fromMinutes}+ ${min}` : `${l.fromMinutes}–${l.toMinutes} ${min}`),
+      html(localize(l.label, lang)),
       l.contacts
         .map((id) => runbook.contacts.find((c) => c.id === id))
-        .map((c) => (c ? text(`${c.name} (${localize(c.role, lang)})`) : ''))
+        .map((c) => (c ? html(`${c.name} (${localize(c.role, lang)})`) : ''))
         .join(', '),
     ]),
   );
@@ -28,19 +29,21 @@ export function contactsPage(ctx: PageContext): Page {
   const contacts = publicBuild
     ? [
         `:::note\n${text(t('contactsHidden', lang))}\n:::`,
-        table(
-          head.map(text),
-          runbook.contacts.map((c) => [text(localize(c.role, lang)), text(c.name)]),
+        htmlTable(
+          'rb-contacts',
+          head,
+          runbook.contacts.map((c) => [html(localize(c.role, lang)), html(c.name)]),
         ),
       ]
     : [
-        table(
-          [...head, t('phone', lang), t('email', lang)].map(text),
+        htmlTable(
+          'rb-contacts',
+          [...head, t('phone', lang), t('email', lang)],
           runbook.contacts.map((c) => [
-            text(localize(c.role, lang)),
-            text(c.name),
-            `[${text(c.phone)}](${telHref(c.phone)})`,
-            `[${text(c.email)}](mailto:${c.email})`,
+            html(localize(c.role, lang)),
+            html(c.name),
+            phoneHtml(ctx, c.phone),
+            `<a href="mailto:${html(c.email)}">${html(c.email)}</a>`,
           ]),
         ),
       ];

@@ -1,51 +1,78 @@
 import { ACTION_LABELS, escalationAt, localize, t } from '@runbook/core';
-import type { Page, PageContext } from '../context.ts';
-import { commandBlocks, contactLine, procedureLinkMd, thresholdText, windowText } from '../fragments.ts';
-import { table, text } from '../md.ts';
+import { overdueBanner, type Page, type PageContext } from '../context.ts';
+import { commandBlocks, contactLine, procedureLinkHtml, thresholdText, windowText } from '../fragments.ts';
+import { html, htmlTable, prose, text } from '../md.ts';
+import { w } from '../words.ts';
 import { escalationTable } from './contacts.ts';
 
-/** What someone opening the runbook mid-incident needs first: whether to roll back, how, and whom to call. */
+/** Where the printout sits on the site (written by the build, except in a public build: the PDF has the phones). */
+export const pdfHref = (lang: string) => `/pdf/runbook-${lang}.pdf`;
+
+function printedSection(ctx: PageContext): string[] {
+  if (ctx.publicBuild) return [];
+  const { lang, runbook } = ctx;
+  const links = runbook.meta.languages.flatMap((l) => [
+    `<li><a href="${pdfHref(l)}" hreflang="${html(l)}" data-pdf>${html(w('fullPdf', lang))} — ${html(l.toUpperCase())}</a> · <a href="${pdfHref(l)}#page=1" hreflang="${html(l)}" data-pdf>${html(t('quickReference', lang))}</a></li>`,
+  ]);
+  return [
+    `## ${text(w('printed', lang))}`,
+    text(w('printedHint', lang)),
+    `<ul class="rb-printed">${links.join('')}</ul>`,
+  ];
+}
+
+/**
+ * What someone opening the runbook mid-incident needs first: the command, then whether to roll back and whom to
+ * call. The notice and the overdue-review warning come after the command, so a phone's first screen shows it.
+ */
 export function homePage(ctx: PageContext): Page {
   const { lang, runbook } = ctx;
-  const sections = [`:::caution\n${text(localize(runbook.meta.notice, lang))}\n:::`];
+  const sections: string[] = [];
   const now = runbook.quickCommands.find((q) => q.id === 'rollback-now');
   if (now) {
     sections.push(
       `## ${text(t('rollbackNow', lang))}`,
-      text(localize(now.title, lang)),
+      prose(localize(now.title, lang)),
       commandBlocks(ctx, now.runbook, [{ lang: 'bash', code: now.manual }]),
     );
   }
+  const overdue = overdueBanner(ctx);
+  if (overdue) sections.push(`<p class="rb-overdue-note" role="note">${overdue}</p>`);
+  sections.push(`:::caution\n${text(localize(runbook.meta.notice, lang))}\n:::`);
   sections.push(
     `## ${text(t('criteria', lang))}`,
-    table(
+    htmlTable(
+      'rb-criteria',
       [
         t('criterion', lang),
         t('threshold', lang),
         t('window', lang),
         t('action', lang),
         t('procedure', lang),
-      ].map(text),
+      ],
       runbook.criteria.map((c) => [
-        text(localize(c.label, lang)),
-        text(thresholdText(ctx, c)),
-        text(windowText(ctx, c)),
-        text(localize(ACTION_LABELS[c.action], lang)),
-        procedureLinkMd(ctx, c.procedure),
+        html(localize(c.label, lang)),
+        html(thresholdText(ctx, c)),
+        html(windowText(ctx, c)),
+        html(localize(ACTION_LABELS[c.action], lang)),
+        procedureLinkHtml(ctx, c.procedure),
       ]),
     ),
   );
   const onCall = escalationAt(runbook, 0);
   sections.push(
     `## ${text(t('onCall', lang))}`,
-    onCall.contacts.map((c) => `- ${contactLine(ctx, c)}`).join('\n'),
+    `<ul class="rb-oncall">${onCall.contacts.map((c) => `<li>${contactLine(ctx, c)}</li>`).join('')}</ul>`,
     `## ${text(t('escalation', lang))}`,
     escalationTable(ctx),
+    ...printedSection(ctx),
   );
   return {
     slug: '',
     title: localize(runbook.meta.title, lang),
     description: localize(runbook.meta.notice, lang),
+    // The overdue warning is in the body, under the command, instead of above everything.
+    banner: false,
     body: sections.join('\n\n'),
   };
 }

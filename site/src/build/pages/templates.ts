@@ -1,7 +1,7 @@
 import { localize, type Template, t } from '@runbook/core';
 import { fill } from '../../client/fill.ts';
 import { type Page, type PageContext, SLUGS } from '../context.ts';
-import { checklistHtml } from '../fragments.ts';
+import { checklistHtml, incidentBar } from '../fragments.ts';
 import { html, htmlLine, text } from '../md.ts';
 
 /**
@@ -55,7 +55,9 @@ export function postmortemPage(ctx: PageContext): Page {
   const parts = runbook.templates
     .filter((tpl) => tpl.audience === 'post-mortem')
     .map((tpl) => section(ctx, tpl));
-  for (const checklist of runbook.checklists.filter((c) => c.phase === 'post-mortem')) {
+  const checklists = runbook.checklists.filter((c) => c.phase === 'post-mortem');
+  if (checklists.length > 0) parts.push(incidentBar(ctx));
+  for (const checklist of checklists) {
     parts.push(`## ${text(localize(checklist.title, lang))}\n\n${checklistHtml(ctx, checklist)}`);
   }
   return { slug: SLUGS.postmortem, title: t('postmortem', lang), body: parts.join('\n\n') };

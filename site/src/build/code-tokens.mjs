@@ -1,0 +1,35 @@
+// Plain JS, not TS: Starlight's expressive-code entry drags its own unbuilt .ts sources into the root typecheck.
+import { definePlugin, ExpressiveCodeAnnotation } from '@astrojs/starlight/expressive-code';
+import { h } from '@astrojs/starlight/expressive-code/hast';
+
+/** Characters after which Chromium breaks a wrapped line inside a word (hyphen, question mark): such a word is kept whole. */
+const BREAKABLE = /[-?]/;
+
+class KeepWhole extends ExpressiveCodeAnnotation {
+  render({ nodesToTransform }) {
+    return nodesToTransform.map((node) => h('span.rb-w', node));
+  }
+}
+
+/**
+ * Wrapped commands break only between words: `--to` never ends a line as `-` with `-to blue` on the next, nor a
+ * printout cut `--timeout` mid-word. Each word holding one is wrapped in
+ * a span that CSS keeps whole (`display: inline-block`), unless it is longer than the line on its own.
+ */
+export function keepWordsWhole() {
+  return definePlugin({
+    name: 'runbook: keep words whole',
+    hooks: {
+      postprocessAnalyzedCode: ({ codeBlock }) => {
+        for (const line of codeBlock.getLines()) {
+          for (const m of line.text.matchAll(/\S+/g)) {
+            if (!BREAKABLE.test(m[0])) continue;
+            line.addAnnotation(
+              new KeepWhole({ inlineRange: { columnStart: m.index, columnEnd: m.index + m[0].length } }),
+            );
+          }
+        }
+      },
+    },
+  });
+}
