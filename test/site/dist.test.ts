@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -115,6 +115,9 @@ describe('a build from another runbook file, English-only (RUNBOOK_FILE, RUNBOOK
         expect(html, file).not.toContain(c.phone);
       }
       expect(html, file).not.toMatch(/href="(mailto|tel):/);
+      // The PDF carries the phones: a public build neither links nor ships it.
+      expect(html, file).not.toContain('href="/pdf/');
     }
+    expect(existsSync(join(out, 'pdf'))).toBe(false);
   });
 });
