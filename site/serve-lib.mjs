@@ -57,7 +57,11 @@ export function serve(dir, port = 4321, host = '127.0.0.1') {
       if (req.method === 'HEAD') return res.end();
       return createReadStream(file).pipe(res);
     }
-    const notFound = join(root, '404.html');
+    // A missing page under a language folder gets that language's 404 page (/en/404/), else the root one.
+    const lang = urlPath.split('/')[1] ?? '';
+    const localized = /^[a-z]{2}(-[a-z0-9]+)?$/i.test(lang) ? join(root, lang, '404', 'index.html') : null;
+    const notFound =
+      localized && (await stat(localized).catch(() => null))?.isFile() ? localized : join(root, '404.html');
     const has404 = (await stat(notFound).catch(() => null))?.isFile();
     res.writeHead(404, has404 ? headers(notFound) : { 'content-type': 'text/plain; charset=utf-8' });
     if (has404 && req.method !== 'HEAD') return createReadStream(notFound).pipe(res);

@@ -101,9 +101,11 @@ describe('docs site in Chromium', () => {
 
   it('fills a communication template as core renderTemplate does', async () => {
     const page = await open('/communication/');
+    await page.fill('#tpl-internal-start', '03:12');
     await page.fill('#tpl-internal-impact', 'Paiements refusés');
+    await page.fill('#tpl-internal-version', 'v1.2.4');
     await page.fill('#tpl-internal-eta', '20 min');
-    await page.fill('#tpl-internal-status', '');
+    await page.fill('#tpl-internal-followUp', 'https://chat.example/incident');
     const values = await page.$$eval('form[data-template="internal"] [name]', (fields) =>
       Object.fromEntries(
         (fields as HTMLInputElement[]).filter((f) => f.value !== '').map((f) => [f.name, f.value] as const),
@@ -112,7 +114,8 @@ describe('docs site in Chromium', () => {
     const expected = renderTemplate(defaultRunbook(), 'internal', values, 'fr');
     expect(await page.inputValue('#tpl-internal-out')).toBe(expected);
     expect(expected).toContain('Paiements refusés');
-    expect(expected).toContain('Rollback en cours'); // the emptied field falls back to its default
+    expect(expected).toContain('Rollback en cours'); // the empty status field falls back to its default
+    expect(await page.textContent('form[data-template="internal"] .rb-missing')).toBe('');
 
     await page.fill('#tpl-internal-start', '');
     expect(await page.textContent('form[data-template="internal"] .rb-missing')).toContain('Heure de début');

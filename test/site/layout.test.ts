@@ -90,7 +90,7 @@ describe('the site on a phone (390 px) and on paper', () => {
 
   it('finds such breaks when words are not kept whole (the check above can fail)', async () => {
     const page = await site.open('/blue-green/', PHONE);
-    await page.addStyleTag({ content: '.expressive-code .rb-w { display: inline; }' });
+    await page.addStyleTag({ content: '.expressive-code r-w { display: inline; }' });
     expect((await breaksInsideWords(page)).some((b) => /-$/.test(b.split(' | ')[0]!))).toBe(true);
     await page.close();
   });
@@ -112,7 +112,7 @@ describe('the site on a phone (390 px) and on paper', () => {
     expect(await cutWords()).toEqual([]);
     // The check can fail: breaking anywhere, as the print stylesheet used to, cuts words.
     await page.addStyleTag({
-      content: '.expressive-code .rb-w { display: inline; } pre { word-break: break-all; }',
+      content: '.expressive-code r-w { display: inline; } pre { word-break: break-all; }',
     });
     expect((await cutWords()).length).toBeGreaterThan(0);
     await page.close();

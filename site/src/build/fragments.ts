@@ -2,35 +2,24 @@ import {
   type Checklist,
   type Contact,
   type Criterion,
-  formatThreshold,
+  criterionThresholdText,
+  criterionWindowText,
   localize,
-  type ManualCommand,
+  phoneText,
   t,
 } from '@runbook/core';
 import { link, type PageContext, procedureSlug } from './context.ts';
-import { code, html, htmlProse, text } from './md.ts';
+import { html, htmlProse, text } from './md.ts';
 import { w } from './words.ts';
 
-/** The tool's command and its manual equivalents, each in its own block so each gets a copy button. */
-export function commandBlocks(
-  ctx: PageContext,
-  runbook: string | undefined,
-  manual: readonly ManualCommand[],
-): string {
-  const parts: string[] = [];
-  if (runbook) parts.push(`**${text(t('withTool', ctx.lang))}**`, code('bash', runbook));
-  if (manual.length > 0) {
-    parts.push(`**${text(t('manual', ctx.lang))}**`, ...manual.map((c) => code(c.lang, c.code)));
-  }
-  return parts.join('\n\n');
-}
-
-/** `tel:` wants digits only; the plan writes numbers with spaces. */
-export const telHref = (phone: string) => `tel:${phone.replace(/[^+0-9]/g, '')}`;
-
-/** A phone number to call, as a `tel:` link. */
-export function phoneHtml(_ctx: PageContext, phone: string): string {
-  return `<a href="${html(telHref(phone))}">${html(phone)}</a>`;
+/**
+ * A phone number to call, as a `tel:` link; a placeholder number (`+33 6 XX XX XX XX`) reads "number to fill in",
+ * with no link, since nobody can be called on it.
+ */
+export function phoneHtml(ctx: PageContext, phone: string): string {
+  const shown = phoneText(phone, ctx.lang);
+  if (shown.tel === null) return `<span class="rb-phone-todo">${html(shown.text)}</span>`;
+  return `<a href="${html(shown.tel)}">${html(shown.text)}</a>`;
 }
 
 /** A contact's name and, unless the build is public, links to call or mail them (HTML). */
@@ -41,12 +30,11 @@ export function contactLine(ctx: PageContext, contact: Contact): string {
 }
 
 export function thresholdText(ctx: PageContext, criterion: Criterion): string {
-  return criterion.kind === 'metric' ? formatThreshold(criterion, ctx.lang) : t('declaredByPerson', ctx.lang);
+  return criterionThresholdText(criterion, ctx.lang);
 }
 
 export function windowText(ctx: PageContext, criterion: Criterion): string {
-  if (criterion.kind !== 'metric') return '—';
-  return criterion.window ?? t('atOnce', ctx.lang);
+  return criterionWindowText(criterion, ctx.lang);
 }
 
 /** A link to a procedure's page, as HTML (table cells). */
@@ -70,7 +58,7 @@ export function incidentBar(ctx: PageContext): string {
   return [
     `<div class="rb-incident" data-incident data-none="${html(w('noIncident', lang))}" data-of="${html(w('incidentOf', lang))}">`,
     `<span class="rb-incident-text" role="status">${html(w('noIncident', lang))}</span>`,
-    `<button type="button" class="rb-button" data-new-incident>${html(w('newIncident', lang))}</button>`,
+    `<button type="button" class="rb-button" data-new-incident>${html(t('newIncident', lang))}</button>`,
     '</div>',
   ].join('');
 }

@@ -1,15 +1,16 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { sitePrefix } from '@runbook/core';
-import { assertNoSlugClash, overdueBanner, type Page, type PageContext } from './context.ts';
+import { localize, sitePrefix } from '@runbook/core';
+import { assertNoSlugClash, link, overdueBanner, type Page, type PageContext } from './context.ts';
 import type { SiteInput } from './load.ts';
-import { frontmatter } from './md.ts';
+import { frontmatter, text } from './md.ts';
 import { checklistsPage } from './pages/checklists.ts';
 import { contactsPage } from './pages/contacts.ts';
 import { homePage } from './pages/home.ts';
 import { alertsPage, commandsPage, dashboardsPage } from './pages/monitoring.ts';
 import { procedurePage } from './pages/procedure.ts';
 import { communicationPage, postmortemPage } from './pages/templates.ts';
+import { w } from './words.ts';
 
 /** Every page of one language. */
 export function pagesFor(ctx: PageContext): Page[] {
@@ -41,6 +42,12 @@ export function pageMarkdown(ctx: PageContext, page: Page): string {
   return `${head}\n${page.body}\n`;
 }
 
+function notFoundMarkdown(ctx: PageContext): string {
+  const head = frontmatter({ title: w('notFoundTitle', ctx.lang), pagefind: false });
+  const home = link(ctx, '');
+  return `${head}\n${text(w('notFound', ctx.lang))} [${text(localize(ctx.runbook.meta.title, ctx.lang))}](${home})\n`;
+}
+
 /** Path of a page's file in the content collection: the first language at the root, the others in their folder. */
 export function pagePath(ctx: Pick<PageContext, 'runbook' | 'lang'>, slug: string): string {
   return `${sitePrefix(ctx.runbook, ctx.lang)}${slug || 'index'}.md`;
@@ -63,6 +70,14 @@ export function generateSite(input: SiteInput, dir: string): string[] {
       const file = pagePath(ctx, page.slug);
       mkdirSync(dirname(join(dir, file)), { recursive: true });
       writeFileSync(join(dir, file), pageMarkdown(ctx, page));
+      written.push(file);
+    }
+    // Starlight writes one 404 page, in the first language: the others get theirs at /<lang>/404/, which the
+    // server (serve-lib.mjs) and the service worker answer a missing page of that language with.
+    if (lang !== input.runbook.meta.languages[0]) {
+      const file = pagePath(ctx, '404');
+      mkdirSync(dirname(join(dir, file)), { recursive: true });
+      writeFileSync(join(dir, file), notFoundMarkdown(ctx));
       written.push(file);
     }
   }

@@ -63,9 +63,16 @@ function literals(value: string, plain: (s: string) => string, literal: (s: stri
   return out + plain(value.slice(last));
 }
 
+/** An inline code span holding `value` exactly, whatever backticks it contains. */
+export function codeSpan(value: string): string {
+  const longest = Math.max(0, ...[...value.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence} ${value.replace(/\r?\n/g, ' ')} ${fence}`;
+}
+
 /** `text()` for prose that may name flags or identifiers: those become code spans. */
 export function prose(value: string): string {
-  return literals(value.replace(/\r?\n/g, ' '), text, (s) => `\`${s}\``);
+  return literals(value.replace(/\r?\n/g, ' '), text, codeSpan);
 }
 
 /** `html()` for prose that may name flags or identifiers: those become `<code>`. */

@@ -42,7 +42,9 @@ const fromCache = async (request) => {
   return (
     (await cache.match(request, { ignoreSearch: true })) ||
     (url.pathname.endsWith('/') ? undefined : await cache.match(url.pathname + '/')) ||
-    (request.mode === 'navigate' ? await cache.match('/404.html') : undefined)
+    (request.mode === 'navigate'
+      ? (await cache.match('/' + url.pathname.split('/')[1] + '/404/')) || (await cache.match('/404.html'))
+      : undefined)
   );
 };
 const withTimeout = (promise, ms) =>

@@ -17,7 +17,12 @@ const WORDS = {
     fr: 'Aucun incident en cours : la première case cochée en ouvre un.',
     en: 'No incident in progress: the first tick starts one.',
   },
-  newIncident: { fr: 'Nouvel incident', en: 'New incident' },
+  notCopied: { fr: 'rien n’a été copié : remplir d’abord', en: 'nothing copied: fill it in first' },
+  notFoundTitle: { fr: 'Page introuvable', en: 'Page not found' },
+  notFound: {
+    fr: 'Cette page n’existe pas dans ce runbook. Vérifier l’adresse, chercher, ou repartir de l’accueil :',
+    en: 'This page does not exist in this runbook. Check the address, search, or start again from the home page:',
+  },
 } as const;
 
 export type SiteWord = keyof typeof WORDS;

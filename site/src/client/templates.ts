@@ -2,7 +2,8 @@
 /// <reference lib="dom.iterable" />
 import { fill } from './fill.ts';
 
-function refresh(form: HTMLFormElement): void {
+/** Refills the text from the fields; returns the labels of the required fields still empty. */
+function refresh(form: HTMLFormElement): string[] {
   const values: Record<string, string> = {};
   const defaults: Record<string, string> = {};
   for (const field of form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('[name]')) {
@@ -12,14 +13,12 @@ function refresh(form: HTMLFormElement): void {
   const result = fill(form.dataset.body ?? '', values, defaults);
   const output = form.querySelector<HTMLTextAreaElement>('.rb-output');
   if (output) output.value = result.text;
+  const labels = JSON.parse(form.dataset.labels ?? '{}') as Record<string, string>;
+  const names = result.missing.map((n) => labels[n] ?? n);
   const missing = form.querySelector<HTMLElement>('.rb-missing');
-  if (missing) {
-    const labels = JSON.parse(form.dataset.labels ?? '{}') as Record<string, string>;
-    missing.textContent =
-      result.missing.length > 0
-        ? `${missing.dataset.missingLabel} — ${result.missing.map((n) => labels[n] ?? n).join(', ')}`
-        : '';
-  }
+  if (missing)
+    missing.textContent = names.length > 0 ? `${missing.dataset.missingLabel} — ${names.join(', ')}` : '';
+  return names;
 }
 
 export function initTemplateForms(root: Document): void {
@@ -46,6 +45,21 @@ export function initCopyButtons(root: Document): void {
     button.addEventListener('click', async () => {
       const source = root.getElementById(button.dataset.copy!) as HTMLTextAreaElement | null;
       if (!source) return;
+      // A message with a required value left empty is not copied: the warning names what to fill in.
+      const form = button.closest<HTMLFormElement>('form.rb-template');
+      const missing = form ? refresh(form) : [];
+      if (form && missing.length > 0) {
+        const line = form.querySelector<HTMLElement>('.rb-missing');
+        if (line) {
+          line.setAttribute('role', 'alert');
+          line.textContent = `${line.dataset.missingLabel} — ${missing.join(', ')} — ${line.dataset.notCopied}`;
+        }
+        const empty = [...form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('[required]')].find(
+          (f) => f.value === '',
+        );
+        empty?.focus();
+        return;
+      }
       await copy(source.value, source);
       button.textContent = button.dataset.copied ?? label;
       setTimeout(() => {

@@ -1,4 +1,4 @@
-import { localize, t } from '@runbook/core';
+import { escalationWindowText, localize, t } from '@runbook/core';
 import { type Page, type PageContext, SLUGS } from '../context.ts';
 import { phoneHtml } from '../fragments.ts';
 import { html, htmlTable, text } from '../md.ts';
@@ -6,14 +6,13 @@ import { html, htmlTable, text } from '../md.ts';
 /** Levels in time order, with the names to call; contact details live in the contacts table. */
 export function escalationTable(ctx: PageContext): string {
   const { lang, runbook } = ctx;
-  const min = t('minutes', lang);
   const levels = [...runbook.escalation].sort((a, b) => a.fromMinutes - b.fromMinutes);
   return htmlTable(
     'rb-escalation',
-    [t('level', lang), min, t('escalation', lang), t('contacts', lang)],
+    [t('level', lang), t('escalationWhen', lang), t('escalation', lang), t('contacts', lang)],
     levels.map((l) => [
       String(l.level),
-      html(l.toMinutes === null ? `${l.fromMinutes}+ ${min}` : `${l.fromMinutes}–${l.toMinutes} ${min}`),
+      html(escalationWindowText(l.fromMinutes, l.toMinutes, lang)),
       html(localize(l.label, lang)),
       l.contacts
         .map((id) => runbook.contacts.find((c) => c.id === id))

@@ -1,7 +1,8 @@
 import { ACTION_LABELS, escalationAt, localize, t } from '@runbook/core';
+import { quickCommandBody } from '../commands.ts';
 import { overdueBanner, type Page, type PageContext } from '../context.ts';
-import { commandBlocks, contactLine, procedureLinkHtml, thresholdText, windowText } from '../fragments.ts';
-import { html, htmlTable, prose, text } from '../md.ts';
+import { contactLine, procedureLinkHtml, thresholdText, windowText } from '../fragments.ts';
+import { html, htmlTable, text } from '../md.ts';
 import { w } from '../words.ts';
 import { escalationTable } from './contacts.ts';
 
@@ -30,11 +31,7 @@ export function homePage(ctx: PageContext): Page {
   const sections: string[] = [];
   const now = runbook.quickCommands.find((q) => q.id === 'rollback-now');
   if (now) {
-    sections.push(
-      `## ${text(t('rollbackNow', lang))}`,
-      prose(localize(now.title, lang)),
-      commandBlocks(ctx, now.runbook, [{ lang: 'bash', code: now.manual }]),
-    );
+    sections.push(`## ${text(t('rollbackNow', lang))}`, quickCommandBody(ctx, now, { title: true }));
   }
   const overdue = overdueBanner(ctx);
   if (overdue) sections.push(`<p class="rb-overdue-note" role="note">${overdue}</p>`);
@@ -51,7 +48,8 @@ export function homePage(ctx: PageContext): Page {
         t('procedure', lang),
       ],
       runbook.criteria.map((c) => [
-        html(localize(c.label, lang)),
+        // The description the PDF's criteria section shows under each label.
+        `<strong>${html(localize(c.label, lang))}</strong><br><span class="rb-desc">${html(localize(c.description, lang))}</span>`,
         html(thresholdText(ctx, c)),
         html(windowText(ctx, c)),
         html(localize(ACTION_LABELS[c.action], lang)),

@@ -1,14 +1,16 @@
 import {
   ACTION_LABELS,
   type Alert,
+  breachWindowText,
   criterionAlertExpr,
   localize,
   serviceMetricLabels,
   t,
 } from '@runbook/core';
+import { destructiveBadge, quickCommandBody } from '../commands.ts';
 import { type Page, type PageContext, SLUGS } from '../context.ts';
-import { commandBlocks, procedureLinkMd, thresholdText, windowText } from '../fragments.ts';
-import { code, table, text } from '../md.ts';
+import { procedureLinkMd, thresholdText, windowText } from '../fragments.ts';
+import { code, codeSpan, table, text } from '../md.ts';
 
 function alertSection(ctx: PageContext, alert: Alert): string {
   const { lang, runbook } = ctx;
@@ -34,7 +36,7 @@ function alertSection(ctx: PageContext, alert: Alert): string {
     const c = alert.condition;
     rows.push(
       [text(t('condition', lang)), text(`${c.metric} ${c.comparator} ${c.threshold}`)],
-      [text(t('window', lang)), text(c.window ?? t('atOnce', lang))],
+      [text(t('window', lang)), text(breachWindowText(c.window, lang))],
     );
     promql = `${c.query ?? c.metric} ${c.comparator} ${c.threshold}`;
   }
@@ -79,9 +81,9 @@ export function commandsPage(ctx: PageContext): Page {
     body: runbook.quickCommands
       .map((q) =>
         [
-          `## ${text(localize(q.title, lang))}`,
-          `${text(t('alias', lang))} — ${text(q.alias)}`,
-          commandBlocks(ctx, q.runbook, [{ lang: 'bash', code: q.manual }]),
+          `## ${text(localize(q.title, lang))}${q.destructive ? ` ${destructiveBadge(ctx)}` : ''}`,
+          `${text(t('alias', lang))} — ${codeSpan(q.alias)}`,
+          quickCommandBody(ctx, q, { title: false }),
         ].join('\n\n'),
       )
       .join('\n\n'),

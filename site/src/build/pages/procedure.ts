@@ -1,6 +1,7 @@
-import { localize, type Procedure, type Step, t } from '@runbook/core';
+import { dataLossText, localize, type Procedure, type Step, t, targetDurationText } from '@runbook/core';
+import { commandBlocks } from '../commands.ts';
 import { type Page, type PageContext, procedureSlug } from '../context.ts';
-import { checklistHtml, commandBlocks, incidentBar, stepAnchor } from '../fragments.ts';
+import { checklistHtml, incidentBar, stepAnchor } from '../fragments.ts';
 import { code, html, htmlProse, prose, text } from '../md.ts';
 
 function stepSection(ctx: PageContext, step: Step, index: number): string {
@@ -11,7 +12,7 @@ function stepSection(ctx: PageContext, step: Step, index: number): string {
     ? `<div class="rb-danger" role="note"><strong>⚠ ${html(t('destructive', lang))}</strong> ${htmlProse(localize(step.explanation, lang))}</div>`
     : prose(localize(step.explanation, lang));
   return [
-    `### <span id="${stepAnchor(step.id)}"></span>${index + 1}. ${text(localize(step.title, lang))}${flag}`,
+    `### <span id="${stepAnchor(step.id)}"></span>${index + 1}. ${prose(localize(step.title, lang))}${flag}`,
     explanation,
     commandBlocks(ctx, step.runbook, step.commands),
     `**${text(t('expected', lang))}** — ${prose(localize(step.expected, lang))}`,
@@ -25,12 +26,14 @@ export function procedurePage(ctx: PageContext, procedure: Procedure, order: num
   const sections = [
     `## ${text(t('whenToUse', lang))}`,
     prose(localize(procedure.whenToUse, lang)),
-    `**${text(t('targetDuration', lang))}** — ${procedure.targetDuration.min} – ${procedure.targetDuration.max}`,
+    `**${text(t('targetDuration', lang))}** — ${text(targetDurationText(procedure, lang))}`,
   ];
-  if (procedure.dataLossWindow) {
+  if (!procedure.dataLossWindow) {
+    sections.push(`**${text(t('dataLossWindow', lang))}** — ${text(dataLossText(procedure, lang))}`);
+  } else {
     // A restore discards recent writes: that must be read before anything is run, so it sits above the steps.
     sections.push(
-      `:::caution[${text(t('dataLossWindow', lang))}]\n**${prose(localize(procedure.dataLossWindow, lang))}**\n:::`,
+      `:::caution[${text(t('dataLossWindow', lang))}]\n**${prose(dataLossText(procedure, lang))}**\n:::`,
     );
   }
   if (procedure.preconditions.length > 0) {
