@@ -21,8 +21,16 @@ function cleanEnv() {
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => !vitestKeys.test(key)));
 }
 
+/**
+ * Astro keeps rendered Markdown in its content store until the page text or the hashable part of its config
+ * changes; a change to how code blocks render (src/build/code-tokens.mjs, in an integration) is neither, and
+ * the build would ship the old HTML. Pages are generated anew for every build anyway, so the store goes.
+ */
+const CONTENT_STORE = join(SITE, 'node_modules/.astro/data-store.json');
+
 /** Runs `astro build` as the package script does; rejects with the build's output when it fails. */
 function astroBuild({ outDir, env = {} }) {
+  rmSync(CONTENT_STORE, { force: true });
   return new Promise((resolve, reject) => {
     const child = spawn(join(SITE, 'node_modules/.bin/astro'), ['build', '--outDir', outDir], {
       cwd: SITE,

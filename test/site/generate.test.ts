@@ -87,17 +87,24 @@ describe('site generator (no browser)', () => {
     generateSite({ runbook, publicBuild: false, now: new Date() }, dir);
     const contacts = readFileSync(join(dir, 'contacts.md'), 'utf8');
     expect(contacts).toContain(`mailto:${runbook.contacts[0]!.email}`);
-    expect(contacts).toMatch(/\]\(tel:\+33/);
+    // The plan's numbers are placeholders (+33 6 XX …): shown as such, never as a link to dial.
+    expect(contacts).toContain('numéro à renseigner');
+    expect(contacts).not.toContain('tel:');
   });
 
   it('shows the overdue banner only when the review is overdue', () => {
     const reviewed = new Date(`${runbook.meta.lastReviewed}T12:00:00Z`);
     const fresh = tmp();
     generateSite({ runbook, publicBuild: false, now: reviewed }, fresh);
-    expect(readFileSync(join(fresh, 'index.md'), 'utf8')).not.toContain('banner:');
+    expect(readFileSync(join(fresh, 'contacts.md'), 'utf8')).not.toContain('banner:');
+    expect(readFileSync(join(fresh, 'index.md'), 'utf8')).not.toContain('rb-overdue-note');
     const late = tmp();
     generateSite({ runbook, publicBuild: false, now: new Date(reviewed.getTime() + 400 * 86_400_000) }, late);
-    expect(readFileSync(join(late, 'index.md'), 'utf8')).toContain('banner:');
+    expect(readFileSync(join(late, 'contacts.md'), 'utf8')).toContain('banner:');
+    // The home page shows it under its command instead, so a phone's first screen is the command.
+    const home = readFileSync(join(late, 'index.md'), 'utf8');
+    expect(home).not.toContain('banner:');
+    expect(home).toContain('rb-overdue-note');
   });
 
   it('fills templates exactly as core renderTemplate does', () => {

@@ -2,8 +2,8 @@
 import { definePlugin, ExpressiveCodeAnnotation } from '@astrojs/starlight/expressive-code';
 import { h } from '@astrojs/starlight/expressive-code/hast';
 
-/** Characters after which Chromium breaks a wrapped line inside a word (hyphen, question mark): such a word is kept whole. */
-const BREAKABLE = /[-?]/;
+/** Characters around which Chromium breaks a wrapped line inside a word (`-`, `?`, `}{`, `|`…): such a word is kept whole. */
+const BREAKABLE = /[-?!%|{}()[\]]/;
 
 class KeepWhole extends ExpressiveCodeAnnotation {
   render({ nodesToTransform }) {
