@@ -7,6 +7,7 @@
  */
 import { defaultRunbook, localize, placeholderExample, t } from '@runbook/core';
 import { describe, expect, it } from 'vitest';
+import { launch } from './helpers/browser.ts';
 import { DESKTOP, PHONE, siteSuite } from './helpers/site-suite.ts';
 
 const runbook = defaultRunbook();
@@ -130,6 +131,24 @@ describe('examples and template forms', () => {
       expect(response!.status()).toBe(404);
       expect(await page.getAttribute('html', 'lang')).toBe(lang);
       await page.close();
+    }
+  });
+
+  it('offline, the service worker answers a missing English page with the English 404', async () => {
+    const offline = await launch();
+    try {
+      const page = await offline.context.newPage();
+      await page.goto(`${site.base}/en/`);
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+      });
+      await offline.context.setOffline(true);
+      await page.goto(`${site.base}/en/no-such-page/`);
+      expect(await page.getAttribute('html', 'lang')).toBe('en');
+      expect(await page.textContent('h1')).toBe('Page not found');
+    } finally {
+      await offline.context.setOffline(false);
+      await offline.close();
     }
   });
 });
