@@ -22,6 +22,7 @@ describe('the site on a phone (390 px) and on paper', () => {
     ['/contacts/', 'table.rb-contacts'],
     ['/contacts/', 'table.rb-escalation'],
     ['/en/', 'table.rb-criteria'],
+    ['/en/dashboards/', 'table.rb-dashboards'],
   ])(
     '%s: %s shows every cell of every row on a phone, each labelled with its column',
     async (path, selector) => {

@@ -32,6 +32,10 @@ describe('pnpm start', () => {
     expect(r.stderr).toContain('building the docs site');
     expect(r.code, r.stderr.slice(-2000)).toBe(0);
     expect(existsSync(join(SITE_DIST, 'index.html'))).toBe(true);
+    // A built site only works served (issue 16): the report says how, not which index.html to open.
+    expect(r.stdout).toContain(
+      `site        ${SITE_DIST}   (serve it: pnpm site:serve ${SITE_DIST} → http://127.0.0.1:4321/)`,
+    );
     for (const pdf of PDFS) {
       expect(existsSync(pdf)).toBe(true);
       expect(r.stdout).toContain(`pdf         ${pdf}`);

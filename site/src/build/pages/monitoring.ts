@@ -10,7 +10,7 @@ import {
 import { destructiveBadge, quickCommandBody } from '../commands.ts';
 import { type Page, type PageContext, SLUGS } from '../context.ts';
 import { procedureLinkMd, thresholdText, windowText } from '../fragments.ts';
-import { code, codeSpan, table, text } from '../md.ts';
+import { code, codeSpan, html, htmlTable, text } from '../md.ts';
 
 function alertSection(ctx: PageContext, alert: Alert): string {
   const { lang, runbook } = ctx;
@@ -62,12 +62,13 @@ export function dashboardsPage(ctx: PageContext): Page {
   return {
     slug: SLUGS.dashboards,
     title: t('dashboards', lang),
-    body: table(
-      [t('name', lang), t('url', lang), t('purpose', lang)].map(text),
+    body: htmlTable(
+      'rb-dashboards',
+      [t('name', lang), t('url', lang), t('purpose', lang)],
       runbook.dashboards.map((d) => [
-        text(localize(d.name, lang)),
-        `[${text(d.url)}](${d.url})`,
-        text(localize(d.purpose, lang)),
+        html(localize(d.name, lang)),
+        `<a href="${html(d.url)}">${html(d.url)}</a>`,
+        html(localize(d.purpose, lang)),
       ]),
     ),
   };
