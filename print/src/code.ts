@@ -1,3 +1,4 @@
+import { chooseCut, quoted } from './breaks.ts';
 import { CONTENT_WIDTH, ensureSpace, GREY, PAGE, SIZE, setFont } from './layout.ts';
 
 /** Put at the end of a wrapped line. Nobody types it by accident, unlike `\`, which means something in bash. */
@@ -15,29 +16,26 @@ export interface CodeLine {
 }
 
 /**
- * Cuts a command into lines of at most `columns` characters, marker included. Cuts after a space when one
- * is close enough, inside a word otherwise; never drops or adds a character.
+ * Cuts a command into lines of at most `columns` characters, marker included. Cuts where the pieces still
+ * read right (see breaks.ts): after a space outside quotes, before a flag rather than between it and its
+ * value, after punctuation when a word is too long; never drops or adds a character.
  */
 export function wrapCode(code: string, columns: number): CodeLine[] {
   const lines: CodeLine[] = [];
   for (const source of code.split('\n')) {
-    let rest = source;
+    const inside = quoted(source);
+    let from = 0;
     let continuation = false;
     for (;;) {
       const room = columns - (continuation ? CONTINUATION_INDENT : 0);
-      if (rest.length <= room) break;
+      if (source.length - from <= room) break;
       // One column is kept for the marker.
-      const max = Math.max(1, room - 1);
-      const space = rest.lastIndexOf(' ', max - 1);
-      let cut = space >= max * 0.5 ? space + 1 : max;
-      // A run of spaces is kept whole on the first line, so the next line never starts with an invisible one.
-      while (cut < rest.length && rest[cut] === ' ' && cut < max) cut++;
-      if (rest[cut] === ' ' && cut > 1) cut--;
-      lines.push({ text: rest.slice(0, cut), continued: true, continuation });
-      rest = rest.slice(cut);
+      const cut = chooseCut(source, from, Math.max(1, room - 1), inside);
+      lines.push({ text: source.slice(from, cut), continued: true, continuation });
+      from = cut;
       continuation = true;
     }
-    lines.push({ text: rest, continued: false, continuation });
+    lines.push({ text: source.slice(from), continued: false, continuation });
   }
   return lines;
 }
