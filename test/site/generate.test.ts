@@ -1,7 +1,15 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultRunbook, localize, renderTemplate, requireRunbook, t, ui } from '@runbook/core';
+import {
+  defaultRunbook,
+  localize,
+  placeholderExample,
+  renderTemplate,
+  requireRunbook,
+  t,
+  ui,
+} from '@runbook/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { englishOnlyPlan } from '../../packages/core/test/english-only.ts';
 import { contentType } from '../../site/serve-lib.mjs';
@@ -96,7 +104,7 @@ describe('site generator (no browser)', () => {
     for (const template of runbook.templates) {
       for (const lang of LANGS) {
         const values = Object.fromEntries(
-          template.placeholders.map((p) => [p.name, p.example ?? `<${p.name}>`]),
+          template.placeholders.map((p) => [p.name, placeholderExample(p, lang) ?? `<${p.name}>`]),
         );
         const defaults = Object.fromEntries(
           template.placeholders.flatMap((p) => (p.default ? [[p.name, localize(p.default, lang)]] : [])),

@@ -105,6 +105,12 @@ export const ui = {
   missingValue: { fr: 'Valeur manquante', en: 'Missing value' },
   promql: { fr: 'Requête PromQL', en: 'PromQL query' },
   alias: { fr: 'Alias', en: 'Alias' },
+  exampleAdapt: { fr: 'exemple — à adapter avant usage', en: 'example — adapt before use' },
+  phoneToFill: { fr: 'numéro à renseigner', en: 'number to fill in' },
+  runFirst: { fr: 'D’abord', en: 'First' },
+  escalationWhen: { fr: 'Depuis le début', en: 'Since the start' },
+  newIncident: { fr: 'Nouvel incident', en: 'New incident' },
+  noDataLossWindow: { fr: 'aucune indiquée', en: 'none stated' },
   contactsHidden: {
     fr: 'Coordonnées retirées de la version publique : voir le PDF imprimé.',
     en: 'Contact details are left out of the public version: see the printed PDF.',

@@ -36,6 +36,19 @@ function describe(issue: z.core.$ZodIssue): string {
   return issue.message.replace(/^Invalid input: /, '');
 }
 
+/**
+ * A union's issues from the one branch that took the input's type (`example.de: required` for `{ fr, en }`
+ * where a text or a localized text is expected), rather than a bare "invalid input" at the union.
+ */
+function unionIssues(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union' || 'discriminator' in issue) return [issue];
+  const typed = issue.errors.filter(
+    (branch) => !branch.some((i) => i.code === 'invalid_type' && i.path.length === 0),
+  );
+  if (typed.length !== 1) return [issue];
+  return typed[0]!.flatMap((i) => unionIssues({ ...i, path: [...issue.path, ...i.path] }));
+}
+
 /** `meta.languages` when it is valid; otherwise none, and the schema reports it. */
 function declaredLanguages(input: unknown): readonly Lang[] {
   const meta = (input as { meta?: { languages?: unknown } } | null)?.meta;
@@ -50,7 +63,7 @@ function declaredLanguages(input: unknown): readonly Lang[] {
 export function parseRunbook(input: unknown, context: Partial<LintContext> = {}): ParseResult {
   const parsed = withLanguages(declaredLanguages(input), () => runbookSchema.safeParse(input));
   if (!parsed.success) {
-    const errors = parsed.error.issues.map<Problem>((issue) => ({
+    const errors = parsed.error.issues.flatMap(unionIssues).map<Problem>((issue) => ({
       path: formatPath(issue.path),
       message: describe(issue),
       level: 'error',

@@ -15,7 +15,7 @@ function contactLines(ctx: Ctx, ids: readonly string[]): string {
 export function drawEscalationTable(ctx: Ctx, compact = false): void {
   const columns: Column[] = [
     { header: ctx.ui('level'), width: 0.9 },
-    { header: ctx.ui('minutes'), width: 1 },
+    { header: ctx.ui('escalationWhen'), width: 1 },
     { header: ctx.ui('escalation'), width: 1.8 },
     { header: `${ctx.ui('phone')} · ${ctx.ui('name')}`, width: 4.2, font: 'bold' },
   ];

@@ -1,7 +1,7 @@
 import type { Alert } from '@runbook/core';
-import { formatThreshold } from '@runbook/core';
+import { breachWindowText, formatThreshold } from '@runbook/core';
 import { drawCode } from '../code.ts';
-import { actionText, formatDuration, thresholdText, windowText } from '../format.ts';
+import { actionText, thresholdText, windowText } from '../format.ts';
 import { minorHeading, type NavCtx, sectionHeading } from '../headings.ts';
 import { type Ctx, para } from '../layout.ts';
 import { type Cell, type Column, drawTable } from '../table.ts';
@@ -17,7 +17,7 @@ function alertCells(ctx: Ctx, alert: Alert): [Cell, string, string] {
   return [
     [{ text: condition.query ?? condition.metric, font: 'mono' }],
     threshold,
-    condition.window ? formatDuration(ctx, condition.window) : ctx.ui('atOnce'),
+    breachWindowText(condition.window, ctx.lang),
   ];
 }
 

@@ -1,6 +1,5 @@
-import type { Procedure } from '@runbook/core';
+import { type Procedure, targetDurationText } from '@runbook/core';
 import { codeLineHeight } from '../code.ts';
-import { formatDuration } from '../format.ts';
 import { type NavCtx, sectionHeading, subHeading } from '../headings.ts';
 import {
   CONTENT_WIDTH,
@@ -63,8 +62,7 @@ function drawProcedure(ctx: NavCtx, procedure: Procedure): void {
     `procedure-${procedure.id}`,
   );
   labelled(ctx, ctx.ui('whenToUse'), whenToUse);
-  const { min, max } = procedure.targetDuration;
-  const duration = `${formatDuration(ctx, min)} – ${formatDuration(ctx, max)}`;
+  const duration = targetDurationText(procedure, ctx.lang);
   labelled(
     ctx,
     ctx.ui('targetDuration'),

@@ -1,4 +1,4 @@
-import type { Placeholder, Template } from '@runbook/core';
+import { type Placeholder, placeholderExample, type Template } from '@runbook/core';
 import { colon } from '../format.ts';
 import { minorHeading, type NavCtx, sectionHeading } from '../headings.ts';
 import { CONTENT_WIDTH, type Ctx, ensureSpace, type FontName, GREY, PAGE, SIZE, setFont } from '../layout.ts';
@@ -31,7 +31,7 @@ function caption(ctx: Ctx, token: Extract<Token, { kind: 'blank' }>): string {
   const hint = p.default
     ? `${ctx.ui('defaultValue')}${colon(ctx)}${ctx.l(p.default).split('\n')[0]}`
     : p.example
-      ? `${ctx.ui('example')} ${p.example}`
+      ? `${ctx.ui('example')} ${placeholderExample(p, ctx.lang)}`
       : '';
   return hint ? `${ctx.l(p.label)} (${hint})` : ctx.l(p.label);
 }

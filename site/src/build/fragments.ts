@@ -2,7 +2,8 @@ import {
   type Checklist,
   type Contact,
   type Criterion,
-  formatThreshold,
+  criterionThresholdText,
+  criterionWindowText,
   localize,
   type ManualCommand,
   t,
@@ -35,12 +36,11 @@ export function contactLine(ctx: PageContext, contact: Contact): string {
 }
 
 export function thresholdText(ctx: PageContext, criterion: Criterion): string {
-  return criterion.kind === 'metric' ? formatThreshold(criterion, ctx.lang) : t('declaredByPerson', ctx.lang);
+  return criterionThresholdText(criterion, ctx.lang);
 }
 
 export function windowText(ctx: PageContext, criterion: Criterion): string {
-  if (criterion.kind !== 'metric') return '—';
-  return criterion.window ?? t('atOnce', ctx.lang);
+  return criterionWindowText(criterion, ctx.lang);
 }
 
 export function procedureLinkMd(ctx: PageContext, id: string): string {

@@ -66,6 +66,9 @@ export const unknownAppObjects: Rule = (runbook) => {
         ),
       ),
     ),
-    ...runbook.quickCommands.flatMap((q, i) => check(`quickCommands[${i}].manual`, q.manual)),
+    ...runbook.quickCommands.flatMap((q, i) => [
+      ...check(`quickCommands[${i}].manual`, q.manual),
+      ...(q.check ? check(`quickCommands[${i}].check.manual`, q.check.manual) : []),
+    ]),
   ];
 };

@@ -5,6 +5,7 @@ import { placeholdersIn } from '../logic/template.ts';
 import { error, type LintContext, type Rule, warning } from './_problem.ts';
 import { unknownAppObjects } from './app-names.ts';
 import { templatesPresent, templateValuesFilled } from './command-needs.ts';
+import { destructiveQuickYes, examplePlaceholders } from './commands.ts';
 
 export type { LintContext, Rule };
 
@@ -128,7 +129,10 @@ export const foreignNamespace: Rule = (runbook) => {
         s.commands.flatMap((c, k) => check(`procedures[${i}].steps[${j}].commands[${k}].code`, c.code)),
       ),
     ),
-    ...runbook.quickCommands.flatMap((q, i) => check(`quickCommands[${i}].manual`, q.manual)),
+    ...runbook.quickCommands.flatMap((q, i) => [
+      ...check(`quickCommands[${i}].manual`, q.manual),
+      ...(q.check ? check(`quickCommands[${i}].check.manual`, q.check.manual) : []),
+    ]),
   ];
 };
 
@@ -190,4 +194,6 @@ export const rules: Record<string, Rule> = {
   templatesPresent,
   templateValuesFilled,
   unknownAppObjects,
+  examplePlaceholders,
+  destructiveQuickYes,
 };

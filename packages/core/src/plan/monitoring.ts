@@ -62,9 +62,17 @@ export const quickCommands: RunbookInput['quickCommands'] = [
     id: 'rollback-now',
     alias: 'rollback-now',
     title: { fr: 'Rollback immédiat blue-green', en: 'Immediate blue-green rollback' },
-    runbook: 'pnpm runbook rollback blue-green --to blue --yes',
+    // Without --yes: the tool asks before switching the traffic.
+    runbook: 'pnpm runbook rollback blue-green --to blue',
     manual:
       'kubectl patch service marketplace-api-service -n topsteel-marketplace -p \'{"spec":{"selector":{"version":"blue"}}}\' && kubectl patch service marketplace-web-service -n topsteel-marketplace -p \'{"spec":{"selector":{"version":"blue"}}}\'',
+    destructive: true,
+    // The manual patch switches even when blue has no Ready pod: traffic would go nowhere.
+    check: {
+      runbook: 'pnpm runbook rollback blue-green --to blue --dry-run',
+      manual:
+        'kubectl rollout status deployment/marketplace-api-blue -n topsteel-marketplace --timeout=10s && kubectl rollout status deployment/marketplace-web-blue -n topsteel-marketplace --timeout=10s',
+    },
   },
   {
     id: 'status',

@@ -21,7 +21,7 @@ export const templates: RunbookInput['templates'] = [
         name: 'impact',
         label: { fr: "Description de l'impact", en: 'Description of the impact' },
         type: 'text',
-        example: '20 % des requêtes API en erreur',
+        example: { fr: '20 % des requêtes API en erreur', en: '20% of API requests failing' },
       },
       {
         name: 'version',
@@ -75,7 +75,7 @@ export const templates: RunbookInput['templates'] = [
         name: 'incident',
         label: { fr: 'Incident', en: 'Incident' },
         type: 'text',
-        example: 'Erreurs 5xx après v1.2.4',
+        example: { fr: 'Erreurs 5xx après v1.2.4', en: '5xx errors after v1.2.4' },
       },
       { name: 'duration', label: { fr: 'Durée', en: 'Duration' }, type: 'duration', example: '42 minutes' },
       {

@@ -6,6 +6,11 @@ export const manualCommandSchema = z.object({
   lang: z.enum(['bash', 'sql']),
   /** The command, exactly as it is typed. */
   code: z.string().min(1),
+  /**
+   * An example to adapt before use (the plan's `-- Ex:` lines): its values are placeholders like `<table>`;
+   * shown without a copy button, marked "example, adapt before use". Lint requires a `<…>` placeholder in it.
+   */
+  example: z.boolean().optional(),
 });
 export type ManualCommand = z.infer<typeof manualCommandSchema>;
 

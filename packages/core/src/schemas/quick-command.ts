@@ -10,5 +10,19 @@ export const quickCommandSchema = z.object({
   runbook: z.string().startsWith('pnpm runbook '),
   /** The manual equivalent, without the tool. */
   manual: z.string().min(1),
+  /**
+   * Whether the command changes what serves traffic (a rollback): outputs mark it, and its `runbook` form
+   * must not carry `--yes`, so that the tool still asks before acting (lint reports it).
+   */
+  destructive: z.boolean().default(false),
+  /** "Run this first": the readiness check to run before the command, both ways. */
+  check: z
+    .object({
+      /** The `pnpm runbook …` form of the check. */
+      runbook: z.string().startsWith('pnpm runbook '),
+      /** The same check without the tool. */
+      manual: z.string().min(1),
+    })
+    .optional(),
 });
 export type QuickCommand = z.infer<typeof quickCommandSchema>;

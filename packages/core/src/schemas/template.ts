@@ -6,8 +6,12 @@ export const placeholderSchema = z.object({
   name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'expected a camelCase placeholder name'),
   label: localizedSchema,
   type: z.enum(['text', 'time', 'date', 'duration', 'version', 'url', 'number', 'list']),
-  /** Shown in forms and used by drills. */
-  example: z.string().optional(),
+  /**
+   * A sample value, shown beside the field as a hint (never as its value) and used by drills: one text for
+   * every language (`v1.2.3`), or one per language (`{ fr: '20 % des requêtes en erreur', en: … }`).
+   * Read it with `placeholderExample(p, lang)`.
+   */
+  example: z.union([z.string().min(1), localizedSchema]).optional(),
   /** Used when no value is given; without one, a missing value is an error. */
   default: localizedSchema.optional(),
 });

@@ -1,4 +1,4 @@
-import { localize, t } from '@runbook/core';
+import { escalationWindowText, localize, t } from '@runbook/core';
 import { type Page, type PageContext, SLUGS } from '../context.ts';
 import { telHref } from '../fragments.ts';
 import { table, text } from '../md.ts';
@@ -6,13 +6,12 @@ import { table, text } from '../md.ts';
 /** Levels in time order, with the names to call; contact details live in the contacts table. */
 export function escalationTable(ctx: PageContext): string {
   const { lang, runbook } = ctx;
-  const min = t('minutes', lang);
   const levels = [...runbook.escalation].sort((a, b) => a.fromMinutes - b.fromMinutes);
   return table(
-    [t('level', lang), min, t('escalation', lang), t('contacts', lang)].map(text),
+    [t('level', lang), t('escalationWhen', lang), t('escalation', lang), t('contacts', lang)].map(text),
     levels.map((l) => [
       String(l.level),
-      l.toMinutes === null ? `${l.fromMinutes}+ ${min}` : `${l.fromMinutes}–${l.toMinutes} ${min}`,
+      escalationWindowText(l.fromMinutes, l.toMinutes, lang),
       text(localize(l.label, lang)),
       l.contacts
         .map((id) => runbook.contacts.find((c) => c.id === id))

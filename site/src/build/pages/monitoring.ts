@@ -1,6 +1,7 @@
 import {
   ACTION_LABELS,
   type Alert,
+  breachWindowText,
   criterionAlertExpr,
   localize,
   serviceMetricLabels,
@@ -34,7 +35,7 @@ function alertSection(ctx: PageContext, alert: Alert): string {
     const c = alert.condition;
     rows.push(
       [text(t('condition', lang)), text(`${c.metric} ${c.comparator} ${c.threshold}`)],
-      [text(t('window', lang)), text(c.window ?? t('atOnce', lang))],
+      [text(t('window', lang)), text(breachWindowText(c.window, lang))],
     );
     promql = `${c.query ?? c.metric} ${c.comparator} ${c.threshold}`;
   }

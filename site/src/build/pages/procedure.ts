@@ -1,4 +1,4 @@
-import { localize, type Procedure, type Step, t } from '@runbook/core';
+import { localize, type Procedure, type Step, t, targetDurationText } from '@runbook/core';
 import { type Page, type PageContext, procedureSlug } from '../context.ts';
 import { checklistHtml, commandBlocks, stepAnchor } from '../fragments.ts';
 import { code, html, text } from '../md.ts';
@@ -25,7 +25,7 @@ export function procedurePage(ctx: PageContext, procedure: Procedure, order: num
   const sections = [
     `## ${text(t('whenToUse', lang))}`,
     text(localize(procedure.whenToUse, lang)),
-    `**${text(t('targetDuration', lang))}** — ${procedure.targetDuration.min} – ${procedure.targetDuration.max}`,
+    `**${text(t('targetDuration', lang))}** — ${text(targetDurationText(procedure, lang))}`,
   ];
   if (procedure.dataLossWindow) {
     // A restore discards recent writes: that must be read before anything is run, so it sits above the steps.

@@ -1,4 +1,4 @@
-import { localize, type Template, t } from '@runbook/core';
+import { localize, placeholderExample, type Template, t } from '@runbook/core';
 import { fill } from '../../client/fill.ts';
 import { type Page, type PageContext, SLUGS } from '../context.ts';
 import { checklistHtml } from '../fragments.ts';
@@ -17,7 +17,7 @@ export function templateForm(ctx: PageContext, template: Template): string {
     const id = `${prefix}-${p.name}`;
     const fallback = p.default ? localize(p.default, lang) : undefined;
     if (fallback !== undefined) defaults[p.name] = fallback;
-    const value = fallback ?? p.example ?? '';
+    const value = fallback ?? placeholderExample(p, lang) ?? '';
     values[p.name] = value;
     const attrs = `id="${id}" name="${html(p.name)}"${fallback === undefined ? '' : ` data-default="${htmlLine(fallback)}"`}`;
     const input =

@@ -225,7 +225,9 @@ export const migrationRollback: Procedure = {
       commands: [
         {
           lang: 'sql',
-          code: 'BEGIN;\nDROP TABLE IF EXISTS marketplace_new_feature;\nALTER TABLE marketplace_products DROP COLUMN new_field;\nCOMMIT;',
+          // The plan's `-- Ex:` lines: the real statements undo whatever the faulty migration did.
+          code: 'BEGIN;\nDROP TABLE IF EXISTS <new_table>;\nALTER TABLE <table> DROP COLUMN <new_column>;\nCOMMIT;',
+          example: true,
         },
       ],
       destructive: true,
