@@ -23,6 +23,8 @@ export const SIZE = { body: 10.5, small: 10, footer: 9, code: 10, h1: 20, h2: 15
 
 /** Grey levels that survive a black-and-white laser printer. */
 export const GREY = { fill: '#e6e6e6', rule: '#555555', text: '#333333' } as const;
+/** What is not a value yet (a number to fill in, a sample answer): lighter than any value, still legible. */
+export const PLACEHOLDER = '#767676';
 
 let fonts: Record<FontName, fontkit.Font> | undefined;
 

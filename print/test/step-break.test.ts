@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { defaultRunbook, type Runbook, t } from '@runbook/core';
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from '../src/index.ts';
+import { darkShare } from './_image.ts';
 import { flat, pageTexts, squash, toFile } from './_pdf.ts';
 
 const now = new Date('2025-06-01T00:00:00Z');
@@ -40,22 +39,6 @@ describe('a step that fits on a page is never split', () => {
     expect(split).toEqual([]);
   });
 });
-
-/** Share of dark pixels in a box of a page rendered at 72 dpi (1 px = 1 pt). */
-function darkShare(file: string, page: number, box: { x: number; y: number; w: number; h: number }): number {
-  const out = `${file}-p${page}`;
-  execFileSync('pdftoppm', [
-    ...['-gray', '-r', '72', '-f', String(page), '-l', String(page), '-singlefile'],
-    ...['-x', String(box.x), '-y', String(box.y), '-W', String(box.w), '-H', String(box.h)],
-    file,
-    out,
-  ]);
-  const pgm = readFileSync(`${out}.pgm`);
-  // P5 header: magic, width, height, max value, each followed by one whitespace byte.
-  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 40).toString('latin1'))!;
-  const pixels = pgm.subarray(header[0].length);
-  return pixels.filter((v) => v < 96).length / pixels.length;
-}
 
 describe('a step longer than a page', () => {
   it('repeats its title and DESTRUCTIF badge at the top of the page it continues on', async () => {
