@@ -28,11 +28,13 @@ function contactLines(ctx: Ctx, ids: readonly string[]): Part[] {
 
 /** The escalation ladder with every contact resolved to a name and a number: nobody looks anything up. */
 export function drawEscalationTable(ctx: Ctx, compact = false): void {
+  // The card's compact table is tuned to keep the card on one page; the contacts page has room to wrap.
+  const [level, when, label, who] = compact ? [0.76, 0.95, 1.69, 4.6] : [0.9, 1, 1.8, 4.3];
   const columns: Column[] = [
-    { header: ctx.ui('level'), width: 0.76 },
-    { header: ctx.ui('escalationWhen'), width: 0.95 },
-    { header: ctx.ui('escalation'), width: 1.69 },
-    { header: `${ctx.ui('phone')} · ${ctx.ui('name')}`, width: 4.6, font: 'bold' },
+    { header: ctx.ui('level'), width: level },
+    { header: ctx.ui('escalationWhen'), width: when },
+    { header: ctx.ui('escalation'), width: label },
+    { header: `${ctx.ui('phone')} · ${ctx.ui('name')}`, width: who, font: 'bold' },
   ];
   const rows: Cell[][] = [...ctx.runbook.escalation]
     .sort((a, b) => a.fromMinutes - b.fromMinutes)

@@ -28,18 +28,35 @@ export function blockLabel(ctx: Ctx, label: string, indent: number, keepWith: nu
   doc.y += 2;
 }
 
-/** Label + commands, the label kept with the first command line. */
-export function commandBlock(ctx: Ctx, label: string, codes: readonly string[], indent: number): void {
-  if (codes.length === 0) return;
-  blockLabel(ctx, label, indent, codeLineHeight(ctx.doc) + 8);
-  for (const code of codes) drawCode(ctx.doc, code, indent);
+/** A command as printed: an example (to adapt before use) is framed and labelled as such. */
+export type Printed = string | { code: string; example?: boolean | undefined };
+
+function parts(ctx: Ctx, printed: Printed): [string, string | undefined] {
+  if (typeof printed === 'string') return [printed, undefined];
+  return [printed.code, printed.example ? ctx.ui('exampleAdapt') : undefined];
 }
 
-function commandBlockHeight(ctx: Ctx, label: string, codes: readonly string[], indent: number): number {
+/** Label + commands, the label kept with the first command line. */
+export function commandBlock(ctx: Ctx, label: string, codes: readonly Printed[], indent: number): void {
+  if (codes.length === 0) return;
+  blockLabel(ctx, label, indent, codeLineHeight(ctx.doc) + 8);
+  for (const printed of codes) {
+    const [code, example] = parts(ctx, printed);
+    drawCode(ctx.doc, code, indent, example);
+  }
+}
+
+function commandBlockHeight(ctx: Ctx, label: string, codes: readonly Printed[], indent: number): number {
   if (codes.length === 0) return 0;
   const { doc } = ctx;
   const labelHeight = measure(doc, label, { font: 'bold', size: SIZE.small, indent }) + 2;
-  return labelHeight + codes.reduce((h, code) => h + codeHeight(doc, code, indent) + 4, 0);
+  return (
+    labelHeight +
+    codes.reduce((h, printed) => {
+      const [code, example] = parts(ctx, printed);
+      return h + codeHeight(doc, code, indent, example) + 4;
+    }, 0)
+  );
 }
 
 /** Moves to a new page when `height` does not fit below but fits on a page; a taller block just starts. */
@@ -52,7 +69,7 @@ interface StepText {
   titleWidth: number;
   badgeRoom: number;
   explanation: string;
-  manual: string[];
+  manual: Printed[];
   expected: string;
   verify: string;
 }
@@ -65,7 +82,7 @@ function stepText(ctx: Ctx, step: Step, number: number): StepText {
     titleWidth: doc.page.width - PAGE.left - PAGE.right - STEP_INDENT - badgeRoom,
     badgeRoom,
     explanation: ctx.l(step.explanation),
-    manual: step.commands.map((c) => c.code),
+    manual: step.commands.map((c) => ({ code: c.code, example: c.example })),
     expected: ctx.l(step.expected),
     verify: ctx.l(step.verify),
   };
