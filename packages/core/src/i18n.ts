@@ -108,6 +108,7 @@ export const ui = {
   exampleAdapt: { fr: 'exemple — à adapter avant usage', en: 'example — adapt before use' },
   phoneToFill: { fr: 'numéro à renseigner', en: 'number to fill in' },
   runFirst: { fr: 'D’abord', en: 'First' },
+  runThen: { fr: 'Puis', en: 'Then' },
   escalationWhen: { fr: 'Depuis le début', en: 'Since the start' },
   newIncident: { fr: 'Nouvel incident', en: 'New incident' },
   noDataLossWindow: { fr: 'aucune indiquée', en: 'none stated' },

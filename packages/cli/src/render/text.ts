@@ -72,7 +72,12 @@ export function renderProcedure(p: Procedure, lang: Lang, s: S): string {
     if (step.runbook) lines.push(`   ${t('withTool', lang)}:`, `     $ ${s.cyan(step.runbook)}`);
     if (step.commands.length) {
       lines.push(`   ${t('manual', lang)}:`);
-      for (const c of step.commands) lines.push(indent(c.code, c.lang === 'sql' ? '     sql> ' : '     $ '));
+      for (const c of step.commands) {
+        // An example is not a command: no prompt to copy from, and said so first.
+        if (c.example)
+          lines.push(`     ${s.yellow(`[${t('exampleAdapt', lang)}]`)}`, indent(c.code, '       '));
+        else lines.push(indent(c.code, c.lang === 'sql' ? '     sql> ' : '     $ '));
+      }
     }
     lines.push(
       `   ${t('expected', lang)}: ${localize(step.expected, lang)}`,
@@ -134,10 +139,13 @@ export function renderDashboards(list: Dashboard[], lang: Lang, s: S): string {
 export function renderQuickCommands(list: QuickCommand[], lang: Lang, s: S): string {
   return [
     heading(s, t('quickCommands', lang)),
-    ...list.map(
-      (q) =>
-        `  ${s.bold(q.alias)}: ${localize(q.title, lang)}\n    $ ${s.cyan(q.runbook)}\n    $ ${q.manual}`,
-    ),
+    ...list.map((q) => {
+      const flag = q.destructive ? ` ${s.red(`[${t('destructive', lang)}]`)}` : '';
+      const first = q.check
+        ? `    ${t('runFirst', lang)}:\n    $ ${s.cyan(q.check.runbook)}\n    $ ${q.check.manual}\n    ${t('runThen', lang)}:\n`
+        : '';
+      return `  ${s.bold(q.alias)}: ${localize(q.title, lang)}${flag}\n${first}    $ ${s.cyan(q.runbook)}\n    $ ${q.manual}`;
+    }),
   ].join('\n');
 }
 
