@@ -1,4 +1,6 @@
+import { chooseCut, quoted } from './breaks.ts';
 import { CONTENT_WIDTH, ensureSpace, GREY, PAGE, SIZE, setFont } from './layout.ts';
+import { warningSign } from './markers.ts';
 
 /** Put at the end of a wrapped line. Nobody types it by accident, unlike `\`, which means something in bash. */
 export const CONTINUATION = '↩';
@@ -15,29 +17,26 @@ export interface CodeLine {
 }
 
 /**
- * Cuts a command into lines of at most `columns` characters, marker included. Cuts after a space when one
- * is close enough, inside a word otherwise; never drops or adds a character.
+ * Cuts a command into lines of at most `columns` characters, marker included. Cuts where the pieces still
+ * read right (see breaks.ts): after a space outside quotes, before a flag rather than between it and its
+ * value, after punctuation when a word is too long; never drops or adds a character.
  */
 export function wrapCode(code: string, columns: number): CodeLine[] {
   const lines: CodeLine[] = [];
   for (const source of code.split('\n')) {
-    let rest = source;
+    const inside = quoted(source);
+    let from = 0;
     let continuation = false;
     for (;;) {
       const room = columns - (continuation ? CONTINUATION_INDENT : 0);
-      if (rest.length <= room) break;
+      if (source.length - from <= room) break;
       // One column is kept for the marker.
-      const max = Math.max(1, room - 1);
-      const space = rest.lastIndexOf(' ', max - 1);
-      let cut = space >= max * 0.5 ? space + 1 : max;
-      // A run of spaces is kept whole on the first line, so the next line never starts with an invisible one.
-      while (cut < rest.length && rest[cut] === ' ' && cut < max) cut++;
-      if (rest[cut] === ' ' && cut > 1) cut--;
-      lines.push({ text: rest.slice(0, cut), continued: true, continuation });
-      rest = rest.slice(cut);
+      const cut = chooseCut(source, from, Math.max(1, room - 1), inside);
+      lines.push({ text: source.slice(from, cut), continued: true, continuation });
+      from = cut;
       continuation = true;
     }
-    lines.push({ text: rest, continued: false, continuation });
+    lines.push({ text: source.slice(from), continued: false, continuation });
   }
   return lines;
 }
@@ -56,20 +55,46 @@ export function codeLineHeight(doc: PDFKit.PDFDocument): number {
   return doc.currentLineHeight(true) + 1.5;
 }
 
-export function codeHeight(doc: PDFKit.PDFDocument, code: string, indent = 0): number {
+/** `example`: the label of a command to adapt before use, drawn as the block's first line. */
+export function codeHeight(doc: PDFKit.PDFDocument, code: string, indent = 0, example?: string): number {
   const inner = CONTENT_WIDTH - indent - BAR - 2 * PAD;
-  return wrapCode(code, columnsFor(doc, inner)).length * codeLineHeight(doc) + 2 * PAD;
+  const lines = wrapCode(code, columnsFor(doc, inner)).length + (example ? 1 : 0);
+  return lines * codeLineHeight(doc) + 2 * PAD;
+}
+
+/** An example's frame, a line at a time: dashed, on white, so it never looks like a command to run. */
+function exampleFrame(
+  doc: PDFKit.PDFDocument,
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+  edges: { top: boolean; bottom: boolean },
+): void {
+  doc.save().lineWidth(1).dash(3, { space: 2 }).strokeColor('black');
+  doc
+    .moveTo(x, y)
+    .lineTo(x, y + height)
+    .moveTo(x + width, y)
+    .lineTo(x + width, y + height);
+  if (edges.top) doc.moveTo(x, y).lineTo(x + width, y);
+  if (edges.bottom) doc.moveTo(x, y + height).lineTo(x + width, y + height);
+  doc.stroke().undash().restore();
 }
 
 /**
  * A command block: grey band with a black bar on the left, so it stays visible on a poor photocopy.
- * Drawn line by line so that a long block can cross a page break without losing a line.
+ * Drawn line by line so that a long block can cross a page break without losing a line. An example
+ * (`example` is its label) gets a dashed frame on white instead, under its label.
  */
-export function drawCode(doc: PDFKit.PDFDocument, code: string, indent = 0): void {
+export function drawCode(doc: PDFKit.PDFDocument, code: string, indent = 0, example?: string): void {
   const x = PAGE.left + indent;
   const width = CONTENT_WIDTH - indent;
   const inner = width - BAR - 2 * PAD;
-  const lines = wrapCode(code, columnsFor(doc, inner));
+  const lines: Array<CodeLine | null> = [
+    ...(example ? [null] : []),
+    ...wrapCode(code, columnsFor(doc, inner)),
+  ];
   const lineHeight = codeLineHeight(doc);
   setFont(doc, 'mono', SIZE.code);
   const charWidth = doc.widthOfString('M');
@@ -81,13 +106,20 @@ export function drawCode(doc: PDFKit.PDFDocument, code: string, indent = 0): voi
     ensureSpace(doc, lineHeight + top + bottom);
     const y = doc.y;
     const height = lineHeight + top + bottom;
-    doc.save().rect(x, y, width, height).fill(GREY.fill).rect(x, y, BAR, height).fill('black').restore();
-    const textX = x + BAR + PAD + (line.continuation ? CONTINUATION_INDENT * charWidth : 0);
-    setFont(doc, 'mono', SIZE.code);
-    doc.text(line.text, textX, y + top + 1, { lineBreak: false });
-    if (line.continued) {
-      setFont(doc, 'mono-bold', SIZE.code);
-      doc.text(CONTINUATION, textX + line.text.length * charWidth, y + top + 1, { lineBreak: false });
+    if (example) exampleFrame(doc, x, y, width, height, { top: first, bottom: last });
+    else doc.save().rect(x, y, width, height).fill(GREY.fill).rect(x, y, BAR, height).fill('black').restore();
+    if (line === null) {
+      warningSign(doc, x + BAR + PAD, y + top + 1, 10);
+      setFont(doc, 'bold', SIZE.small);
+      doc.text(example!, x + BAR + PAD + 15, y + top + 1, { lineBreak: false });
+    } else {
+      const textX = x + BAR + PAD + (line.continuation ? CONTINUATION_INDENT * charWidth : 0);
+      setFont(doc, 'mono', SIZE.code);
+      doc.text(line.text, textX, y + top + 1, { lineBreak: false });
+      if (line.continued) {
+        setFont(doc, 'mono-bold', SIZE.code);
+        doc.text(CONTINUATION, textX + line.text.length * charWidth, y + top + 1, { lineBreak: false });
+      }
     }
     doc.x = PAGE.left;
     doc.y = y + height;

@@ -1,13 +1,12 @@
-import { escalationAt } from '@runbook/core';
-import { codeLineHeight, drawCode } from './code.ts';
+import { escalationAt, phoneText } from '@runbook/core';
 import { colon, phone } from './format.ts';
 import { type NavCtx, registerAnchor } from './headings.ts';
-import { CONTENT_WIDTH, type Ctx, GREY, PAGE, para, rule, SIZE, setFont } from './layout.ts';
+import { CONTENT_WIDTH, type Ctx, GREY, PAGE, PLACEHOLDER, para, rule, SIZE, setFont } from './layout.ts';
 import { warningSign } from './markers.ts';
+import { badgeRoom, drawQuickCommandBody, headingBadge } from './quick.ts';
 import type { ReviewStatus } from './review.ts';
 import { drawEscalationTable } from './sections/contacts.ts';
 import { drawCriteriaTable } from './sections/criteria.ts';
-import { blockLabel } from './sections/step.ts';
 
 /** Bold labels and regular values on one line, wrapped as one paragraph. */
 function facts(ctx: Ctx, pairs: ReadonlyArray<readonly [string, string]>, size: number = SIZE.body): void {
@@ -29,24 +28,38 @@ function overdueBanner(ctx: Ctx, review: ReviewStatus): void {
   const { doc } = ctx;
   const text = `${ctx.ui('reviewOverdue')}   ·   ${ctx.ui('reviewDue')}${colon(ctx)}${review.due}`;
   setFont(doc, 'bold', SIZE.h3);
-  const height = doc.heightOfString(text, { width: CONTENT_WIDTH - 40 }) + 12;
+  const height = doc.heightOfString(text, { width: CONTENT_WIDTH - 40 }) + 8;
   const top = doc.y;
   doc.save().rect(PAGE.left, top, CONTENT_WIDTH, height).fill('black').restore();
   warningSign(doc, PAGE.left + 9, top + (height - 16) / 2, 18, 'white');
   setFont(doc, 'bold', SIZE.h3, 'white');
-  doc.text(text, PAGE.left + 34, top + 6, { width: CONTENT_WIDTH - 40 });
+  doc.text(text, PAGE.left + 34, top + 4, { width: CONTENT_WIDTH - 40 });
   doc.fillColor('black');
   doc.x = PAGE.left;
-  doc.y = top + height + 8;
+  doc.y = top + height + 6;
 }
 
-function heading(ctx: Ctx, text: string): void {
+/** A heading of the card; `after` draws at its top (a badge) in the `room` it leaves on the right. */
+function heading(ctx: Ctx, text: string, room = 0, after?: (top: number) => void): void {
   const { doc } = ctx;
   doc.y += 5;
+  const top = doc.y;
   setFont(doc, 'bold', SIZE.h3 + 1);
-  doc.text(text, PAGE.left, doc.y);
-  rule(doc, doc.y + 1, 0.8);
-  doc.y += 5;
+  doc.text(text, PAGE.left, top, { width: CONTENT_WIDTH - room });
+  after?.(top);
+  rule(doc, Math.max(doc.y, top + (room > 0 ? SIZE.small + 6 : 0)) + 1, 0.8);
+  doc.y = Math.max(doc.y, top + (room > 0 ? SIZE.small + 6 : 0)) + 5;
+}
+
+/** Whom to call first: a placeholder number reads "number to fill in", in regular grey, never bold like a real one. */
+function onCallLine(ctx: Ctx, number: string, who: string): void {
+  const { doc } = ctx;
+  const { text, tel } = phoneText(number, ctx.lang);
+  setFont(doc, 'bold', SIZE.h2);
+  doc.text(`${ctx.ui('onCall')}${colon(ctx)}`, PAGE.left, doc.y, { continued: true, width: CONTENT_WIDTH });
+  if (tel) doc.text(`${phone(text)}   `, { continued: true, width: CONTENT_WIDTH });
+  else doc.font('sans').fillColor(PLACEHOLDER).text(`${text}   `, { continued: true, width: CONTENT_WIDTH });
+  doc.font('sans').fillColor('black').text(who, { width: CONTENT_WIDTH });
 }
 
 /** Page 1: what to decide, what to type, whom to call; enough to act without turning the page. */
@@ -78,27 +91,19 @@ export function drawCover(ctx: NavCtx, review: ReviewStatus): void {
 
   const now = runbook.quickCommands.find((q) => q.id === 'rollback-now');
   if (now) {
-    heading(ctx, `${ctx.ui('rollbackNow')} · ${ctx.l(now.title)}`);
-    blockLabel(ctx, ctx.ui('withTool'), 0, codeLineHeight(doc) + 8);
-    drawCode(doc, now.runbook);
-    blockLabel(ctx, ctx.ui('manual'), 0, codeLineHeight(doc) + 8);
-    drawCode(doc, now.manual);
+    heading(ctx, `${ctx.ui('rollbackNow')} · ${ctx.l(now.title)}`, badgeRoom(ctx, now), (top) =>
+      headingBadge(ctx, now, top),
+    );
+    drawQuickCommandBody(ctx, now, true);
   }
 
   heading(ctx, ctx.ui('criteria'));
   drawCriteriaTable(ctx, false);
 
   doc.y += 4;
-  for (const contact of escalationAt(runbook, 0).contacts) {
-    setFont(doc, 'bold', SIZE.h2);
-    doc.text(`${ctx.ui('onCall')}${colon(ctx)}${phone(contact.phone)}   `, PAGE.left, doc.y, {
-      continued: true,
-      width: CONTENT_WIDTH,
-    });
-    doc.font('sans').text(`${contact.name} (${ctx.l(contact.role)})`, { width: CONTENT_WIDTH });
-  }
+  for (const contact of escalationAt(runbook, 0).contacts)
+    onCallLine(ctx, contact.phone, `${contact.name} (${ctx.l(contact.role)})`);
   doc.y += 3;
   drawEscalationTable(ctx, true);
-  para(doc, ctx.ui('printCheckHint'), { size: SIZE.small, gap: 1 });
   para(doc, ctx.ui('continuationLegend'), { size: SIZE.small });
 }

@@ -1,4 +1,14 @@
-import { type Ctx, ensureSpace, measure, newPage, PAGE, rule, SIZE, setFont } from './layout.ts';
+import {
+  CONTENT_WIDTH,
+  type Ctx,
+  ensureSpace,
+  measure,
+  newPage,
+  PAGE,
+  rule,
+  SIZE,
+  setFont,
+} from './layout.ts';
 
 /** A place the table of contents, the bookmarks and the links point to. */
 export interface Anchor {
@@ -71,11 +81,15 @@ export function subHeading(ctx: NavCtx, title: string, keepWith: number, id?: st
   doc.y += 6;
 }
 
-export function minorHeading(ctx: Ctx, title: string, keepWith: number, indent = 0): void {
+/** `room`: width left free on the right of the title (for a badge). Returns the title's top. */
+export function minorHeading(ctx: Ctx, title: string, keepWith: number, indent = 0, room = 0): number {
   const { doc } = ctx;
   doc.y += 4;
-  ensureSpace(doc, measure(doc, title, { font: 'bold', size: SIZE.h3, indent }) + keepWith);
+  const width = CONTENT_WIDTH - indent - room;
+  ensureSpace(doc, measure(doc, title, { font: 'bold', size: SIZE.h3, width }) + keepWith);
   setFont(doc, 'bold', SIZE.h3);
-  doc.text(title, PAGE.left + indent, doc.y);
+  const top = doc.y;
+  doc.text(title, PAGE.left + indent, top, { width });
   doc.y += 3;
+  return top;
 }

@@ -23,6 +23,8 @@ export const SIZE = { body: 10.5, small: 10, footer: 9, code: 10, h1: 20, h2: 15
 
 /** Grey levels that survive a black-and-white laser printer. */
 export const GREY = { fill: '#e6e6e6', rule: '#555555', text: '#333333' } as const;
+/** What is not a value yet (a number to fill in, a sample answer): lighter than any value, still legible. */
+export const PLACEHOLDER = '#767676';
 
 let fonts: Record<FontName, fontkit.Font> | undefined;
 
@@ -101,10 +103,31 @@ export function ensureSpace(doc: PDFKit.PDFDocument, height: number): void {
   if (doc.y + height > bottomLimit(doc) + 0.01) newPage(doc);
 }
 
+/** What to draw at the top of the next pages while a block that may cross them is being drawn. */
+const continuations = new WeakMap<PDFKit.PDFDocument, () => void>();
+
+/** `draw` runs at the top of each page `newPage` starts until `whileDrawing` returns. */
+export function withContinuation(doc: PDFKit.PDFDocument, draw: () => void, whileDrawing: () => void): void {
+  const previous = continuations.get(doc);
+  continuations.set(doc, draw);
+  try {
+    whileDrawing();
+  } finally {
+    if (previous) continuations.set(doc, previous);
+    else continuations.delete(doc);
+  }
+}
+
 export function newPage(doc: PDFKit.PDFDocument): void {
   doc.addPage();
   doc.x = PAGE.left;
   doc.y = PAGE.top;
+  continuations.get(doc)?.();
+}
+
+/** Height available on an empty page. */
+export function pageRoom(doc: PDFKit.PDFDocument): number {
+  return bottomLimit(doc) - PAGE.top;
 }
 
 export interface TextStyle {

@@ -57,7 +57,7 @@ export function renderPdfSync(runbook: Runbook, lang: Lang, options: RenderOptio
   let tocPages = 1;
   for (;;) {
     const { doc, ctx, tocFirst } = layout(runbook, lang, now, tocPages);
-    const needed = layoutToc(doc, ctx.nav.anchors).pages;
+    const needed = layoutToc(doc, ctx.nav.anchors, ctx.ui('printCheckHint')).pages;
     if (needed > tocPages) {
       tocPages = needed;
       continue;

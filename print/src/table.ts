@@ -1,10 +1,24 @@
-import { bottomLimit, CONTENT_WIDTH, type FontName, GREY, newPage, PAGE, SIZE, setFont } from './layout.ts';
+import {
+  bottomLimit,
+  CONTENT_WIDTH,
+  type FontName,
+  GREY,
+  newPage,
+  PAGE,
+  PLACEHOLDER,
+  SIZE,
+  setFont,
+} from './layout.ts';
 
 /** One paragraph of a cell; a cell stacks several (a label in bold over its description). */
 export interface Part {
   text: string;
   font?: FontName;
   size?: number;
+  /** Not a value yet (a number to fill in): printed in the placeholder grey. */
+  placeholder?: boolean;
+  /** Text that follows on the same line in black, in its own font (a name after a number to fill in). */
+  suffix?: { text: string; font: FontName };
 }
 export type Cell = string | Part[];
 
@@ -40,8 +54,12 @@ function cellHeight(
   style: TableStyle,
 ): number {
   return parts(cell, column).reduce((h, part) => {
-    setFont(doc, part.font ?? 'sans', part.size ?? style.size);
-    return h + doc.heightOfString(part.text || ' ', { width: width - 2 * style.pad }) + 1;
+    const size = part.size ?? style.size;
+    setFont(doc, part.font ?? 'sans', size);
+    if (!part.suffix) return h + doc.heightOfString(part.text || ' ', { width: width - 2 * style.pad }) + 1;
+    const head = doc.widthOfString(part.text);
+    setFont(doc, part.suffix.font, size);
+    return h + doc.heightOfString(part.suffix.text, { width: width - 2 * style.pad - head }) + 1;
   }, 0);
 }
 
@@ -73,8 +91,16 @@ function drawRow(
   row.forEach((cell, i) => {
     let y = top + style.pad;
     for (const part of parts(cell, columns[i]!)) {
-      setFont(doc, part.font ?? 'sans', part.size ?? style.size);
-      doc.text(part.text, x + style.pad, y, { width: ws[i]! - 2 * style.pad });
+      setFont(doc, part.font ?? 'sans', part.size ?? style.size, part.placeholder ? PLACEHOLDER : 'black');
+      const width = ws[i]! - 2 * style.pad;
+      if (part.suffix) {
+        // The suffix wraps in the room right of the text, which stays on one line.
+        const head = doc.widthOfString(part.text);
+        doc.text(part.text, x + style.pad, y, { lineBreak: false });
+        setFont(doc, part.suffix.font, part.size ?? style.size);
+        doc.text(part.suffix.text, x + style.pad + head, y, { width: width - head });
+      } else doc.text(part.text, x + style.pad, y, { width });
+      doc.fillColor('black');
       y = doc.y + 1;
     }
     x += ws[i]!;

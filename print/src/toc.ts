@@ -24,7 +24,8 @@ const style = (entry: Anchor) => ({
 export function layoutToc(
   doc: PDFKit.PDFDocument,
   entries: readonly Anchor[],
-): { rows: Row[]; pages: number } {
+  note = '',
+): { rows: Row[]; pages: number; note: { sheet: number; y: number } } {
   const rows: Row[] = [];
   let sheet = 0;
   setFont(doc, 'bold', SIZE.h1);
@@ -41,7 +42,14 @@ export function layoutToc(
     rows.push({ entry, sheet, y, height, font, size });
     y += height;
   }
-  return { rows, pages: sheet + 1 };
+  // The note under the contents: how to tell whether this paper is current.
+  setFont(doc, 'sans', SIZE.small);
+  y += 16;
+  if (note && y + doc.heightOfString(note, { width: CONTENT_WIDTH }) > bottomLimit(doc)) {
+    sheet++;
+    y = PAGE.top;
+  }
+  return { rows, pages: sheet + 1, note: { sheet, y } };
 }
 
 /**
@@ -54,7 +62,9 @@ export function drawToc(ctx: NavCtx, entries: readonly Anchor[], first: number):
   setFont(doc, 'bold', SIZE.h1);
   doc.text(ctx.ui('tableOfContents'), PAGE.left, PAGE.top);
   rule(doc, doc.y + 3, 1.6);
-  for (const row of layoutToc(doc, entries).rows) {
+  const note = ctx.ui('printCheckHint');
+  const layout = layoutToc(doc, entries, note);
+  for (const row of layout.rows) {
     const { entry, y, height, font, size } = row;
     const { indent } = style(entry);
     doc.switchToPage(first + row.sheet);
@@ -81,4 +91,7 @@ export function drawToc(ctx: NavCtx, entries: readonly Anchor[], first: number):
     }
     doc.goTo(PAGE.left + indent, y, CONTENT_WIDTH - indent, height, entry.id);
   }
+  doc.switchToPage(first + layout.note.sheet);
+  setFont(doc, 'sans', SIZE.small);
+  doc.text(note, PAGE.left, layout.note.y, { width: CONTENT_WIDTH });
 }

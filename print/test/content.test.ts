@@ -87,8 +87,11 @@ describe.each(LANGS)('printed runbook (%s)', (lang) => {
 
   it('marks destructive steps and states the data-loss window', () => {
     const destructive = runbook.procedures.flatMap((p) => p.steps).filter((s) => s.destructive).length;
+    // Each destructive quick command is marked in its section, and the card's rollback once more.
+    const quick = runbook.quickCommands.filter((q) => q.destructive);
+    const onCard = quick.filter((q) => q.id === 'rollback-now').length;
     const marks = all.split(t('destructive', lang)).length - 1;
-    expect(marks).toBe(destructive);
+    expect(marks).toBe(destructive + quick.length + onCard);
     const text = flat(all);
     for (const p of runbook.procedures.filter((p) => p.dataLossWindow)) {
       expect(text).toContain(flat(localize(p.dataLossWindow!, lang)));

@@ -6,11 +6,11 @@ import { type Cell, COMPACT, type Column, drawTable } from '../table.ts';
 /** The decision table; with descriptions in the full section, without on the one-page card. */
 export function drawCriteriaTable(ctx: Ctx, withDescription: boolean): void {
   const columns: Column[] = [
-    { header: ctx.ui('criterion'), width: withDescription ? 3.4 : 2.5 },
+    { header: ctx.ui('criterion'), width: withDescription ? 3.4 : 2.2 },
     { header: ctx.ui('threshold'), width: 1.7, font: 'bold' },
     { header: ctx.ui('window'), width: withDescription ? 1.15 : 0.95 },
-    { header: ctx.ui('action'), width: 1.45 },
-    { header: ctx.ui('procedure'), width: withDescription ? 1.7 : 2.3 },
+    { header: ctx.ui('action'), width: withDescription ? 1.45 : 1.35 },
+    { header: ctx.ui('procedure'), width: withDescription ? 1.7 : 2.7 },
   ];
   const rows: Cell[][] = ctx.runbook.criteria.map((c) => [
     withDescription

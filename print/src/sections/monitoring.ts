@@ -3,9 +3,9 @@ import { breachWindowText, formatThreshold } from '@runbook/core';
 import { drawCode } from '../code.ts';
 import { actionText, thresholdText, windowText } from '../format.ts';
 import { minorHeading, type NavCtx, sectionHeading } from '../headings.ts';
-import { type Ctx, para } from '../layout.ts';
+import { type Ctx, pageRoom, para, SIZE } from '../layout.ts';
+import { badgeRoom, drawQuickCommandBody, headingBadge, quickCommandHeight } from '../quick.ts';
 import { type Cell, type Column, drawTable } from '../table.ts';
-import { commandBlock } from './step.ts';
 
 /** Condition, threshold and window of an alert, from its criterion or from its own condition. */
 function alertCells(ctx: Ctx, alert: Alert): [Cell, string, string] {
@@ -51,10 +51,17 @@ export function drawDashboards(ctx: NavCtx): void {
 }
 
 export function drawQuickCommands(ctx: NavCtx): void {
-  sectionHeading(ctx, 'quick-commands', ctx.ui('quickCommands'), { newPage: false });
+  const first = ctx.runbook.quickCommands[0];
+  const keepWith = first ? Math.min(quickCommandHeight(ctx, first) + 30, pageRoom(ctx.doc) - 60) : 80;
+  sectionHeading(ctx, 'quick-commands', ctx.ui('quickCommands'), { newPage: false, keepWith });
   for (const command of ctx.runbook.quickCommands) {
-    minorHeading(ctx, `${command.alias} · ${ctx.l(command.title)}`, 70);
-    commandBlock(ctx, ctx.ui('withTool'), [command.runbook], 0);
-    commandBlock(ctx, ctx.ui('manual'), [command.manual], 0);
+    const title = `${command.alias} · ${ctx.l(command.title)}`;
+    const room = badgeRoom(ctx, command);
+    // The heading goes with the whole command when it fits: a check must not be parted from its command.
+    const body = quickCommandHeight(ctx, command);
+    const top = minorHeading(ctx, title, body <= pageRoom(ctx.doc) - 40 ? body : 70, 0, room);
+    headingBadge(ctx, command, top);
+    ctx.doc.y = Math.max(ctx.doc.y, top + SIZE.small + 9);
+    drawQuickCommandBody(ctx, command);
   }
 }

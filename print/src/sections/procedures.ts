@@ -1,4 +1,4 @@
-import { type Procedure, targetDurationText } from '@runbook/core';
+import { dataLossText, type Procedure, targetDurationText } from '@runbook/core';
 import { codeLineHeight } from '../code.ts';
 import { type NavCtx, sectionHeading, subHeading } from '../headings.ts';
 import {
@@ -71,7 +71,9 @@ function drawProcedure(ctx: NavCtx, procedure: Procedure): void {
       gap: 6,
     },
   );
-  if (procedure.dataLossWindow) dataLossBox(ctx, ctx.l(procedure.dataLossWindow));
+  // The site and the PDF word it the same (core's dataLossText); only a stated window gets the warning box.
+  if (procedure.dataLossWindow) dataLossBox(ctx, dataLossText(procedure, ctx.lang));
+  else labelled(ctx, ctx.ui('dataLossWindow'), dataLossText(procedure, ctx.lang), { gap: 6 });
   drawPreconditions(ctx, procedure);
   commandBlock(ctx, ctx.ui('wholeProcedure'), [procedure.runbook], 0);
   blockLabel(ctx, ctx.ui('steps'), 0, 60 + codeLineHeight(doc));

@@ -1,7 +1,17 @@
 import { type Placeholder, placeholderExample, type Template } from '@runbook/core';
 import { colon } from '../format.ts';
 import { minorHeading, type NavCtx, sectionHeading } from '../headings.ts';
-import { CONTENT_WIDTH, type Ctx, ensureSpace, type FontName, GREY, PAGE, SIZE, setFont } from '../layout.ts';
+import {
+  CONTENT_WIDTH,
+  type Ctx,
+  ensureSpace,
+  type FontName,
+  GREY,
+  PAGE,
+  PLACEHOLDER,
+  SIZE,
+  setFont,
+} from '../layout.ts';
 import { drawChecklist } from './checklists.ts';
 
 type Token =
@@ -24,16 +34,47 @@ function tokens(line: string, template: Template): Token[] {
     });
 }
 
-/** What the reader sees under a blank: the placeholder's label, and its default or an example. */
-function caption(ctx: Ctx, token: Extract<Token, { kind: 'blank' }>): string {
+/**
+ * A default that only stands for a value (`X`, `[Description détaillée]`, `1. [Action 1]`): on paper it
+ * says nothing the blank does not, and printed it reads like an answer.
+ */
+function standsForValue(text: string): boolean {
+  return text.split('\n').every((line) => /^\s*(\d+\.\s*)?(\[[^\]]*\]|X+)\s*$/.test(line));
+}
+
+/** The hint after a blank's label: its default, or an example marked as one; never printed as the value. */
+function hint(ctx: Ctx, p: Placeholder): string {
+  const fallback = p.default ? ctx.l(p.default) : undefined;
+  if (fallback !== undefined && !standsForValue(fallback))
+    return `${ctx.ui('defaultValue')}${colon(ctx)}${fallback.split('\n')[0]}`;
+  const example = placeholderExample(p, ctx.lang);
+  return example ? `${ctx.ui('example')} ${example}` : '';
+}
+
+/** What the reader sees under a blank: the placeholder's label, and a hint in a lighter grey. */
+function captionParts(ctx: Ctx, token: Extract<Token, { kind: 'blank' }>): [string, string] {
   const p = token.placeholder;
-  if (!p) return token.name;
-  const hint = p.default
-    ? `${ctx.ui('defaultValue')}${colon(ctx)}${ctx.l(p.default).split('\n')[0]}`
-    : p.example
-      ? `${ctx.ui('example')} ${placeholderExample(p, ctx.lang)}`
-      : '';
-  return hint ? `${ctx.l(p.label)} (${hint})` : ctx.l(p.label);
+  if (!p) return [token.name, ''];
+  const h = hint(ctx, p);
+  return [ctx.l(p.label), h ? ` (${h})` : ''];
+}
+
+function caption(ctx: Ctx, token: Extract<Token, { kind: 'blank' }>): string {
+  return captionParts(ctx, token).join('');
+}
+
+/** The caption on one line at (x, y): the label in dark grey, the hint lighter, so it reads as a hint. */
+function drawCaption(ctx: Ctx, token: Extract<Token, { kind: 'blank' }>, x: number, y: number): void {
+  const { doc } = ctx;
+  const [label, h] = captionParts(ctx, token);
+  setFont(doc, 'sans', SIZE.small, GREY.text);
+  doc.text(label, x, y, { lineBreak: false });
+  if (h) {
+    const after = x + doc.widthOfString(label);
+    setFont(doc, 'sans', SIZE.small, PLACEHOLDER);
+    doc.text(h, after, y, { lineBreak: false });
+  }
+  doc.fillColor('black');
 }
 
 /** Wide enough for its caption, which must never wrap into the line below. */
@@ -79,9 +120,9 @@ function drawLine(ctx: Ctx, template: Template, raw: string): void {
   if (only && only.kind === 'blank') {
     const count = (only.placeholder && BLOCK_LINES[only.placeholder.type]) ?? 1;
     ensureSpace(doc, count * 22 + 14);
-    setFont(doc, 'sans', SIZE.small, GREY.text);
-    doc.text(caption(ctx, only), PAGE.left + INDENT, doc.y, { width: CONTENT_WIDTH - INDENT });
-    doc.fillColor('black');
+    drawCaption(ctx, only, PAGE.left + INDENT, doc.y);
+    setFont(doc, 'sans', SIZE.small);
+    doc.y += doc.currentLineHeight(true);
     for (let i = 0; i < count; i++) {
       doc.y += 22;
       drawBlankLine(doc, PAGE.left + INDENT, doc.y, CONTENT_WIDTH - INDENT);
@@ -110,9 +151,7 @@ function drawLine(ctx: Ctx, template: Template, raw: string): void {
     } else {
       const w = width;
       drawBlankLine(doc, x + 2, y + lineHeight - 3, w - 6);
-      setFont(doc, 'sans', SIZE.small, GREY.text);
-      doc.text(caption(ctx, part), x + 2, y + lineHeight, { width: w - 6, lineBreak: false });
-      doc.fillColor('black');
+      drawCaption(ctx, part, x + 2, y + lineHeight);
     }
     x += width;
   });

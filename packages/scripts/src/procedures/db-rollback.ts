@@ -55,22 +55,90 @@ export function dbRollback(
   return withRollbackLock(deps, o.lockHeld, () => run(deps, db, o));
 }
 
-async function run(deps: ProcedureDeps, db: DbAdapter, o: DbRollbackOptions): Promise<DbRollbackReport> {
-  const { runbook, kube, journal, log, signal } = deps;
-  const t0 = Date.now();
-  const app = apiApp(runbook);
-  const table = runbook.meta.migrations.table;
-  const database = db.target.database;
-  const waitMs = o.waitMs ?? 120_000;
-  const warnings: string[] = [];
+/** One run's state, shared by its steps: what the preflight found, the report, whether the data changed. */
+interface Run {
+  deps: ProcedureDeps;
+  db: DbAdapter;
+  o: DbRollbackOptions;
+  pre: Awaited<ReturnType<typeof preflight>>;
+  report: DbRollbackReport;
+  database: string;
+  app: ReturnType<typeof apiApp>;
+  waitMs: number;
+  /** Set once the database may differ from before the run: a failure must then check the schema first. */
+  dbChanged: boolean;
+}
 
+async function run(deps: ProcedureDeps, db: DbAdapter, o: DbRollbackOptions): Promise<DbRollbackReport> {
+  const t0 = Date.now();
+  const app = apiApp(deps.runbook);
+  const database = db.target.database;
   // 1. Preflight: reads only.
-  const pre = await journal.step('preflight', { backup: o.backup ?? null, database: db.describe() }, () =>
-    preflight(deps, db, o),
+  const pre = await deps.journal.step(
+    'preflight',
+    { backup: o.backup ?? null, database: db.describe() },
+    () => preflight(deps, db, o),
   );
+  const found = { deps, db, o, pre, app, database, waitMs: o.waitMs ?? 120_000 };
+  const r: Run = { ...found, report: initialReport(found), dbChanged: false };
+  if (deps.dryRun) {
+    r.report.durationMs = Date.now() - t0;
+    return r.report;
+  }
+  await deps.confirm(
+    o.backup
+      ? `Restore ${o.backup} over ${database} (${app.deployment} stopped meanwhile, current data kept as a snapshot)`
+      : `Change the schema of ${database} (${app.deployment} stopped meanwhile)`,
+  );
+  const replicas = await stopWriters(r);
+  try {
+    await snapshotStep(r);
+    await restoreStep(r);
+    await migrationsStep(r);
+    const { report } = r;
+    report.migrations.after = names(await db.listMigrations(database, deps.runbook.meta.migrations.table));
+    report.migrations.reverted = report.migrations.reverted.length
+      ? report.migrations.reverted
+      : (pre.dump ? pre.predicted : pre.before).filter((n) => !report.migrations.after.includes(n));
+  } catch (err) {
+    await restartAfterFailure(deps, db, {
+      database,
+      imageTag: pre.imageTag,
+      replicas,
+      dbChanged: r.dbChanged,
+      force: Boolean(o.force),
+      log: deps.log,
+    });
+    throw err;
+  }
+  await restartStep(r, replicas);
+  // 7. Report.
+  const { report } = r;
+  report.rowCounts.after = await db.rowCounts(database);
+  report.durationMs = Date.now() - t0;
+  await deps.journal.step('report', {}, () => ({
+    snapshot: report.snapshot?.path ?? null,
+    keptAs: report.keptAs,
+    reverted: report.migrations.reverted,
+    rowCounts: report.rowCounts,
+    durationMs: report.durationMs,
+  }));
+  return report;
+}
+
+/** What the preflight found, as the report (and the dry run's plan) says it, with its warnings. */
+function initialReport({
+  deps,
+  db,
+  o,
+  pre,
+  app,
+  database,
+}: Omit<Run, 'report' | 'dbChanged'>): DbRollbackReport {
+  const warnings: string[] = [];
   const snapshotPath = `${o.snapshotDir}/${database}_safety_${pre.stamp}.dump`;
   if (pre.dump)
-    log(
+    deps.log(
       `writes after ${pre.dump.createdAt ?? 'the backup time'} will exist only in the safety snapshot (${snapshotPath})`,
     );
   if (pre.match && !pre.match.ok) warnings.push(`forced through a schema mismatch: ${pre.match.problem}`);
@@ -82,10 +150,10 @@ async function run(deps: ProcedureDeps, db: DbAdapter, o: DbRollbackOptions): Pr
     );
   }
   const steps = planSteps({
-    runbook,
+    runbook: deps.runbook,
     app,
     db,
-    namespace: kube.namespace,
+    namespace: deps.kube.namespace,
     database,
     stamp: pre.stamp,
     replicas: pre.replicas,
@@ -95,7 +163,7 @@ async function run(deps: ProcedureDeps, db: DbAdapter, o: DbRollbackOptions): Pr
     revertMigrations: o.revertMigrations,
     sqlFile: o.sqlFile?.path,
   });
-  const report: DbRollbackReport = {
+  return {
     dryRun: deps.dryRun,
     database,
     target: db.describe(),
@@ -111,141 +179,117 @@ async function run(deps: ProcedureDeps, db: DbAdapter, o: DbRollbackOptions): Pr
     warnings,
     steps,
   };
-  if (deps.dryRun) {
-    report.durationMs = Date.now() - t0;
-    return report;
-  }
-  await deps.confirm(
-    o.backup
-      ? `Restore ${o.backup} over ${database} (${app.deployment} stopped meanwhile, current data kept as a snapshot)`
-      : `Change the schema of ${database} (${app.deployment} stopped meanwhile)`,
-  );
+}
 
-  // 2. Stop writers: the count is recorded first, so a resumed run restores it.
-  const stopped = await journal.step(
+/** 2. Stop writers: the count is recorded first, so a resumed run restores it. */
+async function stopWriters({ deps, pre, app, waitMs }: Run): Promise<number> {
+  const stopped = await deps.journal.step(
     'stop-writers',
     { deployment: app.deployment, replicas: pre.replicas },
     async () => {
-      await kube.scale(app.deployment, 0);
-      await waitNoPods(kube, pre.podSelector, Date.now() + waitMs, signal);
+      await deps.kube.scale(app.deployment, 0);
+      await waitNoPods(deps.kube, pre.podSelector, Date.now() + waitMs, deps.signal);
       return { replicas: pre.replicas };
     },
   );
-  const replicas = Number(stopped.replicas);
-  let dbChanged = false;
-  try {
-    // 3. Safety snapshot.
-    const snap = await journal.step('safety-snapshot', { database, dir: o.snapshotDir }, async () => {
-      const s = await takeSafetySnapshot(db, database, o.snapshotDir, pre.stamp, {
-        signal: signal,
-        onSpawn: (pid) => o.onSpawn?.('safety-snapshot', pid),
-      });
-      return { path: s.path, bytes: s.bytes, tables: s.tables.length };
+  return Number(stopped.replicas);
+}
+
+/** 3. Safety snapshot of the live database, before anything changes it. */
+async function snapshotStep({ deps, db, o, pre, database, report }: Run): Promise<void> {
+  const snap = await deps.journal.step('safety-snapshot', { database, dir: o.snapshotDir }, async () => {
+    const s = await takeSafetySnapshot(db, database, o.snapshotDir, pre.stamp, {
+      signal: deps.signal,
+      onSpawn: (pid) => o.onSpawn?.('safety-snapshot', pid),
     });
-    report.snapshot = { path: String(snap.path), bytes: Number(snap.bytes) };
-    log(`safety snapshot: ${snap.path}`);
+    return { path: s.path, bytes: s.bytes, tables: s.tables.length };
+  });
+  report.snapshot = { path: String(snap.path), bytes: Number(snap.bytes) };
+  deps.log(`safety snapshot: ${snap.path}`);
+}
 
-    // 4. Atomic restore.
-    if (o.backup && pre.dump) {
-      const backupInfo = { ...pre.dump, createdAt: null, dbname: null, format: 'CUSTOM', entries: 0 };
-      const done = await journal.step(
-        'restore',
-        { backup: o.backup, into: rollbackNames(database, pre.stamp).restore },
-        async () => {
-          const resumed = await resumeRestore(db, database, pre.stamp);
-          if (resumed) return resumed;
-          const r = await restoreAtomically(db, {
-            backup: backupInfo,
-            database,
-            stamp: pre.stamp,
-            jobs: o.jobs,
-            signal: signal,
-            onSpawn: (pid) => o.onSpawn?.('restore', pid),
-          });
-          warnings.push(...r.warnings);
-          return { keptAs: r.keptAs, tables: Object.keys(r.restoredRows).length };
-        },
-      );
-      dbChanged = true;
-      report.keptAs = String(done.keptAs);
-      log(`restored; the previous database is kept as ${done.keptAs}`);
-    }
+/** 4. Atomic restore: into a new database, then the names swapped; the old one kept. */
+async function restoreStep(r: Run): Promise<void> {
+  const { deps, db, o, pre, database, report } = r;
+  if (!o.backup || !pre.dump) return;
+  const backupInfo = { ...pre.dump, createdAt: null, dbname: null, format: 'CUSTOM', entries: 0 };
+  const done = await deps.journal.step(
+    'restore',
+    { backup: o.backup, into: rollbackNames(database, pre.stamp).restore },
+    async () => {
+      const resumed = await resumeRestore(db, database, pre.stamp);
+      if (resumed) return resumed;
+      const restored = await restoreAtomically(db, {
+        backup: backupInfo,
+        database,
+        stamp: pre.stamp,
+        jobs: o.jobs,
+        signal: deps.signal,
+        onSpawn: (pid) => o.onSpawn?.('restore', pid),
+      });
+      report.warnings.push(...restored.warnings);
+      return { keptAs: restored.keptAs, tables: Object.keys(restored.restoredRows).length };
+    },
+  );
+  r.dbChanged = true;
+  report.keptAs = String(done.keptAs);
+  deps.log(`restored; the previous database is kept as ${done.keptAs}`);
+}
 
-    // 5. Migrations.
-    if (o.revertMigrations) {
-      const r = await journal.step(
-        'migrations',
-        { revert: o.revertMigrations, image: runbook.meta.migrations.revertImageTag },
-        async () => {
-          const reverted = await revertMigrations(runbook, app, db, kube, {
-            database,
-            table,
-            count: o.revertMigrations!,
-            stamp: pre.stamp,
-            signal: signal,
-            onJob: (e) => log(`job ${e.job}: ${e.state} (${e.expected.name})`),
-          });
-          return { reverted: names(reverted) };
-        },
-      );
-      dbChanged = true;
-      report.migrations.reverted = r.reverted as string[];
-    } else if (o.sqlFile) {
-      const sqlFile = o.sqlFile;
-      await journal.step('migrations', { sqlFile: sqlFile.path }, async () => {
-        const after = await applyRevertSql(db, database, sqlFile.sql, table, (rows) => {
-          report.schemaMatch = enforceSchemaMatch(
-            checkSchemaMatch(runbook, { imageTag: pre.imageTag, appliedMigrations: rows }),
-            Boolean(o.force),
-          );
-        }).catch((e: unknown) => {
-          // An unconfirmed rollback may have changed the schema: the restart must check it first.
-          if ((e as RunbookError).code === SQL_FILE_NOT_ROLLED_BACK) dbChanged = true;
-          throw e;
+/** 5. Migrations: reverted one by one by the stable image's Job, or a reverse SQL file in one transaction. */
+async function migrationsStep(r: Run): Promise<void> {
+  const { deps, db, o, pre, app, database, report } = r;
+  const { runbook, journal } = deps;
+  const table = runbook.meta.migrations.table;
+  if (o.revertMigrations) {
+    const done = await journal.step(
+      'migrations',
+      { revert: o.revertMigrations, image: runbook.meta.migrations.revertImageTag },
+      async () => {
+        const reverted = await revertMigrations(runbook, app, db, deps.kube, {
+          database,
+          table,
+          count: o.revertMigrations!,
+          stamp: pre.stamp,
+          signal: deps.signal,
+          onJob: (e) => deps.log(`job ${e.job}: ${e.state} (${e.expected.name})`),
         });
-        return { after: names(after) };
+        return { reverted: names(reverted) };
+      },
+    );
+    r.dbChanged = true;
+    report.migrations.reverted = done.reverted as string[];
+  } else if (o.sqlFile) {
+    const sqlFile = o.sqlFile;
+    await journal.step('migrations', { sqlFile: sqlFile.path }, async () => {
+      const after = await applyRevertSql(db, database, sqlFile.sql, table, (rows) => {
+        report.schemaMatch = enforceSchemaMatch(
+          checkSchemaMatch(runbook, { imageTag: pre.imageTag, appliedMigrations: rows }),
+          Boolean(o.force),
+        );
+      }).catch((e: unknown) => {
+        // An unconfirmed rollback may have changed the schema: the restart must check it first.
+        if ((e as RunbookError).code === SQL_FILE_NOT_ROLLED_BACK) r.dbChanged = true;
+        throw e;
       });
-      dbChanged = true;
-    }
-    report.migrations.after = names(await db.listMigrations(database, table));
-    report.migrations.reverted = report.migrations.reverted.length
-      ? report.migrations.reverted
-      : (pre.dump ? pre.predicted : pre.before).filter((n) => !report.migrations.after.includes(n));
-  } catch (err) {
-    await restartAfterFailure(deps, db, {
-      database,
-      imageTag: pre.imageTag,
-      replicas,
-      dbChanged,
-      force: Boolean(o.force),
-      log,
+      return { after: names(after) };
     });
-    throw err;
+    r.dbChanged = true;
   }
+}
 
-  // 6. Restart.
-  await journal.step('restart', { deployment: app.deployment, replicas }, async () => {
-    await kube.scale(app.deployment, replicas);
-    await kube.waitForRollout(app.deployment, {
+/** 6. Restart with the replica count recorded before (the plan's script hard-coded 3). */
+async function restartStep({ deps, app, waitMs, report }: Run, replicas: number): Promise<void> {
+  await deps.journal.step('restart', { deployment: app.deployment, replicas }, async () => {
+    await deps.kube.scale(app.deployment, replicas);
+    await deps.kube.waitForRollout(app.deployment, {
       deadline: Date.now() + waitMs,
-      signal: signal,
-      onProgress: log,
+      signal: deps.signal,
+      onProgress: deps.log,
     });
     return { replicas };
   });
   report.replicas.restored = replicas;
-
-  // 7. Report.
-  report.rowCounts.after = await db.rowCounts(database);
-  report.durationMs = Date.now() - t0;
-  await journal.step('report', {}, () => ({
-    snapshot: report.snapshot?.path ?? null,
-    keptAs: report.keptAs,
-    reverted: report.migrations.reverted,
-    rowCounts: report.rowCounts,
-    durationMs: report.durationMs,
-  }));
-  return report;
 }
 
 /** A crash after the swap committed but before its journal record: the kept database proves it happened. */
