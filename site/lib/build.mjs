@@ -76,6 +76,8 @@ export function distIsFresh(expectedHash) {
   const newest = Math.max(
     newestMtime(join(ROOT, 'packages/core/src/logic')),
     newestMtime(join(ROOT, 'packages/core/src/i18n.ts')),
+    // The site ships the PDFs it renders with print/ (pdf/runbook-<lang>.pdf).
+    newestMtime(join(ROOT, 'print/src')),
     ...sources.map((s) => newestMtime(join(SITE, s))),
   );
   return statSync(stampFile).mtimeMs > newest;
