@@ -36,7 +36,9 @@ describe('screenshot set', () => {
         for (const [name, path, section] of PAGES) {
           const page = await site.open(lang === 'fr' ? path : `/en${path}`, viewport);
           const file = join(SCREENS, `${name}-${lang}-${device}.png`);
-          if (section) await page.locator(section).screenshot({ path: file });
+          // A section is clipped from the full page: an element shot scrolls, and the sticky header lands on it.
+          const box = section ? await page.locator(section).boundingBox() : null;
+          if (box) await page.screenshot({ path: file, fullPage: true, clip: box });
           // The first screen is what a reader sees at 3 a.m.; the full page would be a poster.
           else await page.screenshot({ path: file, fullPage: device === 'desktop' && name !== 'home' });
           written.push(file);
