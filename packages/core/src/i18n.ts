@@ -116,6 +116,25 @@ export const ui = {
     fr: 'Coordonnées retirées de la version publique : voir le PDF imprimé.',
     en: 'Contact details are left out of the public version: see the printed PDF.',
   },
+  // The site’s own: the printout links, the build date, the incident a checklist belongs to, its 404.
+  printed: { fr: 'Version imprimable', en: 'Printable copy' },
+  printedHint: {
+    fr: 'Le PDF complet et la fiche réflexe (page 1), disponibles hors ligne après une première visite.',
+    en: 'The full PDF and the quick-reference card (page 1), available offline after one visit.',
+  },
+  fullPdf: { fr: 'Runbook complet (PDF)', en: 'Full runbook (PDF)' },
+  builtOn: { fr: 'Construit le', en: 'Built' },
+  incidentOf: { fr: 'Cases cochées pour l’incident commencé le', en: 'Ticks belong to the incident started' },
+  noIncident: {
+    fr: 'Aucun incident en cours : la première case cochée en ouvre un.',
+    en: 'No incident in progress: the first tick starts one.',
+  },
+  notCopied: { fr: 'rien n’a été copié : remplir d’abord', en: 'nothing copied: fill it in first' },
+  notFoundTitle: { fr: 'Page introuvable', en: 'Page not found' },
+  notFound: {
+    fr: 'Cette page n’existe pas dans ce runbook. Vérifier l’adresse, chercher, ou repartir de l’accueil :',
+    en: 'This page does not exist in this runbook. Check the address, search, or start again from the home page:',
+  },
 } satisfies Record<string, UiText>;
 
 export type UiKey = keyof typeof ui;

@@ -10,7 +10,6 @@ import {
 } from '@runbook/core';
 import { link, type PageContext, procedureSlug } from './context.ts';
 import { html, htmlProse, text } from './md.ts';
-import { w } from './words.ts';
 
 /**
  * A phone number to call, as a `tel:` link; a placeholder number (`+33 6 XX XX XX XX`) reads "number to fill in",
@@ -56,8 +55,8 @@ export function procedureLinkMd(ctx: PageContext, id: string): string {
 export function incidentBar(ctx: PageContext): string {
   const { lang } = ctx;
   return [
-    `<div class="rb-incident" data-incident data-none="${html(w('noIncident', lang))}" data-of="${html(w('incidentOf', lang))}">`,
-    `<span class="rb-incident-text" role="status">${html(w('noIncident', lang))}</span>`,
+    `<div class="rb-incident" data-incident data-none="${html(t('noIncident', lang))}" data-of="${html(t('incidentOf', lang))}">`,
+    `<span class="rb-incident-text" role="status">${html(t('noIncident', lang))}</span>`,
     `<button type="button" class="rb-button" data-new-incident>${html(t('newIncident', lang))}</button>`,
     '</div>',
   ].join('');

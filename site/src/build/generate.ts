@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { localize, sitePrefix } from '@runbook/core';
+import { localize, sitePrefix, t } from '@runbook/core';
 import { assertNoSlugClash, link, overdueBanner, type Page, type PageContext } from './context.ts';
 import type { SiteInput } from './load.ts';
 import { frontmatter, text } from './md.ts';
@@ -10,7 +10,6 @@ import { homePage } from './pages/home.ts';
 import { alertsPage, commandsPage, dashboardsPage } from './pages/monitoring.ts';
 import { procedurePage } from './pages/procedure.ts';
 import { communicationPage, postmortemPage } from './pages/templates.ts';
-import { w } from './words.ts';
 
 /** Every page of one language. */
 export function pagesFor(ctx: PageContext): Page[] {
@@ -43,9 +42,9 @@ export function pageMarkdown(ctx: PageContext, page: Page): string {
 }
 
 function notFoundMarkdown(ctx: PageContext): string {
-  const head = frontmatter({ title: w('notFoundTitle', ctx.lang), pagefind: false });
+  const head = frontmatter({ title: t('notFoundTitle', ctx.lang), pagefind: false });
   const home = link(ctx, '');
-  return `${head}\n${text(w('notFound', ctx.lang))} [${text(localize(ctx.runbook.meta.title, ctx.lang))}](${home})\n`;
+  return `${head}\n${text(t('notFound', ctx.lang))} [${text(localize(ctx.runbook.meta.title, ctx.lang))}](${home})\n`;
 }
 
 /** Path of a page's file in the content collection: the first language at the root, the others in their folder. */

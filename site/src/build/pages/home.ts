@@ -3,7 +3,6 @@ import { quickCommandBody } from '../commands.ts';
 import { overdueBanner, type Page, type PageContext } from '../context.ts';
 import { contactLine, procedureLinkHtml, thresholdText, windowText } from '../fragments.ts';
 import { html, htmlTable, text } from '../md.ts';
-import { w } from '../words.ts';
 import { escalationTable } from './contacts.ts';
 
 /** Where the printout sits on the site (written by the build, except in a public build: the PDF has the phones). */
@@ -13,11 +12,11 @@ function printedSection(ctx: PageContext): string[] {
   if (ctx.publicBuild) return [];
   const { lang, runbook } = ctx;
   const links = runbook.meta.languages.flatMap((l) => [
-    `<li><a href="${pdfHref(l)}" hreflang="${html(l)}" data-pdf>${html(w('fullPdf', lang))} — ${html(l.toUpperCase())}</a> · <a href="${pdfHref(l)}#page=1" hreflang="${html(l)}" data-pdf>${html(t('quickReference', lang))}</a></li>`,
+    `<li><a href="${pdfHref(l)}" hreflang="${html(l)}" data-pdf>${html(t('fullPdf', lang))} — ${html(l.toUpperCase())}</a> · <a href="${pdfHref(l)}#page=1" hreflang="${html(l)}" data-pdf>${html(t('quickReference', lang))}</a></li>`,
   ]);
   return [
-    `## ${text(w('printed', lang))}`,
-    text(w('printedHint', lang)),
+    `## ${text(t('printed', lang))}`,
+    text(t('printedHint', lang)),
     `<ul class="rb-printed">${links.join('')}</ul>`,
   ];
 }

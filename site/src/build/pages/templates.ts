@@ -3,7 +3,6 @@ import { fill } from '../../client/fill.ts';
 import { type Page, type PageContext, SLUGS } from '../context.ts';
 import { checklistHtml, incidentBar } from '../fragments.ts';
 import { html, htmlLine, text } from '../md.ts';
-import { w } from '../words.ts';
 
 const missingLine = (lang: Lang, labels: string[]) =>
   labels.length > 0 ? `${t('missingValue', lang)} — ${labels.join(', ')}` : '';
@@ -48,7 +47,7 @@ export function templateForm(ctx: PageContext, template: Template): string {
     `<form class="rb-template" data-template="${html(template.id)}" data-body="${htmlLine(localize(template.body, lang))}" data-labels="${html(JSON.stringify(labels))}">`,
     ...fields,
     `<div class="rb-field"><label for="${prefix}-out">${html(t('filledText', lang))}</label><textarea id="${prefix}-out" class="rb-output" readonly rows="12">${htmlLine(filled.text)}</textarea></div>`,
-    `<p class="rb-missing" role="status" data-missing-label="${html(t('missingValue', lang))}" data-not-copied="${html(w('notCopied', lang))}">${html(
+    `<p class="rb-missing" role="status" data-missing-label="${html(t('missingValue', lang))}" data-not-copied="${html(t('notCopied', lang))}">${html(
       missingLine(
         lang,
         filled.missing.map((n) => labels[n] ?? n),
