@@ -1,28 +1,20 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../test/helpers/cli.ts';
+import { receiver, texts } from '../../../../test/helpers/receiver.ts';
 
-let server: Server;
+let hook: Awaited<ReturnType<typeof receiver>>;
 let url: string;
-const received: string[] = [];
+/** The texts the webhook received so far. */
+const received = () => texts(hook.received);
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => (body += d));
-    req.on('end', () => {
-      received.push(JSON.parse(body).text);
-      res.end('ok');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/services/T000/SECRET-TOKEN`;
+  hook = await receiver();
+  url = `${hook.url}/services/T000/SECRET-TOKEN`;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => hook.close());
 
 const journalOf = (dir: string, id: string) =>
   readFileSync(join(dir, id, 'journal.jsonl'), 'utf8')
@@ -37,7 +29,7 @@ describe('runbook notify', () => {
       env: { SLACK_WEBHOOK: url },
     });
     expect(r.code).toBe(0);
-    expect(received.at(-1)).toContain('Estimated time: 30 minutes');
+    expect(received().at(-1)).toContain('Estimated time: 30 minutes');
     const [id] = readdirSync(dir);
     const records = journalOf(dir, id!);
     expect(records.find((x) => x.step === 'notify/customer')).toMatchObject({
@@ -78,7 +70,7 @@ describe('runbook notify', () => {
         .filter((x) => x.step.startsWith('notify/'))
         .map((x) => x.step),
     ).toEqual(['notify/customer', 'notify/internal']);
-    const sentBefore = received.length;
+    const sentBefore = received().length;
     const bad = await runCli(
       ['notify', '--template', 'customer', '--incident', 'no-such-incident', '--incidents-dir', dir],
       {
@@ -87,18 +79,18 @@ describe('runbook notify', () => {
     );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('incident "no-such-incident": no journal');
-    expect(received.length).toBe(sentBefore);
+    expect(received().length).toBe(sentBefore);
   });
 
   it('names a missing template variable and sends nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'runbook-notify-'));
-    const sentBefore = received.length;
+    const sentBefore = received().length;
     const r = await runCli(['notify', '--template', 'internal', '--incidents-dir', dir], {
       env: { SLACK_WEBHOOK: url },
     });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/missing value for "start"/);
-    expect(received.length).toBe(sentBefore);
+    expect(received().length).toBe(sentBefore);
     expect(readdirSync(dir)).toEqual([]);
   });
 

@@ -1,12 +1,11 @@
 /** An in-process sim and the dependencies procedures take, for tests of issue 4. */
 
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultRunbook } from '@runbook/core';
 import type { SimCluster } from '@runbook/sim';
+import { receiver, texts } from '../../../../test/helpers/receiver.ts';
 import { type RunbookSimOptions, startRunbookSim } from '../../../../test/helpers/sim.ts';
 import { type Connection, connect } from '../../src/connect.ts';
 import type { Journal } from '../../src/journal.ts';
@@ -58,26 +57,18 @@ export const selectorOf = (sim: SimCluster, service: string) =>
 
 export const mutations = (sim: SimCluster) => sim.requestLog.filter((r) => r.method !== 'GET');
 
-/** A local Slack-compatible webhook receiver on 127.0.0.1. */
+/** A local Slack-compatible webhook on 127.0.0.1, its URL carrying a token that must never be printed. */
 export async function webhookReceiver(): Promise<{
   url: string;
-  messages: string[];
+  readonly messages: string[];
   close(): Promise<void>;
 }> {
-  const messages: string[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      messages.push(JSON.parse(body).text);
-      res.end('ok');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
+  const r = await receiver();
   return {
-    url: `http://127.0.0.1:${port}/services/T0/B0/s3cr3t-hook-token`,
-    messages,
-    close: () => new Promise((r) => server.close(() => r())),
+    url: `${r.url}/services/T0/B0/s3cr3t-hook-token`,
+    get messages() {
+      return texts(r.received);
+    },
+    close: r.close,
   };
 }
