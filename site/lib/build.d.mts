@@ -18,3 +18,12 @@ export function buildSite(options: BuildOptions): Promise<void>;
 export function ensureSite(expectedHash: string): Promise<string>;
 /** Every `.html` file under a dist, relative paths. */
 export function htmlFiles(dir: string, prefix?: string): string[];
+
+/** Name of the stamp file kept beside the outputs it describes. */
+export const STAMP_FILE: string;
+/** Hash of the printer's sources and the packages' versions, computed once per process. */
+export function toolVersion(): string;
+/** Records that `files` (in `dir`) were made from `inputs` with today's tools. */
+export function writeStamp(dir: string, inputs: unknown, files: string[]): void;
+/** Whether `dir`'s stamp matches `inputs`, today's tools and the files on disk; a missing or corrupt stamp: false. */
+export function stampIsCurrent(dir: string, inputs: unknown, files: string[]): boolean;

@@ -7,6 +7,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+export { STAMP_FILE, stampIsCurrent, toolVersion, writeStamp } from './stamp.mjs';
+
 export const SITE = fileURLToPath(new URL('../', import.meta.url));
 export const ROOT = join(SITE, '..');
 export const DIST = join(SITE, 'dist');

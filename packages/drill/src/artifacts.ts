@@ -28,10 +28,18 @@ export async function ensureArtifacts(
   const built: Artifacts['built'] = [];
   const pdfDir = options.pdfDir ?? join(site.ROOT, 'print', 'dist');
   const pdfs = runbook.meta.languages.map((lang) => join(pdfDir, `runbook-${lang}.pdf`));
-  const { checkPdf, writePdfs } = await import('@runbook/print');
-  if (pdfs.some((file) => !existsSync(file) || !checkPdf(readFileSync(file), runbook).ok)) {
+  const { reviewStatus, writePdfs } = await import('@runbook/print');
+  const now = new Date();
+  // The printout is a function of the data, the printer, and whether the review is overdue on the day.
+  const inputs = {
+    hash: contentHash(runbook),
+    review: reviewStatus(runbook, now),
+    langs: runbook.meta.languages,
+  };
+  if (!site.stampIsCurrent(pdfDir, inputs, pdfs)) {
     options.log('building the PDFs…');
-    await writePdfs(runbook, pdfDir);
+    await writePdfs(runbook, pdfDir, { now });
+    site.writeStamp(pdfDir, inputs, pdfs);
     built.push('pdf');
   }
   const dist = options.siteDir ?? site.DIST;
