@@ -1,4 +1,4 @@
-import { type Lang, lint, parseDuration, sitePrefix, t } from '@runbook/core';
+import { contentHash, type Lang, lint, parseDuration, type Runbook, sitePrefix, t } from '@runbook/core';
 import type { SiteInput } from './load.ts';
 
 /** Everything a page generator needs: the build input and the language it writes in. */
@@ -51,10 +51,31 @@ export function assertNoSlugClash(procedureIds: readonly string[], languages: re
 
 /** The review due date, and whether core's lint rule says it has passed. */
 export function reviewStatus({ runbook, now }: SiteInput): { due: string; overdue: boolean } {
+  return buildFacts({ runbook, now });
+}
+
+export interface BuildFacts {
+  hash: string;
+  due: string;
+  overdue: boolean;
+}
+
+/**
+ * Per runbook and date, computed once: every page's banner and footer show them, and linting and hashing the
+ * whole runbook on each page made the build quadratic in its size.
+ */
+const factsCache = new WeakMap<Runbook, { at: number; facts: BuildFacts }>();
+
+/** The runbook's content hash and review status on the build date. */
+export function buildFacts({ runbook, now }: Pick<SiteInput, 'runbook' | 'now'>): BuildFacts {
+  const hit = factsCache.get(runbook);
+  if (hit?.at === now.getTime()) return hit.facts;
   const dueMs =
     Date.parse(`${runbook.meta.lastReviewed}T00:00:00Z`) + parseDuration(runbook.meta.reviewInterval);
   const overdue = lint(runbook, { now }).some((p) => p.rule === 'review-overdue');
-  return { due: new Date(dueMs).toISOString().slice(0, 10), overdue };
+  const facts = { hash: contentHash(runbook), due: new Date(dueMs).toISOString().slice(0, 10), overdue };
+  factsCache.set(runbook, { at: now.getTime(), facts });
+  return facts;
 }
 
 /** The overdue warning shown in Starlight's banner slot on every page, or nothing when the review is current. */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { defaultRunbook, InvalidRunbookError, parseRunbookText, type Runbook } from '@runbook/core';
 
 /** What a build is made from: the runbook and whether contact details may be published. */
@@ -10,12 +10,22 @@ export interface SiteInput {
   now: Date;
 }
 
+/**
+ * The last file parsed, by path, mtime and size: the footer asks on every page, and parsing the runbook once per
+ * page made the build quadratic in its size.
+ */
+let parsed: { key: string; runbook: Runbook } | undefined;
+
 /** Reads `RUNBOOK_FILE` (YAML or JSON) when set, else the built-in runbook; a broken file fails the build. */
 export function loadRunbook(env: NodeJS.ProcessEnv = process.env): Runbook {
   const file = env.RUNBOOK_FILE;
   if (!file) return defaultRunbook();
+  const { mtimeMs, size } = statSync(file);
+  const key = `${file}\0${mtimeMs}\0${size}`;
+  if (parsed?.key === key) return parsed.runbook;
   const result = parseRunbookText(readFileSync(file, 'utf8'));
   if (!result.runbook || result.errors.length > 0) throw new InvalidRunbookError(result.errors);
+  parsed = { key, runbook: result.runbook };
   return result.runbook;
 }
 
