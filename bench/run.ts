@@ -14,6 +14,7 @@ const SUITES: Array<[file: string, fn: string]> = [
   ['db.ts', 'benchDb'],
   ['print.ts', 'benchPrint'],
   ['site.ts', 'benchSite'],
+  ['start.ts', 'benchStart'],
 ];
 
 const only = process.argv.slice(2);

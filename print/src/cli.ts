@@ -1,14 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { basename, extname, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultRunbook, parseRunbookText, type Runbook } from '@runbook/core';
 import { printHash, writePdfs } from './index.ts';
 
 /**
  * `pnpm print [--runbook FILE] [--out DIR]`; RUNBOOK_FILE works too. Paths are relative to where pnpm was run.
- * The default runbook's PDFs go to print/dist, another one's to print/dist-<file name>.
+ * The default runbook's PDFs go to print/dist, another one's to print/dist-<file name>. `printDir` is this
+ * package's folder, given by print/bin/print.mjs, which runs this file bundled.
  */
-async function main(): Promise<number> {
+export async function main(printDir = fileURLToPath(new URL('..', import.meta.url))): Promise<number> {
   const { values } = parseArgs({ options: { runbook: { type: 'string' }, out: { type: 'string' } } });
   const base = process.env.INIT_CWD ?? process.cwd();
   const file = values.runbook ?? process.env.RUNBOOK_FILE;
@@ -22,8 +24,8 @@ async function main(): Promise<number> {
     runbook = parsed.runbook;
   }
   // Another runbook's PDFs go beside the default ones, never over them.
-  const dist = file ? `../dist-${basename(file, extname(file))}` : '../dist';
-  const outDir = values.out ? resolve(base, values.out) : new URL(dist, import.meta.url).pathname;
+  const dist = file ? `dist-${basename(file, extname(file))}` : 'dist';
+  const outDir = values.out ? resolve(base, values.out) : join(printDir, dist);
   const started = performance.now();
   const files = await writePdfs(runbook, outDir);
   const ms = Math.round(performance.now() - started);
@@ -32,4 +34,5 @@ async function main(): Promise<number> {
   return 0;
 }
 
-process.exitCode = await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
+  process.exitCode = await main();
