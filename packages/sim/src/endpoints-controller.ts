@@ -44,11 +44,14 @@ function ipValue(ip: string): number {
   return parts.reduce((n, p) => n * 256 + Number(p), 0);
 }
 
-function byIp(a: KObject, b: KObject): number {
-  const x = ipValue(String(a.status.podIP));
-  const y = ipValue(String(b.status.podIP));
-  if (Number.isNaN(x) || Number.isNaN(y)) return String(a.status.podIP) < String(b.status.podIP) ? -1 : 1;
-  return x - y;
+/** Sorts pods by IP, each IP parsed once. */
+function sortByIp(pods: readonly KObject[]): KObject[] {
+  const keyed = pods.map((p) => ({ p, ip: String(p.status.podIP), n: ipValue(String(p.status.podIP)) }));
+  keyed.sort((a, b) => {
+    if (Number.isNaN(a.n) || Number.isNaN(b.n)) return a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0;
+    return a.n - b.n;
+  });
+  return keyed.map((k) => k.p);
 }
 
 function upsert(
@@ -63,8 +66,9 @@ function upsert(
     return;
   }
   if (deepEqual(compare(existing), compare(wanted))) return;
-  // The wanted object replaces the content, so that fields it lacks (no subsets left) disappear.
-  ctx.store.update(r, { ...wanted, metadata: { ...existing.metadata, ...wanted.metadata } });
+  // The wanted object replaces the content, so that fields it lacks (no subsets left) disappear. It is built
+  // afresh for this call, so the store may keep it without a copy.
+  ctx.store.update(r, { ...wanted, metadata: { ...existing.metadata, ...wanted.metadata } }, true);
 }
 
 /**
@@ -142,9 +146,9 @@ function syncService(ctx: SimContext, svc: KObject): void {
   const ns = svc.metadata.namespace;
   const name = svc.metadata.name!;
   const match = labelSelectorMatcher({ matchLabels: svc.spec.selector });
-  const pods = [
-    ...store.view(R.pods, ns, (p) => match(p.metadata.labels) && isPodActive(p) && !!p.status?.podIP),
-  ].sort(byIp);
+  const pods = sortByIp(
+    store.view(R.pods, ns, (p) => match(p.metadata.labels) && isPodActive(p) && !!p.status?.podIP),
+  );
   const ready = pods.filter(isPodReady);
   const notReady = pods.filter((p) => !isPodReady(p));
   const ports = (svc.spec.ports ?? []).map((p: Any) => ({

@@ -133,7 +133,7 @@ export function list(
     after,
     q.limit && q.limit > 0 ? q.limit : Number.POSITIVE_INFINITY,
   );
-  const items = page.items;
+  const items = page.items as KObject[];
   const metadata: Record<string, unknown> = { resourceVersion: String(rv) };
   if (page.next !== undefined) {
     metadata.continue = encodeContinue(rv, page.next);
@@ -161,7 +161,9 @@ function expiredContinue(): ApiError {
 }
 
 export function get(store: Store, t: Target, rep: Representation, include: IncludeObject): unknown {
-  const o = store.must(t.resource, t.namespace, t.name!);
+  // Only serialized: no copy needed.
+  const o = store.peek(t.resource, t.namespace, t.name!);
+  if (!o) throw notFound(t.resource, t.name!);
   return render(t.resource, store, [o], rep, include) ?? (rep === 'metadata' ? metadataOnly(o) : o);
 }
 

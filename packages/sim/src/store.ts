@@ -127,8 +127,9 @@ export class Store {
   }
 
   /**
-   * One page of a list: up to `limit` matching objects (copies) whose key sorts after `after`, and the key to
-   * continue from when more match. Reads only the objects of the page and the next match, never all N.
+   * One page of a list: up to `limit` matching objects whose key sorts after `after`, and the key to continue
+   * from when more match. Reads only the objects of the page and the next match, never all N. The objects are
+   * the stored ones, to be serialized, never changed (see view).
    */
   page(
     r: ResourceType,
@@ -136,7 +137,7 @@ export class Store {
     filter: ((o: KObject) => boolean) | undefined,
     after: string | undefined,
     limit: number,
-  ): { items: KObject[]; next?: string; remaining?: number } {
+  ): { items: readonly KObject[]; next?: string; remaining?: number } {
     const items: KObject[] = [];
     let next: string | undefined;
     let lastKey = '';
@@ -147,7 +148,7 @@ export class Store {
         next = lastKey;
         return false;
       }
-      items.push(clone(o));
+      items.push(o);
       lastKey = k;
       last = i;
       return true;
@@ -224,9 +225,13 @@ export class Store {
     return clone(obj);
   }
 
-  /** Replaces an object; a stale metadata.resourceVersion is a Conflict; an unchanged object is not rewritten. */
-  update(r: ResourceType, input: KObject): KObject {
-    const obj = clone(input);
+  /**
+   * Replaces an object; a stale metadata.resourceVersion is a Conflict; an unchanged object is not rewritten.
+   * A controller that built `input` afresh and never touches it again passes `owned`: the store keeps it
+   * without a copy and returns the stored object, read-only.
+   */
+  update(r: ResourceType, input: KObject, owned = false): KObject {
+    const obj = owned ? { ...input, metadata: { ...input.metadata } } : clone(input);
     const meta = obj.metadata;
     const name = meta.name ?? '';
     const b = this.bucket(r);
@@ -254,11 +259,11 @@ export class Store {
     if (!r.namespaced) delete meta.namespace;
     if (r.generation && !deepEqual(old.spec, obj.spec)) meta.generation = (old.metadata.generation ?? 0) + 1;
     meta.resourceVersion = old.metadata.resourceVersion;
-    if (deepEqual(old, obj)) return clone(old);
+    if (deepEqual(old, obj)) return owned ? old : clone(old);
     meta.resourceVersion = String(++this.rv);
     b.set(k, obj);
     this.emit({ type: 'MODIFIED', resource: r, object: obj, prev: old, rv: this.rv });
-    return clone(obj);
+    return owned ? obj : clone(obj);
   }
 
   delete(r: ResourceType, ns: string | undefined, name: string): KObject {
