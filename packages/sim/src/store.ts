@@ -2,6 +2,7 @@
 
 import { newUid, now, randomSuffix } from './_ids.ts';
 import { clone, deepEqual } from './_json.ts';
+import { lowerBound, upperBound } from './_sorted.ts';
 import { ApiError, alreadyExists, conflict, invalid, notFound } from './errors.ts';
 import { apiVersionOf, type ResourceType } from './resources.ts';
 import type { KObject } from './types.ts';
@@ -36,30 +37,6 @@ export const HISTORY_BYTES = 16 * 2 ** 20;
 
 function key(ns: string | undefined, name: string): string {
   return `${ns ?? ''}/${name}`;
-}
-
-/** The first index whose key is >= k. */
-function lowerBound(keys: readonly string[], k: string): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (keys[mid]! < k) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The first index whose key is > k. */
-function upperBound(keys: readonly string[], k: string): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (keys[mid]! <= k) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 export class Store {
