@@ -2,6 +2,8 @@
  * The sim at scale (issue 17): `kubectl get pods` at 1k and 5k pods, the wait of a request sent right after a
  * blue-green switch, and the heap across 160 switches. The sim runs in its own process, as `runbook sim up`
  * does, so every figure is what a client outside it meets. This file is also that process (BENCH_SIM_PODS set).
+ * Run alone: `node --conditions=source --import tsx bench/sim-scale.ts`; BENCH_SIM_DEBUG=1 prints every GET's
+ * wait, BENCH_SIM_PROF=1 writes CPU profiles of the sim processes to /tmp/prof.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
