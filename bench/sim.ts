@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { defaultRunbook } from '../packages/core/src/index.ts';
 import { startRunbookSim } from '../test/helpers/sim.ts';
+import { benchScale } from './sim-scale.ts';
 import { type BenchRow, median } from './types.ts';
 
 // client-node is a dependency of the sim package only; resolve it from there.
@@ -91,6 +92,7 @@ export async function benchSim(): Promise<BenchRow[]> {
         baselineName: 'process RSS before start',
       },
       await idleRss(),
+      ...(await benchScale()),
     ];
   } finally {
     await sim.stop();

@@ -2,7 +2,7 @@
 import { podInfo } from './app.ts';
 import { R, type SimContext } from './context.ts';
 import { reconcileDeployments } from './deployment-controller.ts';
-import { reconcileEndpoints } from './endpoints-controller.ts';
+import { EndpointsController } from './endpoints-controller.ts';
 import { collectGarbage } from './gc.ts';
 import { reconcileJobs } from './job-controller.ts';
 import { refreshPod } from './pods.ts';
@@ -11,6 +11,7 @@ import { reconcileReplicaSets } from './replicaset-controller.ts';
 const MAX_PASSES = 50;
 // Periodic resync: progress deadlines expire without any write to wake the controllers.
 const RESYNC_MS = 1000;
+const YIELD_AFTER_MS = 10;
 
 export class Controllers {
   private dirty = false;
@@ -18,8 +19,10 @@ export class Controllers {
   private running = false;
   private readonly unsubscribe: () => void;
   private readonly resync: NodeJS.Timeout;
+  private readonly endpoints: EndpointsController;
 
   constructor(private readonly ctx: SimContext) {
+    this.endpoints = new EndpointsController(ctx);
     this.unsubscribe = ctx.store.subscribe((e) => {
       if (e.resource === R.pods && e.type === 'DELETED') {
         ctx.started.delete(e.object.metadata.uid ?? '');
@@ -40,7 +43,7 @@ export class Controllers {
     this.pending = true;
     setImmediate(() => {
       this.pending = false;
-      this.settle();
+      void this.settleAsync();
     });
   }
 
@@ -49,17 +52,54 @@ export class Controllers {
     for (const pod of this.ctx.store.view(R.pods)) refreshPod(this.ctx, pod);
   }
 
+  /** One pass, controller by controller: each step reads what the previous ones wrote. */
+  private steps(): Array<() => void> {
+    const ctx = this.ctx;
+    return [
+      () => collectGarbage(ctx),
+      () => reconcileDeployments(ctx),
+      () => reconcileReplicaSets(ctx),
+      () => reconcileJobs(ctx),
+      () => this.endpoints.reconcile(),
+    ];
+  }
+
+  /** Settles at once, for the start-up of the world before the API server listens. */
   settle(): void {
     if (this.running || this.ctx.stopped) return;
     this.running = true;
     try {
       for (let pass = 0; pass < MAX_PASSES; pass++) {
         this.dirty = false;
-        collectGarbage(this.ctx);
-        reconcileDeployments(this.ctx);
-        reconcileReplicaSets(this.ctx);
-        reconcileJobs(this.ctx);
-        reconcileEndpoints(this.ctx);
+        for (const step of this.steps()) step();
+        if (!this.dirty) break;
+      }
+    } catch (e) {
+      this.ctx.log(`controller error: ${(e as Error).stack ?? e}`);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /**
+   * Settles off the request path: once the controllers have worked for YIELD_AFTER_MS, the event loop turns
+   * before the next one, so a request that comes in meanwhile waits for one controller's step at most, not for
+   * the whole settling. A small world still settles in one go, as between two requests.
+   */
+  private async settleAsync(): Promise<void> {
+    if (this.running || this.ctx.stopped) return;
+    this.running = true;
+    let since = performance.now();
+    try {
+      for (let pass = 0; pass < MAX_PASSES && !this.ctx.stopped; pass++) {
+        this.dirty = false;
+        for (const step of this.steps()) {
+          step();
+          if (performance.now() - since < YIELD_AFTER_MS) continue;
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          if (this.ctx.stopped) return;
+          since = performance.now();
+        }
         if (!this.dirty) break;
       }
     } catch (e) {
@@ -71,6 +111,7 @@ export class Controllers {
 
   stop(): void {
     this.unsubscribe();
+    this.endpoints.stop();
     clearInterval(this.resync);
   }
 }

@@ -2,7 +2,7 @@
 import { clone, isPlainObject } from './_json.ts';
 import { admit } from './admission.ts';
 import { R } from './context.ts';
-import { badRequest, notFound } from './errors.ts';
+import { ApiError, badRequest, notFound } from './errors.ts';
 import { applyPatch } from './patch.ts';
 import { apiVersionOf, type ResourceType } from './resources.ts';
 import { parseFieldSelector, parseLabelSelector } from './selectors.ts';
@@ -83,6 +83,29 @@ export function listObjects(store: Store, t: Target, q: ListQuery): KObject[] {
   return store.list(t.resource, t.namespace, (o) => labels(o.metadata.labels) && fields(o));
 }
 
+interface ContinueToken {
+  rv: number;
+  start: string;
+}
+
+/** The API server's continue token: base64 of the list's resourceVersion and the key to start after. */
+function encodeContinue(rv: number, start: string): string {
+  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start })).toString('base64url');
+}
+
+function decodeContinue(token: string): ContinueToken {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(token, 'base64url').toString());
+  } catch {
+    parsed = undefined;
+  }
+  const t = parsed as Partial<ContinueToken> | undefined;
+  if (!isPlainObject(t) || !Number.isInteger(t.rv) || typeof t.start !== 'string')
+    throw badRequest('continue key is not valid: invalid continue token');
+  return t as ContinueToken;
+}
+
 export function list(
   store: Store,
   t: Target,
@@ -90,19 +113,31 @@ export function list(
   rep: Representation,
   include: IncludeObject,
 ): unknown {
-  const all = listObjects(store, t, q);
-  let start = 0;
+  const labels = parseLabelSelector(q.labelSelector);
+  const fields = parseFieldSelector(q.fieldSelector);
+  const filter =
+    q.labelSelector || q.fieldSelector ? (o: KObject) => labels(o.metadata.labels) && fields(o) : undefined;
+  let rv = Number(store.resourceVersion);
+  let after: string | undefined;
   if (q.continue) {
-    start = Number(Buffer.from(q.continue, 'base64url').toString());
-    if (!Number.isInteger(start) || start < 0)
-      throw badRequest('continue key is not valid: invalid continue token');
+    const token = decodeContinue(q.continue);
+    // Later pages belong to the list of the first one; once history has moved past it, the API server says 410.
+    if (token.rv < store.oldestResumable) throw expiredContinue();
+    rv = token.rv;
+    after = token.start;
   }
-  const end = q.limit && q.limit > 0 ? start + q.limit : all.length;
-  const items = all.slice(start, end);
-  const metadata: Record<string, unknown> = { resourceVersion: store.resourceVersion };
-  if (end < all.length) {
-    metadata.continue = Buffer.from(String(end)).toString('base64url');
-    metadata.remainingItemCount = all.length - end;
+  const page = store.page(
+    t.resource,
+    t.namespace,
+    filter,
+    after,
+    q.limit && q.limit > 0 ? q.limit : Number.POSITIVE_INFINITY,
+  );
+  const items = page.items as KObject[];
+  const metadata: Record<string, unknown> = { resourceVersion: String(rv) };
+  if (page.next !== undefined) {
+    metadata.continue = encodeContinue(rv, page.next);
+    if (page.remaining !== undefined) metadata.remainingItemCount = page.remaining;
   }
   const table = render(t.resource, store, items, rep, include);
   if (table) return { ...(table as object), metadata };
@@ -117,8 +152,18 @@ export function list(
   return { kind: `${t.resource.kind}List`, apiVersion: apiVersionOf(t.resource), metadata, items };
 }
 
+function expiredContinue(): ApiError {
+  return new ApiError(
+    410,
+    'Expired',
+    'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
+  );
+}
+
 export function get(store: Store, t: Target, rep: Representation, include: IncludeObject): unknown {
-  const o = store.must(t.resource, t.namespace, t.name!);
+  // Only serialized: no copy needed.
+  const o = store.peek(t.resource, t.namespace, t.name!);
+  if (!o) throw notFound(t.resource, t.name!);
   return render(t.resource, store, [o], rep, include) ?? (rep === 'metadata' ? metadataOnly(o) : o);
 }
 

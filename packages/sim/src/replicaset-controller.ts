@@ -10,11 +10,25 @@ function omitZero(o: Record<string, number | undefined>): Record<string, number>
   return out;
 }
 
+/** Active pods by the uid of their controlling owner: one pass over the pods for all ReplicaSets. */
+function podsByOwner(ctx: SimContext): Map<string, KObject[]> {
+  const out = new Map<string, KObject[]>();
+  for (const p of ctx.store.view(R.pods)) {
+    const owner = p.metadata.ownerReferences?.find((r) => r.controller)?.uid;
+    if (!owner || !isPodActive(p)) continue;
+    const list = out.get(owner);
+    if (list) list.push(p);
+    else out.set(owner, [p]);
+  }
+  return out;
+}
+
 export function reconcileReplicaSets(ctx: SimContext): void {
   const { store } = ctx;
+  const owned = podsByOwner(ctx);
   for (const rs of store.view(R.replicasets)) {
     const ns = rs.metadata.namespace;
-    let pods = [...store.view(R.pods, ns, (p) => isOwnedBy(p, rs.metadata.uid) && isPodActive(p))];
+    let pods = (owned.get(rs.metadata.uid ?? '') ?? []).filter((p) => isOwnedBy(p, rs.metadata.uid));
     const want: number = rs.spec?.replicas ?? 1;
     for (let i = pods.length; i < want; i++) pods.push(createPod(ctx, rs, rs.spec.template));
     if (pods.length > want) {

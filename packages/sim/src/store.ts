@@ -2,6 +2,7 @@
 
 import { newUid, now, randomSuffix } from './_ids.ts';
 import { clone, deepEqual } from './_json.ts';
+import { lowerBound, upperBound } from './_sorted.ts';
 import { ApiError, alreadyExists, conflict, invalid, notFound } from './errors.ts';
 import { apiVersionOf, type ResourceType } from './resources.ts';
 import type { KObject } from './types.ts';
@@ -12,24 +13,42 @@ export interface StoreEvent {
   type: EventType;
   resource: ResourceType;
   object: KObject;
-  /** The object before a MODIFIED event. */
+  /** The object before a MODIFIED event; unknown when replayed after that version left the history. */
   prev?: KObject;
   rv: number;
+  /** The object as JSON, when already serialized: watches send it as is. */
+  json?: string;
+}
+
+/** A past event as the watch history keeps it: serialized, so that its size is known and old versions are not live objects. */
+interface PastEvent {
+  type: EventType;
+  resource: ResourceType;
+  key: string;
+  rv: number;
+  json: string;
 }
 
 export type StoreListener = (event: StoreEvent) => void;
 
+/** The watch history keeps at most this many events, and at most HISTORY_BYTES of their JSON. */
 const HISTORY = 5000;
+export const HISTORY_BYTES = 16 * 2 ** 20;
 
 function key(ns: string | undefined, name: string): string {
   return `${ns ?? ''}/${name}`;
 }
 
 export class Store {
+  /** JSON bytes of watch history kept; lower in tests that exercise eviction. */
+  constructor(private readonly historyLimit = HISTORY_BYTES) {}
+
   private rv = 0;
   private readonly objects = new Map<ResourceType, Map<string, KObject>>();
-  private readonly history: StoreEvent[] = [];
+  private readonly history: PastEvent[] = [];
+  private historyBytes = 0;
   private readonly listeners = new Set<StoreListener>();
+  private readonly keys = new Map<ResourceType, string[]>();
 
   get resourceVersion(): string {
     return String(this.rv);
@@ -54,6 +73,11 @@ export class Store {
     return o && clone(o);
   }
 
+  /** Like get, without a copy: for controllers that only read (see view). */
+  peek(r: ResourceType, ns: string | undefined, name: string): KObject | undefined {
+    return this.bucket(r).get(key(r.namespaced ? ns : undefined, name));
+  }
+
   /** Like get, but throws the API's NotFound. */
   must(r: ResourceType, ns: string | undefined, name: string): KObject {
     const o = this.get(r, ns, name);
@@ -68,19 +92,83 @@ export class Store {
   /**
    * Like list, without copies: for controllers that only read. Stored objects are never mutated
    * (writes replace them), so a view stays consistent; callers must clone before changing one.
+   * Ordered by namespace/name in byte order, as etcd keys are.
    */
   view(r: ResourceType, ns?: string, filter?: (o: KObject) => boolean): readonly KObject[] {
     const out: KObject[] = [];
-    for (const o of this.bucket(r).values()) {
-      if (ns && r.namespaced && o.metadata.namespace !== ns) continue;
-      if (filter && !filter(o)) continue;
-      out.push(o);
+    this.scan(r, ns, undefined, (o) => {
+      if (!filter || filter(o)) out.push(o);
+      return true;
+    });
+    return out;
+  }
+
+  /**
+   * One page of a list: up to `limit` matching objects whose key sorts after `after`, and the key to continue
+   * from when more match. Reads only the objects of the page and the next match, never all N. The objects are
+   * the stored ones, to be serialized, never changed (see view).
+   */
+  page(
+    r: ResourceType,
+    ns: string | undefined,
+    filter: ((o: KObject) => boolean) | undefined,
+    after: string | undefined,
+    limit: number,
+  ): { items: readonly KObject[]; next?: string; remaining?: number } {
+    const items: KObject[] = [];
+    let next: string | undefined;
+    let lastKey = '';
+    let last = -1;
+    this.scan(r, ns, after, (o, k, i) => {
+      if (filter && !filter(o)) return true;
+      if (items.length === limit) {
+        next = lastKey;
+        return false;
+      }
+      items.push(o);
+      lastKey = k;
+      last = i;
+      return true;
+    });
+    // Like the API server, the count of what is left is given only when no selector filters it.
+    const remaining = next && !filter ? this.indexOf(r, ns, undefined).end - last - 1 : undefined;
+    return { items, ...(next ? { next } : {}), ...(remaining !== undefined ? { remaining } : {}) };
+  }
+
+  /** Keys of a type in byte order, kept sorted as objects come and go. */
+  private sorted(r: ResourceType): string[] {
+    let keys = this.keys.get(r);
+    if (!keys) {
+      keys = [...this.bucket(r).keys()].sort();
+      this.keys.set(r, keys);
     }
-    return out.sort((a, b) =>
-      `${a.metadata.namespace ?? ''}/${a.metadata.name}`.localeCompare(
-        `${b.metadata.namespace ?? ''}/${b.metadata.name}`,
-      ),
-    );
+    return keys;
+  }
+
+  /** The index range of a namespace's keys (all keys when ns is unset), starting after key `after`. */
+  private indexOf(
+    r: ResourceType,
+    ns: string | undefined,
+    after: string | undefined,
+  ): { start: number; end: number } {
+    const keys = this.sorted(r);
+    const prefix = ns && r.namespaced ? `${ns}/` : '';
+    let start = lowerBound(keys, prefix);
+    if (after !== undefined && after >= prefix) start = Math.max(start, upperBound(keys, after));
+    const end = prefix ? lowerBound(keys, `${ns}0`) : keys.length; // '0' follows '/' in byte order
+    return { start, end };
+  }
+
+  private scan(
+    r: ResourceType,
+    ns: string | undefined,
+    after: string | undefined,
+    visit: (o: KObject, k: string, i: number) => boolean,
+  ): void {
+    const keys = this.sorted(r);
+    const b = this.bucket(r);
+    const { start, end } = this.indexOf(r, ns, after);
+    for (let i = start; i < end; i++) if (!visit(b.get(keys[i]!)!, keys[i]!, i)) return;
   }
 
   create(r: ResourceType, input: KObject): KObject {
@@ -108,13 +196,19 @@ export class Store {
     delete meta.deletionTimestamp;
     meta.resourceVersion = String(++this.rv);
     b.set(k, obj);
+    const keys = this.keys.get(r);
+    keys?.splice(lowerBound(keys, k), 0, k);
     this.emit({ type: 'ADDED', resource: r, object: obj, rv: this.rv });
     return clone(obj);
   }
 
-  /** Replaces an object; a stale metadata.resourceVersion is a Conflict; an unchanged object is not rewritten. */
-  update(r: ResourceType, input: KObject): KObject {
-    const obj = clone(input);
+  /**
+   * Replaces an object; a stale metadata.resourceVersion is a Conflict; an unchanged object is not rewritten.
+   * A controller that built `input` afresh and never touches it again passes `owned`: the store keeps it
+   * without a copy and returns the stored object, read-only.
+   */
+  update(r: ResourceType, input: KObject, owned = false): KObject {
+    const obj = owned ? { ...input, metadata: { ...input.metadata } } : clone(input);
     const meta = obj.metadata;
     const name = meta.name ?? '';
     const b = this.bucket(r);
@@ -142,11 +236,11 @@ export class Store {
     if (!r.namespaced) delete meta.namespace;
     if (r.generation && !deepEqual(old.spec, obj.spec)) meta.generation = (old.metadata.generation ?? 0) + 1;
     meta.resourceVersion = old.metadata.resourceVersion;
-    if (deepEqual(old, obj)) return clone(old);
+    if (deepEqual(old, obj)) return owned ? old : clone(old);
     meta.resourceVersion = String(++this.rv);
     b.set(k, obj);
     this.emit({ type: 'MODIFIED', resource: r, object: obj, prev: old, rv: this.rv });
-    return clone(obj);
+    return owned ? obj : clone(obj);
   }
 
   delete(r: ResourceType, ns: string | undefined, name: string): KObject {
@@ -155,6 +249,8 @@ export class Store {
     const old = b.get(k);
     if (!old) throw notFound(r, name);
     b.delete(k);
+    const keys = this.keys.get(r);
+    keys?.splice(lowerBound(keys, k), 1);
     const gone = clone(old);
     gone.metadata.resourceVersion = String(++this.rv);
     this.emit({ type: 'DELETED', resource: r, object: gone, rv: this.rv });
@@ -171,9 +267,34 @@ export class Store {
     return false;
   }
 
-  /** Events after resourceVersion `rv` for one type, oldest first. */
+  /**
+   * Events after resourceVersion `rv` for one type, oldest first, as fresh objects. The version before a
+   * MODIFIED one is given when the history still holds it, for watches to tell objects entering their selection.
+   */
   since(r: ResourceType, rv: number): StoreEvent[] {
-    return this.history.filter((e) => e.resource === r && e.rv > rv);
+    const out: StoreEvent[] = [];
+    const last = new Map<string, PastEvent>();
+    for (const e of this.history) {
+      if (e.resource !== r) continue;
+      if (e.rv > rv) {
+        const before = e.type === 'MODIFIED' ? last.get(e.key) : undefined;
+        out.push({
+          type: e.type,
+          resource: r,
+          object: JSON.parse(e.json) as KObject,
+          ...(before && before.type !== 'DELETED' ? { prev: JSON.parse(before.json) as KObject } : {}),
+          rv: e.rv,
+          json: e.json,
+        });
+      }
+      last.set(e.key, e);
+    }
+    return out;
+  }
+
+  /** JSON bytes the watch history holds now. */
+  get historySize(): number {
+    return this.historyBytes;
   }
 
   subscribe(listener: StoreListener): () => void {
@@ -182,8 +303,22 @@ export class Store {
   }
 
   private emit(event: StoreEvent): void {
-    this.history.push(event);
-    if (this.history.length > HISTORY) this.history.splice(0, this.history.length - HISTORY);
+    const json = JSON.stringify(event.object);
+    event.json = json;
+    const { metadata } = event.object;
+    const k = key(event.resource.namespaced ? metadata.namespace : undefined, metadata.name ?? '');
+    this.history.push({ type: event.type, resource: event.resource, key: k, rv: event.rv, json });
+    this.historyBytes += json.length;
+    // Evicted like etcd compaction: a watch from before the oldest kept event gets 410 Gone.
+    let drop = 0;
+    while (
+      drop < this.history.length - 1 &&
+      (this.history.length - drop > HISTORY || this.historyBytes > this.historyLimit)
+    ) {
+      this.historyBytes -= this.history[drop]!.json.length;
+      drop++;
+    }
+    if (drop) this.history.splice(0, drop);
     for (const l of this.listeners) l(event);
   }
 }

@@ -30,20 +30,21 @@ export function serveWatch(
     (!w.namespace || o.metadata.namespace === w.namespace) &&
     w.labels(o.metadata.labels) &&
     w.fields(o);
-  const send = (type: EventType | 'BOOKMARK' | 'ERROR', object: object): void => {
-    res.write(`${JSON.stringify({ type, object })}\n`);
+  const send = (type: EventType | 'BOOKMARK' | 'ERROR', object: object, json?: string): void => {
+    res.write(json ? `{"type":"${type}","object":${json}}\n` : `${JSON.stringify({ type, object })}\n`);
   };
 
   const relay = (e: StoreEvent): void => {
     const now = matches(e.object);
     if (e.type !== 'MODIFIED') {
-      if (now) send(e.type, e.object);
+      if (now) send(e.type, e.object, e.json);
       return;
     }
-    const before = matches(e.prev);
+    // A replayed version whose predecessor left the history is taken as staying in the selection.
+    const before = e.prev ? matches(e.prev) : now;
     // As the watch cache does: an object leaving the selection is DELETED for this watcher, one entering is ADDED.
-    if (now) send(before ? 'MODIFIED' : 'ADDED', e.object);
-    else if (before) send('DELETED', e.object);
+    if (now) send(before ? 'MODIFIED' : 'ADDED', e.object, e.json);
+    else if (before) send('DELETED', e.object, e.json);
   };
 
   // Headers go out at once: clients (kubectl rollout status) wait on them before reading events.

@@ -215,7 +215,7 @@ describe('jobs', () => {
     });
     expect(res.status).toBe(201);
     await until(() =>
-      (sim!.get('job', ns, 'smoke')?.status.conditions ?? []).some(
+      (sim!.get('job', ns, 'smoke')?.status?.conditions ?? []).some(
         (c: { type: string }) => c.type === 'Failed',
       ),
     );
