@@ -8,7 +8,7 @@
 export const Cut = {
   /** After a space outside quotes, not after a flag waiting for its value. */
   Space: 0,
-  /** After a space that follows a flag or a redirection (`-n ↩ topsteel`): allowed, not liked. */
+  /** After a space that follows a flag or a redirection (`-n ↩ shop`): allowed, not liked. */
   AfterFlag: 1,
   /** Inside a word, after punctuation that ends a piece (`}`, `/`, `,`, `;`, `=`, `:`), never in a flag name. */
   Punctuation: 2,
