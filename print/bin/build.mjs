@@ -1,8 +1,9 @@
 // Bundles print/src/cli.ts so that `pnpm print` runs on plain node: a TypeScript loader cost ~0.3 s per call,
 // and the nested `pnpm --filter` another second.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { olderThanSources } from '../../tools/newest.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = join(here, '..');
@@ -10,18 +11,8 @@ const root = join(pkg, '..');
 export const outfile = join(here, 'dist', 'print.mjs');
 const sources = [join(pkg, 'src'), join(pkg, 'package.json'), join(root, 'packages', 'core', 'src')];
 
-function newest(path) {
-  const info = statSync(path);
-  if (!info.isDirectory()) return info.mtimeMs;
-  let latest = 0;
-  for (const name of readdirSync(path)) latest = Math.max(latest, newest(join(path, name)));
-  return latest;
-}
-
 export function isStale() {
-  if (!existsSync(outfile)) return true;
-  const built = statSync(outfile).mtimeMs;
-  return sources.some((s) => existsSync(s) && newest(s) > built);
+  return olderThanSources(outfile, sources);
 }
 
 // Written to a file of its own and renamed over the bundle, so that a run started meanwhile never loads half of it.

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newestMtime } from '../../tools/newest.mjs';
 
 export { STAMP_FILE, stampIsCurrent, toolVersion, writeStamp } from './stamp.mjs';
 
@@ -50,13 +51,6 @@ function astroBuild({ outDir, env = {} }) {
       code === 0 ? resolve() : reject(new Error(`astro build failed (${code}):\n${output}`)),
     );
   });
-}
-
-function newestMtime(path) {
-  if (!existsSync(path)) return 0;
-  const info = statSync(path);
-  if (!info.isDirectory()) return info.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
 }
 
 /** dist is stale when it was built from other data, as a public build, or before the latest source edit. */

@@ -13,6 +13,7 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newestMtime, olderThanSources } from '../../../tools/newest.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = join(here, '..');
@@ -20,21 +21,10 @@ const root = join(pkg, '..', '..');
 export const outfile = join(pkg, 'dist', 'cli.mjs');
 const sources = [join(root, 'packages'), join(root, 'print', 'src')];
 
-function newest(dir) {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name === 'test') continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) latest = Math.max(latest, newest(path));
-    else if (/\.(ts|mts|json|yaml)$/.test(entry.name)) latest = Math.max(latest, statSync(path).mtimeMs);
-  }
-  return latest;
-}
+const counts = (name) => /\.(ts|mts|json|yaml)$/.test(name);
 
 export function isStale() {
-  if (!existsSync(outfile)) return true;
-  const built = statSync(outfile).mtimeMs;
-  return sources.some((dir) => existsSync(dir) && newest(dir) > built);
+  return olderThanSources(outfile, sources, counts);
 }
 
 // Each build goes to its own folder and `dist/cli.mjs` is swapped in by rename, so that runs started
@@ -45,7 +35,7 @@ export async function build() {
   const id = `build-${Date.now().toString(36)}-${process.pid}`;
   // The bundle is dated by the newest source it read, not by when it finished: a source saved during the
   // build is then newer than the bundle, and the next run rebuilds.
-  const sourcesAt = Math.max(...sources.filter(existsSync).map(newest));
+  const sourcesAt = Math.max(...sources.map((path) => newestMtime(path, counts)));
   mkdirSync(dist, { recursive: true });
   await esbuild.build({
     entryPoints: { cli: join(pkg, 'src', 'main.ts') },

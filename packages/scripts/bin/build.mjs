@@ -21,6 +21,7 @@ import {
 import { builtinModules, createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newestMtime, olderThanSources } from '../../../tools/newest.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = join(here, '..');
@@ -36,22 +37,9 @@ const sources = [
   fileURLToPath(import.meta.url),
 ];
 
-function newest(path) {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let latest = 0;
-  for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules' || entry === 'dist' || entry === 'test') continue;
-    latest = Math.max(latest, newest(join(path, entry)));
-  }
-  return latest;
-}
-
 /** Whether a source (or this script) changed since dist/ was built. */
 export function isStale() {
-  if (!existsSync(outfile)) return true;
-  const built = statSync(outfile).mtimeMs;
-  return sources.some((path) => existsSync(path) && newest(path) > built);
+  return olderThanSources(outfile, sources);
 }
 
 const manifest = (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
@@ -156,7 +144,7 @@ export async function build() {
   const outdir = join(dist, id);
   // Dated by the newest source read, not by when the build finished: a source saved during the build is
   // then newer than dist/index.mjs, and the next run rebuilds.
-  const sourcesAt = new Date(Math.ceil(Math.max(...sources.filter(existsSync).map(newest))) + 1);
+  const sourcesAt = new Date(Math.ceil(Math.max(...sources.map((path) => newestMtime(path)))) + 1);
   mkdirSync(outdir, { recursive: true });
   // Both settle before a failed build is removed: tsc would write into the folder again.
   const failed = (await Promise.allSettled([bundle(outdir), declarations(outdir)])).find(
