@@ -15,6 +15,8 @@ export * from './logic/display.ts';
 export * from './logic/duration.ts';
 export * from './logic/escalation.ts';
 export * from './logic/hash.ts';
+export * from './logic/incident-record.ts';
+export * from './logic/incident-status.ts';
 export * from './logic/promql.ts';
 export * from './logic/schema-match.ts';
 export * from './logic/template.ts';

@@ -1,24 +1,10 @@
 /** A line of an incident journal, and reading a journal back. */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UsageError } from '@runbook/core';
+import { type JournalRecord, type Outcome, UsageError } from '@runbook/core';
 import type { Redactor } from './redact.ts';
 
-export type Outcome = 'started' | 'ok' | 'failed' | 'skipped';
-
-/** One line of journal.jsonl. */
-export interface JournalRecord {
-  /** ISO time the record was written. */
-  time: string;
-  incident: string;
-  step: string;
-  outcome: Outcome;
-  durationMs: number;
-  /** What the step was given, secrets redacted. */
-  inputs: Record<string, unknown>;
-  /** What it found or did (versions, selectors, error). */
-  details: Record<string, unknown>;
-}
+export type { JournalRecord, Outcome };
 
 /** A record written now: secrets redacted from what the step was given and what it found. */
 export function makeRecord(

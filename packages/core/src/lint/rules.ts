@@ -4,6 +4,7 @@ import { parseDuration } from '../logic/duration.ts';
 import { placeholdersIn } from '../logic/template.ts';
 import { error, type LintContext, type Rule, warning } from './_problem.ts';
 import { unknownAppObjects } from './app-names.ts';
+import { environmentClusters } from './clusters.ts';
 import { templatesPresent, templateValuesFilled } from './command-needs.ts';
 import { destructiveQuickYes, examplePlaceholders } from './commands.ts';
 
@@ -196,4 +197,5 @@ export const rules: Record<string, Rule> = {
   unknownAppObjects,
   examplePlaceholders,
   destructiveQuickYes,
+  environmentClusters,
 };

@@ -4,6 +4,7 @@ export * from './contact.ts';
 export * from './criterion.ts';
 export * from './dashboard.ts';
 export * from './escalation.ts';
+export * from './incident.ts';
 export * from './kube-names.ts';
 export * from './localized.ts';
 export * from './meta.ts';

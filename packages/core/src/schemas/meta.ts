@@ -14,6 +14,12 @@ export const databaseSchema = z.object({
 export const environmentSchema = z.object({
   /** kube context to use; `null` means the current context of the kubeconfig. */
   kubeContext: z.string().min(1).nullable(),
+  /**
+   * Kube contexts of the clusters (regions) that each run the service, when there are several: a rollback,
+   * verify, emergency or status then runs on all of them at once, each with its own lock and incident record.
+   * Leave `kubeContext` null when this is set. `--clusters a,b` narrows a run to some of them.
+   */
+  clusters: z.array(z.string().min(1)).min(1).nullable().default(null),
   /** Public health URL per app id; `null` means reach the service through the API server's service proxy. */
   healthUrls: z.record(z.string(), z.url()).nullable(),
   /** Public metrics URL per app id, when the apps expose them; otherwise the service proxy is used. */
