@@ -66,6 +66,13 @@ export interface JournalOptions {
   resume?: string;
   /** Inputs of the run, recorded on its first line (redacted). */
   inputs?: Record<string, unknown>;
+  /**
+   * With `resume`, when this machine has no journal of the incident: the records of the cluster's copy.
+   * They are written to the new local journal first, which stays the durable copy from then on.
+   */
+  previous?: JournalRecord[];
+  /** Called with each record once it is on disk, and every record so far: the cluster's copy follows it. */
+  onRecord?: (record: JournalRecord, all: readonly JournalRecord[]) => void;
   redact?: Redactor;
   /** Keep records in memory only (`--dry-run` changes nothing, on disk either). */
   memory?: boolean;
@@ -87,6 +94,7 @@ export class Journal implements StepJournal {
   private queue: Promise<unknown> = Promise.resolve();
   private runStarted = Date.now();
   private fallback: JournalOptions['fallback'];
+  private onRecord: JournalOptions['onRecord'];
   /** Whether open() is done: a write failing before that has changed nothing yet. */
   private opened = false;
   /** Set when the journal could not be written and is kept in memory; `savedTo` once closed. */
@@ -113,7 +121,7 @@ export class Journal implements StepJournal {
     let id: string;
     if (options.resume) {
       id = options.resume;
-      previous = await readJournal(baseDir, id);
+      previous = options.previous ? [...options.previous] : await readJournal(baseDir, id);
       const first = previous.find((r) => r.step === 'run');
       if (first && first.inputs.command !== options.command) {
         throw new UsageError(
@@ -136,6 +144,12 @@ export class Journal implements StepJournal {
     const journal = new Journal(id, dir, file, previous, redact, Boolean(options.resume));
     journal.fallback = options.fallback;
     if (failure) journal.keepInMemory(failure);
+    if (options.previous && file)
+      await appendLines(file, previous.map((r) => `${JSON.stringify(r)}\n`).join('')).catch(async (err) => {
+        await file?.close().catch(() => {});
+        throw await journalError(baseDir, err, false);
+      });
+    journal.onRecord = options.onRecord;
     await journal
       .append('run', 'started', {
         inputs: { command: options.command, resumed: Boolean(options.resume), ...options.inputs },
@@ -185,7 +199,10 @@ export class Journal implements StepJournal {
       }
     });
     this.queue = write.catch(() => {});
-    return write.then(() => record);
+    return write.then(() => {
+      this.onRecord?.(record, this.records);
+      return record;
+    });
   }
 
   completed(name: string): JournalRecord | undefined {

@@ -1,0 +1,123 @@
+/**
+ * The cluster's copy of an incident: an Event per journaled step on the object it acted on, and the incident
+ * record (a ConfigMap) rewritten as the journal grows. Best effort: the local journal is the durable first
+ * copy, so nothing here ever waits in a step's path or fails a rollback; the first failure is reported once.
+ */
+import type { IncidentRecord, JournalRecord } from '@runbook/core';
+import { buildRecord, type ConfigMap, fromConfigMap, recordName, toConfigMap } from './incident-configmap.ts';
+import { eventsFor, type KubeEvent } from './incident-events.ts';
+
+/** What the mirror needs of a cluster: the kube adapter has it. */
+export interface IncidentCluster {
+  readonly namespace: string;
+  createEvent(event: KubeEvent): Promise<unknown>;
+  getConfigMap(name: string): Promise<ConfigMap | null>;
+  createConfigMap(cm: ConfigMap): Promise<ConfigMap>;
+  /** Fails with a 409 when `cm.metadata.resourceVersion` is not the stored one. */
+  replaceConfigMap(name: string, cm: ConfigMap): Promise<ConfigMap>;
+}
+
+export interface MirrorOptions {
+  command: string;
+  operator: string;
+  cluster?: string | null;
+  /** Earlier holders of the incident, from the record a take-over started from. */
+  handovers?: IncidentRecord['handovers'];
+  /** Called once, with why, the first time the cluster copy could not be written. */
+  onFailure?: (reason: string) => void;
+}
+
+/** Steps the mirror journals about itself: no event, or a failing cluster would echo its own failure. */
+export const MIRROR_STEP = 'cluster-copy';
+
+export class IncidentMirror {
+  private events: Promise<void> = Promise.resolve();
+  private writing: Promise<void> | null = null;
+  private dirty = false;
+  private latest: readonly JournalRecord[] = [];
+  private seq = 0;
+  private failed = false;
+  private resourceVersion: string | undefined;
+
+  constructor(
+    private readonly kube: IncidentCluster,
+    private readonly options: MirrorOptions,
+  ) {}
+
+  /** After each journal append: queue its events and a rewrite of the record. Never throws, never waits. */
+  record(record: JournalRecord, all: readonly JournalRecord[]): void {
+    if (record.step === MIRROR_STEP) return;
+    const seq = this.seq++;
+    const ctx = {
+      namespace: this.kube.namespace,
+      operator: this.options.operator,
+      cluster: this.options.cluster ?? null,
+    };
+    for (const event of eventsFor(record, ctx, seq))
+      this.events = this.events.then(() => this.kube.createEvent(event).then(() => {}, this.fail));
+    this.latest = all;
+    this.dirty = true;
+    this.writing ??= this.writeLoop();
+  }
+
+  /** Waits for what is queued, at most `deadlineMs`; what is not written by then is left to the journal. */
+  async flush(deadlineMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, deadlineMs);
+      timer.unref();
+    });
+    const done = Promise.all([this.events, this.writing ?? Promise.resolve()]).then(() => {});
+    await Promise.race([done, deadline]);
+    clearTimeout(timer);
+  }
+
+  private readonly fail = (err: unknown): void => {
+    if (this.failed) return;
+    this.failed = true;
+    this.options.onFailure?.(err instanceof Error ? err.message : String(err));
+  };
+
+  // One write in flight at a time; records that arrive meanwhile are folded into the next write.
+  private async writeLoop(): Promise<void> {
+    try {
+      while (this.dirty) {
+        this.dirty = false;
+        await this.write(this.latest).catch((err: unknown) => {
+          // Someone else wrote it meanwhile (or it is gone): read it again before the next write.
+          this.resourceVersion = undefined;
+          this.fail(err);
+        });
+      }
+    } finally {
+      this.writing = null;
+    }
+  }
+
+  private async write(records: readonly JournalRecord[]): Promise<void> {
+    const first = records[0];
+    if (!first) return;
+    const record = buildRecord({
+      incident: first.incident,
+      command: this.options.command,
+      cluster: this.options.cluster ?? null,
+      operator: this.options.operator,
+      handovers: this.options.handovers ?? [],
+      records: [...records],
+    });
+    const cm = toConfigMap(record, this.kube.namespace);
+    const name = recordName(record.incident);
+    if (this.resourceVersion === undefined) {
+      const existing = await this.kube.getConfigMap(name);
+      if (!existing) {
+        this.resourceVersion = (await this.kube.createConfigMap(cm)).metadata?.resourceVersion ?? '';
+        return;
+      }
+      // A take-over: the record is this incident's own, checked before it is overwritten.
+      fromConfigMap(existing);
+      this.resourceVersion = existing.metadata?.resourceVersion ?? '';
+    }
+    cm.metadata = { ...cm.metadata, resourceVersion: this.resourceVersion };
+    this.resourceVersion = (await this.kube.replaceConfigMap(name, cm)).metadata?.resourceVersion ?? '';
+  }
+}
