@@ -38,9 +38,14 @@ describe('examples/zx/scheduled-drill.mjs', () => {
     expect(steps).toEqual([
       'decide ok',
       ...['', 'blue-green-2/'].flatMap((p) =>
-        ['check-target-ready', 'record-selectors', 'switch-traffic', 'wait-endpoints', 'check-health'].map(
-          (step) => `${p}${step} ok`,
-        ),
+        [
+          'lock',
+          'check-target-ready',
+          'record-selectors',
+          'switch-traffic',
+          'wait-endpoints',
+          'check-health',
+        ].map((step) => `${p}${step} ok`),
       ),
       'verify ok',
       'run ok',

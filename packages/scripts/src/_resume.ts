@@ -2,8 +2,7 @@
  * A resumed run continues the incident it names, so it must aim where that incident aimed: `--to green` on a
  * `--to blue` incident, another tag, namespace or context would finish a different rollback under its name.
  */
-import { UsageError } from '@runbook/core';
-import { readJournal } from './journal.ts';
+import { type JournalRecord, UsageError } from '@runbook/core';
 
 /**
  * Inputs a resumed run may change: how long to wait (a deadline exceeded is the usual reason to resume),
@@ -30,15 +29,15 @@ function canonical(v: unknown): string {
 
 /**
  * Throws a UsageError (exit 2) naming the first input of this run that differs from the incident's first
- * run. `inputs` must be redacted as the journal redacts them. Another command is left to `Journal.open`.
+ * run, whose records come from the local journal or the cluster's copy. `inputs` must be redacted as the journal redacts them. Another command is left to `Journal.open`.
  */
-export async function assertSameInputs(
-  baseDir: string,
+export function assertSameInputs(
+  records: readonly JournalRecord[],
   id: string,
   command: string,
   inputs: Record<string, unknown>,
-): Promise<void> {
-  const first = (await readJournal(baseDir, id)).find((r) => r.step === 'run');
+): void {
+  const first = records.find((r) => r.step === 'run');
   if (!first || first.inputs.command !== command) return;
   // The journal holds JSON: compare with what this run's inputs will look like once written.
   const now = JSON.parse(JSON.stringify(inputs)) as Record<string, unknown>;

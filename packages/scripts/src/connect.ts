@@ -12,13 +12,13 @@ import {
   RunbookError,
   UsageError,
 } from '@runbook/core';
-import { assertSameInputs } from './_resume.ts';
 import { startEscalationTicker } from './_ticker.ts';
-import { createKubeAdapter, type KubeAdapter } from './adapters/kube.ts';
+import { CLEANUP_DEADLINE_MS, createKubeAdapter, type KubeAdapter } from './adapters/kube.ts';
 import { webhookFromEnv } from './adapters/webhook.ts';
 import { type BoundProcedures, bindProcedures } from './bound-procedures.ts';
 import { createConfirm } from './confirm.ts';
-import { Journal } from './journal.ts';
+import type { Journal } from './journal.ts';
+import { openIncident } from './open-incident.ts';
 import type { ProcedureDeps } from './procedures/deps.ts';
 import { createRedactor, knownSecrets, type Redactor } from './redact.ts';
 import { loadRunbookFile } from './runbook-file.ts';
@@ -68,6 +68,11 @@ export interface ConnectOptions {
   lockIdentity?: string;
   /** An incident journal already open (the drill journals its set-up before a cluster exists); its owner closes it. */
   journal?: Journal;
+  /**
+   * Keep a copy of the incident in the cluster: an Event per step on the object it acted on, and the incident
+   * record (a ConfigMap) that `runbook status` and a take-over from another machine read. Default true.
+   */
+  clusterRecord?: boolean;
   /** Emergency: an unwritable journal is kept in memory and saved elsewhere instead of refusing to start. */
   journalFallback?: boolean;
   /** Name options as the CLI's flags (`--context`) in error messages; the CLI sets it. */
@@ -143,7 +148,11 @@ function assertContextMatches(envName: string, env: Environment, kube: KubeAdapt
   }
 }
 
-async function kubeFor(options: ConnectOptions, runbook: Runbook, name: (key: string) => string) {
+async function kubeFor(
+  options: Parameters<typeof connectCluster>[0],
+  runbook: Runbook,
+  name: (key: string) => string,
+) {
   if (options.kube) return options.kube;
   const envs = runbook.meta.environments as Record<string, Environment>;
   if (options.env && !envs[options.env]) resolveEnvironment(runbook, options.env, null, name('env'));
@@ -155,33 +164,6 @@ async function kubeFor(options: ConnectOptions, runbook: Runbook, name: (key: st
     signal: options.signal,
     labels: { context: name('context'), kubeconfig: name('kubeconfig') },
   });
-}
-
-/** Opens (or continues) the incident journal, refusing a resume with other inputs than the incident's. */
-async function openIncident(
-  options: ConnectOptions,
-  inputs: Record<string, unknown>,
-  redact: Redactor,
-  log: (line: string) => void,
-): Promise<Journal> {
-  if (options.journal) return options.journal;
-  const baseDir = options.incidentsDir ?? 'incidents';
-  const command = options.command ?? 'script';
-  if (options.incident) await assertSameInputs(baseDir, options.incident, command, redact(inputs));
-  const journal = await Journal.open({
-    baseDir,
-    command,
-    resume: options.incident,
-    redact,
-    memory: Boolean(options.dryRun),
-    fallback: options.journalFallback ? (reason) => log(`! journal: ${reason}; kept in memory`) : undefined,
-    inputs,
-  });
-  if (!options.dryRun)
-    log(
-      `incident ${journal.id}${journal.resumed ? ' (resumed)' : ''}: journal ${journal.unwritable ? 'kept in memory' : journal.path}`,
-    );
-  return journal;
 }
 
 /** How a person is reached: lines redacted, questions asked only when `ask` is given. */
@@ -200,11 +182,22 @@ function talk(options: ConnectOptions, redact: Redactor) {
   };
 }
 
-/**
- * Loads the runbook, connects to the cluster and opens the incident journal. Bad input throws the CLI's typed
- * errors (UsageError exit 2, InvalidRunbookError, E_CONTEXT_MISMATCH exit 3…) before anything is written.
- */
-export async function connect(options: ConnectOptions = {}): Promise<Connection> {
+/** The runbook, its language, the cluster and the environment, checked as `connect()` checks them. */
+export interface ClusterTarget {
+  runbook: Runbook;
+  lang: Lang;
+  kube: KubeAdapter;
+  envName: string;
+  env: Environment;
+}
+
+/** What `connect()` does before it opens a journal: for read-only commands such as `runbook status`. */
+export async function connectCluster(
+  options: Pick<
+    ConnectOptions,
+    'runbook' | 'lang' | 'namespace' | 'kube' | 'env' | 'context' | 'kubeconfig' | 'signal' | 'flagNames'
+  >,
+): Promise<ClusterTarget> {
   const name = (key: string) =>
     options.flagNames ? `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` : key;
   const runbook = runbookOf(options.runbook, name('runbook'));
@@ -213,6 +206,15 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
   const kube = await kubeFor(options, runbook, name);
   const { name: envName, env } = resolveEnvironment(runbook, options.env, kube.context, name('env'));
   assertContextMatches(envName, env, kube, name('context'));
+  return { runbook, lang, kube, envName, env };
+}
+
+/**
+ * Loads the runbook, connects to the cluster and opens the incident journal. Bad input throws the CLI's typed
+ * errors (UsageError exit 2, InvalidRunbookError, E_CONTEXT_MISMATCH exit 3…) before anything is written.
+ */
+export async function connect(options: ConnectOptions = {}): Promise<Connection> {
+  const { runbook, lang, kube, envName, env } = await connectCluster(options);
   const processEnv = options.processEnv ?? process.env;
   const redact = createRedactor(knownSecrets(processEnv));
   const dryRun = Boolean(options.dryRun);
@@ -224,7 +226,22 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
     env: envName,
     dryRun,
   };
-  const journal = await openIncident(options, inputs, redact, log);
+  const { journal, mirror } = options.journal
+    ? { journal: options.journal, mirror: null }
+    : await openIncident(kube, {
+        baseDir: options.incidentsDir ?? 'incidents',
+        command: options.command ?? 'script',
+        incident: options.incident,
+        inputs,
+        redact,
+        dryRun,
+        fallback: options.journalFallback
+          ? (reason) => log(`! journal: ${reason}; kept in memory`)
+          : undefined,
+        operator: options.lockIdentity,
+        clusterRecord: options.clusterRecord,
+        log,
+      });
   const stopTicker =
     dryRun || options.escalation === false
       ? () => {}
@@ -252,6 +269,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
       // A journal handed in is its owner's to close.
       if (options.journal) return;
       await journal.close(outcome, details);
+      await mirror?.flush(CLEANUP_DEADLINE_MS);
       if (journal.unwritable) reportUnwritable(journal, log);
     })();
     return closed;

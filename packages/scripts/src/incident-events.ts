@@ -59,7 +59,10 @@ function messageOf(record: JournalRecord, ctx: EventContext): string {
   const where = ctx.cluster ? ` on ${ctx.cluster}` : '';
   const took = record.outcome === 'started' ? '' : ` in ${record.durationMs} ms`;
   const error = record.outcome === 'failed' ? `: ${String(record.details.error ?? 'failed')}` : '';
-  const what = `${record.step} ${record.outcome}${took}${error}`;
+  // A change of hands (a take-over of the incident or of its lock) says from whom to whom.
+  const { from, to } = record.details;
+  const hands = typeof from === 'string' && typeof to === 'string' ? `: ${from} → ${to}` : '';
+  const what = `${record.step} ${record.outcome}${took}${error}${hands}`;
   // An event message is capped by the API server (1 KiB is what kubectl shows without truncation).
   const text = `incident ${record.incident}${where}, ${ctx.operator}: ${what}`;
   return text.length > 1024 ? `${text.slice(0, 1021)}...` : text;

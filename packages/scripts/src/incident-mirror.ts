@@ -6,6 +6,7 @@
 import type { IncidentRecord, JournalRecord } from '@runbook/core';
 import { buildRecord, type ConfigMap, fromConfigMap, recordName, toConfigMap } from './incident-configmap.ts';
 import { eventsFor, type KubeEvent } from './incident-events.ts';
+import { LOCK_STEP } from './lock.ts';
 
 /** What the mirror needs of a cluster: the kube adapter has it. */
 export interface IncidentCluster {
@@ -31,11 +32,13 @@ export interface MirrorOptions {
 export const MIRROR_STEP = 'cluster-copy';
 
 export class IncidentMirror {
-  private events: Promise<void> = Promise.resolve();
+  private readonly events = new Set<Promise<void>>();
   private writing: Promise<void> | null = null;
   private dirty = false;
   private latest: readonly JournalRecord[] = [];
   private seq = 0;
+  private active = false;
+  private readonly held: JournalRecord[] = [];
   private failed = false;
   private resourceVersion: string | undefined;
 
@@ -44,20 +47,43 @@ export class IncidentMirror {
     private readonly options: MirrorOptions,
   ) {}
 
-  /** After each journal append: queue its events and a rewrite of the record. Never throws, never waits. */
+  /**
+   * After each journal append: queue its events and a rewrite of the record. Never throws, never waits.
+   * Nothing goes to the cluster before the run takes the namespace lock: a run refused before it (no --yes,
+   * a failed precondition) has changed nothing there, and leaves nothing there either.
+   */
   record(record: JournalRecord, all: readonly JournalRecord[]): void {
     if (record.step === MIRROR_STEP) return;
+    this.latest = all;
+    if (!this.active) {
+      this.held.push(record);
+      const locked = record.outcome === 'ok' && record.step.split('/').at(-1) === LOCK_STEP;
+      if (!locked) return;
+      this.active = true;
+      for (const r of this.held.splice(0)) this.send(r);
+    } else this.send(record);
+    this.dirty = true;
+    this.writing ??= this.writeLoop();
+  }
+
+  private send(record: JournalRecord): void {
     const seq = this.seq++;
     const ctx = {
       namespace: this.kube.namespace,
       operator: this.options.operator,
       cluster: this.options.cluster ?? null,
     };
-    for (const event of eventsFor(record, ctx, seq))
-      this.events = this.events.then(() => this.kube.createEvent(event).then(() => {}, this.fail));
-    this.latest = all;
-    this.dirty = true;
-    this.writing ??= this.writeLoop();
+    // Sent at once, side by side: each carries its own time, and readers sort by it.
+    for (const event of eventsFor(record, ctx, seq)) {
+      const sent: Promise<void> = this.kube.createEvent(event).then(
+        () => void this.events.delete(sent),
+        (err: unknown) => {
+          this.events.delete(sent);
+          this.fail(err);
+        },
+      );
+      this.events.add(sent);
+    }
   }
 
   /** Waits for what is queued, at most `deadlineMs`; what is not written by then is left to the journal. */
@@ -67,7 +93,7 @@ export class IncidentMirror {
       timer = setTimeout(resolve, deadlineMs);
       timer.unref();
     });
-    const done = Promise.all([this.events, this.writing ?? Promise.resolve()]).then(() => {});
+    const done = Promise.all([...this.events, this.writing ?? Promise.resolve()]).then(() => {});
     await Promise.race([done, deadline]);
     clearTimeout(timer);
   }

@@ -42,8 +42,16 @@ export { postWebhook, webhookFromEnv } from './adapters/webhook.ts';
 export type { BoundProcedures, DecideCallOptions } from './bound-procedures.ts';
 // The incident: journal, lock, confirmation, redaction.
 export { type Confirm, createConfirm } from './confirm.ts';
-export { type Connection, type ConnectOptions, connect, resolveEnvironment } from './connect.ts';
+export {
+  type ClusterTarget,
+  type Connection,
+  type ConnectOptions,
+  connect,
+  connectCluster,
+  resolveEnvironment,
+} from './connect.ts';
 export { detectGitOps } from './gitops.ts';
+
 export { Journal, type JournalRecord, readJournal, type StepJournal } from './journal.ts';
 export { acquireRollbackLock, LEASE_NAME } from './lock.ts';
 // Procedures, for callers that compose them with their own deps.
@@ -82,6 +90,13 @@ export { type PostmortemResult, writePostmortem } from './procedures/postmortem.
 export { SCHEMA_DETAILS, schemaCheckFrom } from './procedures/schema-check.ts';
 export { scrapeSource } from './procedures/scrape-source.ts';
 export { prepareRevertSql } from './procedures/sql-file.ts';
+export {
+  type AppTraffic,
+  type LockStatus,
+  readStatus,
+  type StatusCluster,
+  type StatusReport,
+} from './procedures/status.ts';
 export { type VerifyCheck, type VerifyOptions, type VerifyResult, verify } from './procedures/verify.ts';
 export {
   assertDeclaredVersion,

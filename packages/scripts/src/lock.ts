@@ -8,6 +8,8 @@ import { CLEANUP_DEADLINE_MS, type KubeAdapter } from './adapters/kube.ts';
 import type { Lease } from './adapters/kube-types.ts';
 
 export const LEASE_NAME = 'runbook-rollback';
+/** The journal step that records the lock taken, under the procedure's scope. */
+export const LOCK_STEP = 'lock';
 
 /** `user@host/pid`: who holds the lock, readable by the person refused. */
 export function holderIdentity(): string {

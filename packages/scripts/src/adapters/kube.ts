@@ -2,12 +2,14 @@
  * The one adapter around @kubernetes/client-node 1.4. Procedures get it as a parameter, so tests and the
  * drill hand them a simulated cluster. Every object it returns is plain JSON, as the API server sends it.
  */
+
 import type { KubeConfig, V1Job } from '@kubernetes/client-node';
 import type { CriticalRoute } from '@runbook/core';
 import { EXIT, RunbookError } from '@runbook/core';
 import { sendDryRun } from './_dry-run.ts';
 import { makeClients } from './_kube-clients.ts';
 import { mapKubeError, unreachable } from './_kube-errors.ts';
+import { type IncidentCalls, incidentCalls } from './_kube-incident.ts';
 import { type KubeconfigOptions, loadConfig } from './_kubeconfig.ts';
 import { rawRequest } from './_raw-request.ts';
 import {
@@ -57,7 +59,7 @@ export interface ProxyResponse {
 }
 
 /** What the procedures need of a cluster; see createKubeAdapter. */
-export interface KubeAdapter {
+export interface KubeAdapter extends IncidentCalls {
   readonly namespace: string;
   /** Context name in use, or null when the kubeconfig has none. */
   readonly context: string | null;
@@ -322,5 +324,6 @@ function buildAdapter(
       return buildAdapter(k8s, kc, { ...options, signal: deadline.signal, requestTimeoutMs: deadlineMs });
     },
     dryRunCall: (c) => sendDryRun(kc, c, timeoutMs, where, signal),
+    ...incidentCalls({ core, namespace, call, orNull }),
   };
 }

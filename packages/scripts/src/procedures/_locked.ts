@@ -1,5 +1,5 @@
 /** Runs a rollback under the namespace Lease, released at the end, failures included. */
-import { acquireRollbackLock, LEASE_NAME, removeLockCommand } from '../lock.ts';
+import { acquireRollbackLock, LEASE_NAME, LOCK_STEP, removeLockCommand } from '../lock.ts';
 import type { ProcedureDeps } from './deps.ts';
 
 export async function withRollbackLock<T>(
@@ -12,6 +12,9 @@ export async function withRollbackLock<T>(
   if (deps.confirm.refusesAll) await deps.confirm('roll back');
   const lock = await acquireRollbackLock(deps.kube, { identity: deps.lockIdentity });
   if (lock.tookOverFrom) deps.log(`lock: took over the stale lease of ${lock.tookOverFrom}`);
+  // Journaled: who held the namespace when, and from whom a stale lock was taken over.
+  const hands = lock.tookOverFrom ? { from: lock.tookOverFrom, to: lock.identity } : {};
+  await deps.journal.check(LOCK_STEP, {}, () => ({ holder: lock.identity, ...hands }));
   try {
     return await fn();
   } finally {

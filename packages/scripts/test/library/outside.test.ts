@@ -76,6 +76,7 @@ async function rollbackFromOutside(dir: string, command: string[]) {
   expect(Object.values(await serviceColours(sim))).toEqual(['blue', 'blue']);
   const journal = await journalOf(incidentsDir);
   expect(journal.filter((l) => l.outcome === 'ok').map((l) => l.step)).toEqual([
+    'lock',
     'check-target-ready',
     'record-selectors',
     'switch-traffic',

@@ -33,6 +33,7 @@ describe('rollback blue-green', () => {
       .filter((x) => x.outcome === 'ok')
       .map((x) => x.step);
     expect(steps).toEqual([
+      'lock',
       'check-target-ready',
       'record-selectors',
       'switch-traffic',

@@ -42,6 +42,7 @@ export async function makeDeps(sim: SimCluster, overrides: Partial<ProcedureDeps
     lang: 'en',
     incidentsDir: dir,
     command: 'test',
+    dryRun: overrides.dryRun,
     yes: true,
     escalation: false,
     processEnv: {},

@@ -1,0 +1,106 @@
+/**
+ * Opening an incident: a new journal, or the one `--resume` names, from this machine's journal or, when this
+ * machine has none (another engineer's laptop died), from the incident record in the cluster. The journal's
+ * records then follow into the cluster (Events and the record), best effort.
+ */
+import { type IncidentRecord, type JournalRecord, RunbookError } from '@runbook/core';
+import { assertSameInputs } from './_resume.ts';
+import type { KubeAdapter } from './adapters/kube.ts';
+import { fromConfigMap, recordName } from './incident-configmap.ts';
+import { IncidentMirror, MIRROR_STEP } from './incident-mirror.ts';
+import { Journal, readJournal } from './journal.ts';
+import { holderIdentity } from './lock.ts';
+import type { Redactor } from './redact.ts';
+
+export interface OpenIncidentOptions {
+  baseDir: string;
+  command: string;
+  /** `--resume` */
+  incident?: string;
+  inputs: Record<string, unknown>;
+  redact: Redactor;
+  dryRun: boolean;
+  /** Keep an unwritable journal in memory (emergency). */
+  fallback?: (reason: string) => void;
+  /** Lock holder identity; default user@host/pid. */
+  operator?: string;
+  /** Copy the incident into the cluster (default true; never in a dry run). */
+  clusterRecord?: boolean;
+  log: (line: string) => void;
+}
+
+export interface OpenedIncident {
+  journal: Journal;
+  /** The cluster copy, or null in a dry run or when turned off. */
+  mirror: IncidentMirror | null;
+}
+
+interface Previous {
+  records: JournalRecord[];
+  /** The cluster's record, when the records came from it (a take-over). */
+  taken: IncidentRecord | null;
+}
+
+/** The incident's records: this machine's journal, else the cluster's record of it. */
+async function previousRecords(kube: KubeAdapter, baseDir: string, id: string): Promise<Previous> {
+  try {
+    return { records: await readJournal(baseDir, id), taken: null };
+  } catch (local) {
+    if (!(local instanceof RunbookError) || local.code !== 'E_USAGE' || /^incident id:/.test(local.message))
+      throw local;
+    const cm = await kube.getConfigMap(recordName(id));
+    if (!cm) throw local;
+    const taken = fromConfigMap(cm);
+    return { records: taken.records, taken };
+  }
+}
+
+export async function openIncident(kube: KubeAdapter, o: OpenIncidentOptions): Promise<OpenedIncident> {
+  const operator = o.operator ?? holderIdentity();
+  const previous = o.incident ? await previousRecords(kube, o.baseDir, o.incident) : null;
+  if (o.incident && previous) assertSameInputs(previous.records, o.incident, o.command, o.redact(o.inputs));
+  const taken = previous?.taken ?? null;
+  let journal: Journal | undefined;
+  const mirror =
+    o.dryRun || o.clusterRecord === false
+      ? null
+      : new IncidentMirror(kube, {
+          command: o.command,
+          operator,
+          handovers: taken
+            ? [...taken.handovers, { from: taken.operator, to: operator, at: new Date().toISOString() }]
+            : [],
+          onFailure: (reason) => {
+            o.log(
+              `! the incident's copy in the cluster is not kept up to date (${reason}); the local journal has it all`,
+            );
+            void journal?.append(MIRROR_STEP, 'failed', { details: { error: reason } }).catch(() => {});
+          },
+        });
+  journal = await Journal.open({
+    baseDir: o.baseDir,
+    command: o.command,
+    resume: o.incident,
+    ...(taken ? { previous: taken.records } : {}),
+    redact: o.redact,
+    memory: o.dryRun,
+    fallback: o.fallback,
+    inputs: o.inputs,
+    ...(mirror
+      ? { onRecord: (r: JournalRecord, all: readonly JournalRecord[]) => mirror.record(r, all) }
+      : {}),
+  });
+  if (taken) {
+    o.log(
+      `incident ${journal.id}: taken over from ${taken.operator} (its record in the cluster, ${taken.records.length} records)`,
+    );
+    await journal.append('take-over', 'ok', {
+      details: { from: taken.operator, to: operator, dropped: taken.dropped },
+    });
+  }
+  if (!o.dryRun)
+    o.log(
+      `incident ${journal.id}${journal.resumed ? ' (resumed)' : ''}: journal ${journal.unwritable ? 'kept in memory' : journal.path}`,
+    );
+  return { journal, mirror };
+}
