@@ -1,5 +1,6 @@
 /** The API server: HTTP routing of discovery, resource, subresource, watch and proxy requests. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { bodyText } from './content-type.ts';
 import type { SimContext } from './context.ts';
 import { coreVersions, groupDoc, groupList, resourceList, versionInfo } from './discovery.ts';
 import { ApiError, methodNotAllowed, notFound, reasonFor, resourceNotFound } from './errors.ts';
@@ -82,7 +83,7 @@ async function handle(
   state: ApiServerState,
   req: IncomingMessage,
   res: ServerResponse,
-  body: string,
+  raw: Buffer,
 ): Promise<void> {
   const method = req.method ?? 'GET';
   const url = new URL(req.url ?? '/', 'http://sim');
@@ -145,6 +146,7 @@ async function handle(
     continue: q.get('continue'),
   };
   const contentType = req.headers['content-type'] ?? '';
+  const body = bodyText(contentType, raw);
   const { store, apps } = state.ctx;
 
   if (sub === 'proxy') return proxy(state, req, res, ns ?? 'default', name!, subPath, url.search);
@@ -229,7 +231,7 @@ export function createApiServer(state: ApiServerState): Server {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      handle(state, req, res, Buffer.concat(chunks).toString('utf8')).catch((e: unknown) => {
+      handle(state, req, res, Buffer.concat(chunks)).catch((e: unknown) => {
         if (res.headersSent) return void res.end();
         if (e instanceof ApiError) return sendError(res, e);
         state.ctx.log(`internal error on ${req.method} ${req.url}: ${(e as Error).stack ?? e}`);
