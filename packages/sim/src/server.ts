@@ -7,11 +7,11 @@ import { ApiError, methodNotAllowed, notFound, reasonFor, resourceNotFound } fro
 import * as h from './handlers.ts';
 import { openApiGroupVersion, openApiRoot } from './openapi.ts';
 import { findResource } from './resources.ts';
-import { parseFieldSelector, parseLabelSelector } from './selectors.ts';
 import type { ServiceRouter } from './service-router.ts';
 import { getScale, patchScale, podLog, setScale } from './subresources.ts';
 import type { IncludeObject } from './table.ts';
 import { serveWatch } from './watch.ts';
+import { isWatch, watchRequest } from './watch-options.ts';
 
 /** Makes the next matching API request(s) fail with a Status of this code. */
 export interface RequestFault {
@@ -153,24 +153,8 @@ async function handle(
   switch (method) {
     case 'GET': {
       if (!name) {
-        const w = q.get('watch');
-        if (w === 'true' || w === '1') {
-          const fields = parseFieldSelector(listQuery.fieldSelector);
-          return serveWatch(
-            store,
-            res,
-            {
-              resource: r,
-              namespace: ns,
-              labels: parseLabelSelector(listQuery.labelSelector),
-              fields,
-              resourceVersion: q.get('resourceVersion') ?? undefined,
-              timeoutSeconds: q.has('timeoutSeconds') ? Number(q.get('timeoutSeconds')) : undefined,
-              bookmarks: q.get('allowWatchBookmarks') === 'true',
-            },
-            state.watches,
-          );
-        }
+        if (isWatch(q))
+          return serveWatch(store, res, watchRequest(r, ns, q, req.headers.accept), state.watches);
         return sendJson(res, 200, h.list(store, t, listQuery, rep, include));
       }
       if (sub === 'scale') return sendJson(res, 200, getScale(store, t));
