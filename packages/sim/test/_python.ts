@@ -26,10 +26,15 @@ const pythonEnv = (env?: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
 /** Runs a script (a file name in test/python/, or an absolute path) to its end. */
 export function runPython(script: string, args: string[], env?: NodeJS.ProcessEnv): Promise<PythonRun> {
   return new Promise((resolve) => {
-    execFile(PYTHON, [scriptPath(script), ...args], { env: pythonEnv(env), timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      PYTHON,
+      [scriptPath(script), ...args],
+      { env: pythonEnv(env), timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 

@@ -32,6 +32,8 @@ describe('kubectl create (protobuf bodies)', () => {
     ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('Content-Type: application/vnd.kubernetes.protobuf');
+    // It also asks for protobuf answers, JSON second: a JSON answer is one it accepts.
+    expect(r.stderr).toContain('Accept: application/vnd.kubernetes.protobuf,application/json');
     const d = await getJson(['-n', ns, 'deployment', 'x']);
     expect(d.metadata.labels).toEqual({ app: 'x' });
     expect(d.metadata.creationTimestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);

@@ -18,13 +18,18 @@ afterEach(async () => {
   await sim.stop();
 });
 
-const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
+const TABLE_ACCEPT =
+  'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
 
 /** `kubectl … -w` left running: its output lines so far; stop() ends it. */
 function kubectlWatch(args: string[]) {
-  const child = spawn('/usr/bin/kubectl', ['--kubeconfig', sim.kubeconfig, '--cache-dir', cacheDir, ...args], {
-    env: { ...process.env, KUBECONFIG: '' },
-  });
+  const child = spawn(
+    '/usr/bin/kubectl',
+    ['--kubeconfig', sim.kubeconfig, '--cache-dir', cacheDir, ...args],
+    {
+      env: { ...process.env, KUBECONFIG: '' },
+    },
+  );
   let out = '';
   child.stdout.on('data', (b: Buffer) => {
     out += b.toString();
@@ -76,7 +81,14 @@ describe('kubectl get -w', () => {
       await until(() => w.lines().length >= 5, 15_000); // the header and four deployments
       await kubectlOk(sim, ['-n', ns, 'set', 'image', 'deployment/marketplace-web', 'web=ghcr.io/x/web:v9']);
       const row = /^marketplace-web\s+\d+\/\d+\s+\d+\s+\d+\s+\S+$/;
-      await until(() => w.lines().slice(5).filter((l) => row.test(l)).length >= 2, 15_000);
+      await until(
+        () =>
+          w
+            .lines()
+            .slice(5)
+            .filter((l) => row.test(l)).length >= 2,
+        15_000,
+      );
       expect(w.lines()[0]).toMatch(/^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE$/);
       expect(w.lines().filter((l) => l.startsWith('NAME'))).toHaveLength(1);
       for (const l of w.lines().slice(1)) expect(l).toMatch(/^\S+\s+\d+\/\d+\s+\d+\s+\d+\s+\S+$/);
@@ -93,7 +105,14 @@ describe('kubectl get -w', () => {
       const victim = sim.list('pod', ns)[0]!.metadata.name!;
       await kubectlOk(sim, ['-n', ns, 'delete', 'pod', victim, '--wait=false']);
       const row = /^\S+\s+\d+\/\d+\s+(Running|Pending|ContainerCreating|Terminating|Completed)\s+\d+\s+\S+$/;
-      await until(() => w.lines().slice(initial).some((l) => l.startsWith(`${victim} `) && row.test(l)), 15_000);
+      await until(
+        () =>
+          w
+            .lines()
+            .slice(initial)
+            .some((l) => l.startsWith(`${victim} `) && row.test(l)),
+        15_000,
+      );
       for (const l of w.lines().slice(1)) expect(l).toMatch(row);
     } finally {
       w.stop();
@@ -120,10 +139,15 @@ describe('a watch asking for a Table', () => {
     expect(first!.object.rows).toHaveLength(1);
     expect(first!.object.rows[0].cells.slice(0, 4)).toEqual(['marketplace-api', '3/3', 3, 3]);
     expect(first!.object.rows[0].object.kind).toBe('PartialObjectMetadata');
-    expect(first!.object.metadata.resourceVersion).toBe(first!.object.rows[0].object.metadata.resourceVersion);
+    expect(first!.object.metadata.resourceVersion).toBe(
+      first!.object.rows[0].object.metadata.resourceVersion,
+    );
 
     const full = await watch(`${deployments}?watch=1&includeObject=Object`, stop, TABLE_ACCEPT);
-    expect(full.events[0]!.object.rows[0].object).toMatchObject({ kind: 'Deployment', spec: { replicas: 3 } });
+    expect(full.events[0]!.object.rows[0].object).toMatchObject({
+      kind: 'Deployment',
+      spec: { replicas: 3 },
+    });
     const none = await watch(`${deployments}?watch=1&includeObject=None`, stop, TABLE_ACCEPT);
     expect(none.events[0]!.object.rows[0]).not.toHaveProperty('object');
     const bad = await watch(`${deployments}?watch=1&includeObject=All`, stop, TABLE_ACCEPT);
@@ -158,7 +182,10 @@ describe('watch query parameters', () => {
 
   it('takes timeoutSeconds=0 as no timeout given, not as closing at once', async () => {
     const rv = sim.store.resourceVersion;
-    const pending = watch(`${deployments}?watch=true&timeoutSeconds=0&resourceVersion=${rv}`, (e) => e.length >= 1);
+    const pending = watch(
+      `${deployments}?watch=true&timeoutSeconds=0&resourceVersion=${rv}`,
+      (e) => e.length >= 1,
+    );
     await until(() => sim.requestLog.some((r) => r.query.includes('timeoutSeconds=0')));
     await kubectlOk(sim, ['-n', ns, 'label', 'deployment', 'marketplace-web', 'x=y']);
     expect((await pending).events[0]).toMatchObject({ type: 'MODIFIED' });
@@ -168,7 +195,9 @@ describe('watch query parameters', () => {
 describe('bookmarks', () => {
   it('sends a BOOKMARK with the current resourceVersion 2 s before the watch times out', async () => {
     const rv = sim.store.resourceVersion;
-    const { events } = await watch(`${pods}?watch=true&allowWatchBookmarks=true&timeoutSeconds=3&resourceVersion=${rv}`);
+    const { events } = await watch(
+      `${pods}?watch=true&allowWatchBookmarks=true&timeoutSeconds=3&resourceVersion=${rv}`,
+    );
     expect(events).toEqual([
       { type: 'BOOKMARK', object: { kind: 'Pod', apiVersion: 'v1', metadata: { resourceVersion: rv } } },
     ]);
@@ -177,7 +206,7 @@ describe('bookmarks', () => {
   it('ends the initial events of sendInitialEvents=true with the initial-events-end bookmark', async () => {
     const count = sim.list('pod', ns).length;
     const { events } = await watch(
-      `${pods}?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true`,
+      `${pods}?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&timeoutSeconds=10`,
       (e) => e.some((x) => x.type === 'BOOKMARK'),
     );
     expect(events.slice(0, count).every((e) => e.type === 'ADDED')).toBe(true);
@@ -186,13 +215,16 @@ describe('bookmarks', () => {
       object: {
         kind: 'Pod',
         apiVersion: 'v1',
-        metadata: { resourceVersion: sim.store.resourceVersion, annotations: { 'k8s.io/initial-events-end': 'true' } },
+        metadata: {
+          resourceVersion: sim.store.resourceVersion,
+          annotations: { 'k8s.io/initial-events-end': 'true' },
+        },
       },
     });
   });
 
   it('refuses sendInitialEvents without resourceVersionMatch=NotOlderThan, as ListOptions validation does', async () => {
-    const r1 = await watch(`${pods}?watch=true&sendInitialEvents=true`);
+    const r1 = await watch(`${pods}?watch=true&sendInitialEvents=true&timeoutSeconds=5`);
     expect(r1.status).toBe(422);
     expect(r1.body).toMatchObject({
       reason: 'Invalid',
@@ -200,7 +232,9 @@ describe('bookmarks', () => {
         'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan',
       details: { group: 'meta.k8s.io', kind: 'ListOptions' },
     });
-    const r2 = await watch(`${pods}?watch=true&resourceVersionMatch=NotOlderThan&resourceVersion=1`);
+    const r2 = await watch(
+      `${pods}?watch=true&resourceVersionMatch=NotOlderThan&resourceVersion=1&timeoutSeconds=5`,
+    );
     expect(r2.status).toBe(422);
     expect(r2.body.message).toContain(
       'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided',
