@@ -81,14 +81,19 @@ function start(
 /** Bookmarks about every minute and 2 s before the deadline, as the watch cache schedules them. */
 function scheduleBookmarks(store: Store, w: WatchRequest, send: Send, deadline: number): () => void {
   let timer: NodeJS.Timeout | undefined;
+  const bookmark = (): void => send('BOOKMARK', bookmarkObject(w, store.resourceVersion));
   const next = (): void => {
     const now = Date.now();
-    const at = Math.min(now + BOOKMARK_EVERY_MS, deadline - BOOKMARK_BEFORE_DEADLINE_MS);
-    if (at < now) return;
+    const beforeDeadline = deadline - BOOKMARK_BEFORE_DEADLINE_MS;
+    if (beforeDeadline < now + BOOKMARK_EVERY_MS) {
+      // The last one: 2 s before the deadline (none when the watch is shorter than that).
+      if (beforeDeadline > now) timer = setTimeout(bookmark, beforeDeadline - now);
+      return;
+    }
     timer = setTimeout(() => {
-      send('BOOKMARK', bookmarkObject(w, store.resourceVersion));
+      bookmark();
       next();
-    }, at - now);
+    }, BOOKMARK_EVERY_MS);
   };
   if (w.bookmarks) next();
   return () => clearTimeout(timer);
