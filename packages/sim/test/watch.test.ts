@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { KubeConfig, Watch } from '@kubernetes/client-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SimCluster } from '../src/index.ts';
 import { TEST_NAMESPACE } from './_world.ts';
@@ -156,6 +157,19 @@ describe('a watch asking for a Table', () => {
   });
 });
 
+describe('a watch asking for PartialObjectMetadata', () => {
+  it('gets only the metadata of each object, as the metadata client (garbage collector, quota) asks', async () => {
+    const accept =
+      'application/vnd.kubernetes.protobuf;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json';
+    const { events } = await watch(`${deployments}?watch=true`, (e) => e.length >= 1, accept);
+    expect(events[0]!.object).toEqual({
+      kind: 'PartialObjectMetadata',
+      apiVersion: 'meta.k8s.io/v1',
+      metadata: expect.objectContaining({ name: 'marketplace-api', namespace: ns }),
+    });
+  });
+});
+
 describe('watch query parameters', () => {
   it('streams for every form apimachinery reads as true (True, 1, TRUE, empty), lists for false and 0', async () => {
     for (const v of ['True', 'true', '1', 'TRUE', 'yes', '']) {
@@ -247,5 +261,24 @@ describe('bookmarks', () => {
     expect(r2.body.message).toContain(
       'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided',
     );
+  });
+
+  it("gives client-node's Watch the bookmark, then ends the watch at timeoutSeconds", async () => {
+    const kc = new KubeConfig();
+    kc.loadFromFile(sim.kubeconfig);
+    const seen: Array<[string, string | undefined]> = [];
+    let ended = false;
+    await new Watch(kc).watch(
+      pods,
+      { allowWatchBookmarks: true, timeoutSeconds: 3, resourceVersion: sim.store.resourceVersion },
+      (type: string, obj: { metadata?: { resourceVersion?: string } }) => {
+        seen.push([type, obj.metadata?.resourceVersion]);
+      },
+      () => {
+        ended = true;
+      },
+    );
+    await until(() => ended, 10_000);
+    expect(seen.filter(([type]) => type === 'BOOKMARK')).toHaveLength(1);
   });
 });
