@@ -15,7 +15,8 @@ function mediaType(contentType: string | undefined): string {
 export function bodyText(contentType: string | undefined, raw: Buffer): string {
   if (mediaType(contentType) !== PROTOBUF) return raw.toString('utf8');
   try {
-    if (!hasSchema(envelope(raw).kind)) throw unsupportedMediaType();
+    const { apiVersion, kind } = envelope(raw);
+    if (!hasSchema(apiVersion, kind)) throw unsupportedMediaType();
     return JSON.stringify(decodeProtobuf(raw));
   } catch (e) {
     if (e instanceof ProtobufError) throw badRequest(`unable to decode the protobuf body: ${e.message}`);

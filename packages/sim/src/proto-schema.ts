@@ -304,3 +304,30 @@ export const MESSAGES: Readonly<Record<string, string>> = {
     '1:gracePeriodSeconds:l:z 2:preconditions:MPreconditions:z 3:orphanDependents:b:z 4:propagationPolicy:s:z 5:dryRun:s:r 6:ignoreStoreReadErrorWithClusterBreakingPotential:b:z',
   Preconditions: '1:uid:s:z',
 };
+
+/** The top-level types accepted in protobuf, by kind: the apiVersion(s) whose schema MESSAGES holds. */
+export const ROOTS: Readonly<Record<string, readonly string[]>> = {
+  ConfigMap: ['v1'],
+  Endpoints: ['v1'],
+  Event: ['v1'],
+  Namespace: ['v1'],
+  Pod: ['v1'],
+  Secret: ['v1'],
+  Service: ['v1'],
+  ServiceAccount: ['v1'],
+  Deployment: ['apps/v1'],
+  ReplicaSet: ['apps/v1'],
+  Job: ['batch/v1'],
+  HorizontalPodAutoscaler: ['autoscaling/v1'],
+  Scale: ['autoscaling/v1'],
+  Role: ['rbac.authorization.k8s.io/v1'],
+  RoleBinding: ['rbac.authorization.k8s.io/v1'],
+  ClusterRole: ['rbac.authorization.k8s.io/v1'],
+  ClusterRoleBinding: ['rbac.authorization.k8s.io/v1'],
+  SelfSubjectAccessReview: ['authorization.k8s.io/v1'],
+  SubjectAccessReview: ['authorization.k8s.io/v1'],
+  SelfSubjectRulesReview: ['authorization.k8s.io/v1'],
+  SelfSubjectReview: ['authentication.k8s.io/v1'],
+  TokenReview: ['authentication.k8s.io/v1'],
+  DeleteOptions: ['v1', 'meta.k8s.io/v1'],
+};

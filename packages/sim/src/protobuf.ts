@@ -2,7 +2,7 @@
  * Decodes Kubernetes' protobuf encoding (the `k8s\0` envelope around a runtime.Unknown) into the JSON object the
  * API server would hold, for the request bodies kubectl's typed clients send. Schemas come from proto-schema.ts.
  */
-import { MESSAGES } from './proto-schema.ts';
+import { MESSAGES, ROOTS } from './proto-schema.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: decoded objects are arbitrary JSON
 type Any = any;
@@ -212,9 +212,9 @@ export function isProtobuf(body: Buffer): boolean {
   return body.length >= MAGIC.length && body.subarray(0, MAGIC.length).equals(MAGIC);
 }
 
-/** Whether the sim can decode a protobuf body of this kind. */
-export function hasSchema(kind: string): boolean {
-  return MESSAGES[kind] !== undefined;
+/** Whether the sim can decode a protobuf body of this type. */
+export function hasSchema(apiVersion: string, kind: string): boolean {
+  return ROOTS[kind]?.includes(apiVersion) ?? false;
 }
 
 /** The type an enveloped protobuf body names, and the bytes of the object. */

@@ -1,6 +1,7 @@
 /** kubectl's typed `create` commands send protobuf bodies: the sim decodes them as a real API server does. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimCluster } from '../src/index.ts';
+import { decodeProtobuf } from '../src/protobuf.ts';
 import { fastCluster, kubectl, kubectlOk } from './helpers.ts';
 
 let sim: SimCluster;
@@ -119,11 +120,26 @@ describe('kubectl create (protobuf bodies)', () => {
   });
 });
 
-/** A protobuf field: tag and length-delimited bytes. */
+/** An unsigned varint; negative numbers as the 10-byte two's complement protobuf uses for int64. */
+function varint(value: number | bigint): Buffer {
+  let v = BigInt.asUintN(64, BigInt(value));
+  const bytes: number[] = [];
+  do {
+    const b = Number(v & 0x7fn);
+    v >>= 7n;
+    bytes.push(v ? b | 0x80 : b);
+  } while (v);
+  return Buffer.from(bytes);
+}
+
+/** A length-delimited protobuf field. */
 function field(num: number, bytes: Buffer | string): Buffer {
   const b = Buffer.from(bytes);
-  return Buffer.concat([Buffer.from([(num << 3) | 2, b.length]), b]);
+  return Buffer.concat([varint((num << 3) | 2), varint(b.length), b]);
 }
+
+const varintField = (num: number, value: number | bigint): Buffer =>
+  Buffer.concat([varint(num << 3), varint(value)]);
 
 describe('protobuf of a type without a schema', () => {
   it('is refused with 415 UnsupportedMediaType, as a real server refuses protobuf for a CRD', async () => {
@@ -139,6 +155,47 @@ describe('protobuf of a type without a schema', () => {
       kind: 'Status',
       reason: 'UnsupportedMediaType',
       message: expect.stringContaining('the body of the request was in an unknown format'),
+    });
+  });
+});
+
+describe('the protobuf decoder', () => {
+  it('reads times, negative int64s, IntOrString, inlined messages and maps as the JSON API does', () => {
+    const time = (s: number) => varintField(1, s);
+    const metadata = Buffer.concat([
+      field(1, 'p'),
+      field(2, ''), // generateName: empty, dropped as omitempty drops it
+      varintField(7, 0), // generation 0: dropped
+      field(8, Buffer.alloc(0)), // creationTimestamp: zero time, null, dropped
+      field(9, time(1_700_000_000)), // deletionTimestamp
+      varintField(10, -1), // deletionGracePeriodSeconds
+      field(11, Buffer.concat([field(1, 'app'), field(2, 'x')])),
+    ]);
+    const httpGet = Buffer.concat([
+      field(1, '/health'),
+      field(2, Buffer.concat([varintField(1, 1), field(3, 'http')])),
+    ]);
+    const probe = Buffer.concat([field(1, field(2, httpGet)), varintField(4, 5)]);
+    const container = Buffer.concat([field(1, 'api'), field(11, probe), varintField(16, 0)]);
+    const spec = Buffer.concat([field(2, container), varintField(4, 0)]);
+    const pod = Buffer.concat([field(1, metadata), field(2, spec)]);
+    const typeMeta = Buffer.concat([field(1, 'v1'), field(2, 'Pod')]);
+    const body = Buffer.concat([Buffer.from('k8s\0'), field(1, typeMeta), field(2, pod)]);
+    expect(decodeProtobuf(body)).toEqual({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'p',
+        deletionTimestamp: '2023-11-14T22:13:20Z',
+        deletionGracePeriodSeconds: -1,
+        labels: { app: 'x' },
+      },
+      spec: {
+        containers: [
+          { name: 'api', readinessProbe: { httpGet: { path: '/health', port: 'http' }, periodSeconds: 5 } },
+        ],
+        terminationGracePeriodSeconds: 0, // a pointer: its zero is kept
+      },
     });
   });
 });
