@@ -88,7 +88,14 @@ function checkWorkload(obj: KObject, old: KObject | undefined, errors: FieldErro
 
 function defaultDeployment(obj: KObject): void {
   const spec = obj.spec;
-  spec.strategy ??= { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } };
+  // As the API server's defaulting: a strategy without a type (kubectl's protobuf bodies carry `{}`) is RollingUpdate.
+  spec.strategy ??= {};
+  spec.strategy.type ??= 'RollingUpdate';
+  if (spec.strategy.type === 'RollingUpdate') {
+    spec.strategy.rollingUpdate ??= {};
+    spec.strategy.rollingUpdate.maxUnavailable ??= '25%';
+    spec.strategy.rollingUpdate.maxSurge ??= '25%';
+  }
   spec.revisionHistoryLimit ??= 10;
   spec.progressDeadlineSeconds ??= 600;
   obj.status ??= {};
@@ -179,8 +186,13 @@ export function admit(r: ResourceType, obj: KObject, old?: KObject): void {
       break;
     case 'Namespace':
       meta.labels = { ...meta.labels, 'kubernetes.io/metadata.name': meta.name ?? '' };
-      obj.spec ??= { finalizers: ['kubernetes'] };
-      obj.status ??= { phase: 'Active' };
+      obj.spec ??= {};
+      obj.spec.finalizers ??= ['kubernetes'];
+      obj.status ??= {};
+      obj.status.phase ??= 'Active';
+      break;
+    case 'Secret':
+      obj.type ??= 'Opaque';
       break;
   }
   if (errors.length) throw invalid(r, meta.name ?? '', errors);

@@ -1,16 +1,17 @@
 /** The API server: HTTP routing of discovery, resource, subresource, watch and proxy requests. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { bodyText } from './content-type.ts';
 import type { SimContext } from './context.ts';
 import { coreVersions, groupDoc, groupList, resourceList, versionInfo } from './discovery.ts';
 import { ApiError, methodNotAllowed, notFound, reasonFor, resourceNotFound } from './errors.ts';
 import * as h from './handlers.ts';
 import { openApiGroupVersion, openApiRoot } from './openapi.ts';
 import { findResource } from './resources.ts';
-import { parseFieldSelector, parseLabelSelector } from './selectors.ts';
 import type { ServiceRouter } from './service-router.ts';
 import { getScale, patchScale, podLog, setScale } from './subresources.ts';
 import type { IncludeObject } from './table.ts';
 import { serveWatch } from './watch.ts';
+import { isWatch, watchRequest } from './watch-options.ts';
 
 /** Makes the next matching API request(s) fail with a Status of this code. */
 export interface RequestFault {
@@ -82,7 +83,7 @@ async function handle(
   state: ApiServerState,
   req: IncomingMessage,
   res: ServerResponse,
-  body: string,
+  raw: Buffer,
 ): Promise<void> {
   const method = req.method ?? 'GET';
   const url = new URL(req.url ?? '/', 'http://sim');
@@ -145,30 +146,15 @@ async function handle(
     continue: q.get('continue'),
   };
   const contentType = req.headers['content-type'] ?? '';
+  const body = bodyText(contentType, raw);
   const { store, apps } = state.ctx;
 
   if (sub === 'proxy') return proxy(state, req, res, ns ?? 'default', name!, subPath, url.search);
   switch (method) {
     case 'GET': {
       if (!name) {
-        const w = q.get('watch');
-        if (w === 'true' || w === '1') {
-          const fields = parseFieldSelector(listQuery.fieldSelector);
-          return serveWatch(
-            store,
-            res,
-            {
-              resource: r,
-              namespace: ns,
-              labels: parseLabelSelector(listQuery.labelSelector),
-              fields,
-              resourceVersion: q.get('resourceVersion') ?? undefined,
-              timeoutSeconds: q.has('timeoutSeconds') ? Number(q.get('timeoutSeconds')) : undefined,
-              bookmarks: q.get('allowWatchBookmarks') === 'true',
-            },
-            state.watches,
-          );
-        }
+        if (isWatch(q))
+          return serveWatch(store, res, watchRequest(r, ns, q, req.headers.accept), state.watches);
         return sendJson(res, 200, h.list(store, t, listQuery, rep, include));
       }
       if (sub === 'scale') return sendJson(res, 200, getScale(store, t));
@@ -229,7 +215,7 @@ export function createApiServer(state: ApiServerState): Server {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      handle(state, req, res, Buffer.concat(chunks).toString('utf8')).catch((e: unknown) => {
+      handle(state, req, res, Buffer.concat(chunks)).catch((e: unknown) => {
         if (res.headersSent) return void res.end();
         if (e instanceof ApiError) return sendError(res, e);
         state.ctx.log(`internal error on ${req.method} ${req.url}: ${(e as Error).stack ?? e}`);
