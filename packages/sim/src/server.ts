@@ -172,11 +172,7 @@ async function handle(
         return sendJson(res, 200, h.list(store, t, listQuery, rep, include));
       }
       if (sub === 'scale') return sendJson(res, 200, getScale(store, t));
-      if (sub === 'log') {
-        const text = podLog(store, apps, t, q);
-        res.writeHead(200, { 'Content-Type': 'text/plain' });
-        return void res.end(text);
-      }
+      if (sub === 'log') return podLog(store, apps, t, q, res);
       return sendJson(res, 200, h.get(store, t, rep, include));
     }
     case 'POST':
