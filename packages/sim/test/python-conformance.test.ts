@@ -18,7 +18,6 @@ afterEach(async () => {
   await sim.stop();
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: the script's JSON answer
 async function py(name: string, ...args: string[]): Promise<any> {
   const r = await runPython('conformance.py', [sim.kubeconfig, ns, name, ...args]);
   if (r.code !== 0) throw new Error(`conformance.py ${name} failed (${r.code}): ${r.stderr}`);
