@@ -69,15 +69,17 @@ function toV3(value: Any): Any {
   return out;
 }
 
-/** The schemas of a group-version's kinds and every schema they reach. */
+/** The schemas of a group-version's kinds, and of a patch, and every schema they reach. */
 function schemasOf(group: string, version: string): Record<string, Any> {
   const defs = v2().definitions as Record<string, Any>;
   const out: Record<string, Any> = {};
-  const stack = Object.keys(defs).filter((name) =>
+  const kinds = Object.keys(defs).filter((name) =>
     (defs[name]['x-kubernetes-group-version-kind'] ?? []).some(
       (g: Any) => g.group === group && g.version === version,
     ),
   );
+  // The body of the PATCH operations.
+  const stack = [PATCH, ...kinds];
   while (stack.length) {
     const name = stack.pop()!;
     if (out[name] || !defs[name]) continue;
@@ -86,6 +88,15 @@ function schemasOf(group: string, version: string): Record<string, Any> {
   }
   return out;
 }
+
+const SCHEMAS = '#/components/schemas/';
+const PATCH = 'io.k8s.apimachinery.pkg.apis.meta.v1.Patch';
+const PATCH_TYPES = [
+  'application/apply-patch+yaml',
+  'application/json-patch+json',
+  'application/merge-patch+json',
+  'application/strategic-merge-patch+json',
+];
 
 function patchOperations(group: string, version: string): Record<string, object> {
   const paths: Record<string, object> = {};
@@ -99,6 +110,13 @@ function patchOperations(group: string, version: string): Record<string, object>
           in: 'query',
           schema: { type: 'string', uniqueItems: true },
         })),
+        // kubectl apply computes a strategic merge patch from these schemas only when the operation says it takes one.
+        requestBody: {
+          content: Object.fromEntries(
+            PATCH_TYPES.map((t) => [t, { schema: { $ref: `${SCHEMAS}${PATCH}` } }]),
+          ),
+          required: true,
+        },
         responses: { '200': { description: 'OK' } },
         'x-kubernetes-action': 'patch',
         'x-kubernetes-group-version-kind': { group: r.group, version: r.version, kind: r.kind },

@@ -1,4 +1,7 @@
 /** /openapi/v2 and /openapi/v3 serve the real Kubernetes 1.32 schemas of the served kinds: kubectl explain works. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SimCluster } from '../src/index.ts';
 import { RESOURCES } from '../src/resources.ts';
@@ -68,5 +71,34 @@ describe('the OpenAPI documents', () => {
       headers: { accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' },
     });
     expect(pb.status).toBe(406);
+  });
+});
+
+describe('kubectl apply', () => {
+  it('computes its strategic merge patch from the v3 schemas, never asking for v2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-openapi-'));
+    const manifest = (image: string, env: string) =>
+      JSON.stringify({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'smp' },
+        spec: {
+          selector: { matchLabels: { app: 'smp' } },
+          template: {
+            metadata: { labels: { app: 'smp' } },
+            spec: { containers: [{ name: 'c', image, env: [{ name: env, value: '1' }] }] },
+          },
+        },
+      });
+    writeFileSync(join(dir, 'a.json'), manifest('x:1', 'A'));
+    writeFileSync(join(dir, 'b.json'), manifest('x:2', 'B'));
+    await kubectlOk(sim, ['apply', '-f', join(dir, 'a.json')]);
+    await kubectlOk(sim, ['apply', '-f', join(dir, 'b.json')]);
+    const c = sim.get('deployment', sim.namespace, 'smp')!.spec.template.spec.containers;
+    expect(c).toHaveLength(1);
+    expect(c[0]).toMatchObject({ name: 'c', image: 'x:2', env: [{ name: 'B', value: '1' }] });
+    const patch = sim.requestLog.find((r) => r.method === 'PATCH' && r.path.endsWith('/deployments/smp'));
+    expect(patch).toBeTruthy();
+    expect(sim.requestLog.some((r) => r.path === '/openapi/v2')).toBe(false);
   });
 });
