@@ -3,6 +3,7 @@
 import { newUid, nextClusterIp } from './_ids.ts';
 import { deepEqual, isPlainObject, pruneNulls } from './_json.ts';
 import { type FieldError, invalid } from './errors.ts';
+import { defaultPod, defaultPodSpec } from './pod-defaults.ts';
 import type { ResourceType } from './resources.ts';
 import { labelSelectorMatcher } from './selectors.ts';
 import type { KObject } from './types.ts';
@@ -12,24 +13,6 @@ type Any = any;
 
 function isCount(v: unknown): boolean {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0;
-}
-
-export function defaultPodSpec(spec: Any): void {
-  if (!isPlainObject(spec)) return;
-  spec.restartPolicy ??= 'Always';
-  spec.dnsPolicy ??= 'ClusterFirst';
-  spec.schedulerName ??= 'default-scheduler';
-  spec.terminationGracePeriodSeconds ??= 30;
-  spec.securityContext ??= {};
-  for (const c of Array.isArray(spec.containers) ? spec.containers : []) {
-    if (!isPlainObject(c)) continue;
-    const image = String(c.image ?? '');
-    c.imagePullPolicy ??= image.endsWith(':latest') || !/:[^/]+$/.test(image) ? 'Always' : 'IfNotPresent';
-    c.terminationMessagePath ??= '/dev/termination-log';
-    c.terminationMessagePolicy ??= 'File';
-    c.resources ??= {};
-    for (const p of Array.isArray(c.ports) ? c.ports : []) if (isPlainObject(p)) p.protocol ??= 'TCP';
-  }
 }
 
 function checkPodSpec(spec: Any, path: string, errors: FieldError[]): void {
@@ -172,7 +155,7 @@ export function admit(r: ResourceType, obj: KObject, old?: KObject): void {
       obj.status ??= { replicas: 0 };
       break;
     case 'Pod':
-      defaultPodSpec(obj.spec);
+      defaultPod(obj.spec);
       checkPodSpec(obj.spec, 'spec', errors);
       obj.status ??= { phase: 'Pending' };
       break;
@@ -183,6 +166,13 @@ export function admit(r: ResourceType, obj: KObject, old?: KObject): void {
       if (!isPlainObject(obj.spec))
         errors.push({ field: 'spec', message: 'Required value', type: 'FieldValueRequired' });
       else if (!old) defaultJob(obj);
+      break;
+    case 'Secret':
+      obj.type ||= 'Opaque';
+      break;
+    case 'Endpoints':
+      for (const ss of Array.isArray(obj.subsets) ? obj.subsets : [])
+        for (const p of Array.isArray(ss?.ports) ? ss.ports : []) if (isPlainObject(p)) p.protocol ||= 'TCP';
       break;
     case 'Namespace':
       meta.labels = { ...meta.labels, 'kubernetes.io/metadata.name': meta.name ?? '' };

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { APP_ANNOTATION, COLOR_LABEL_ANNOTATION } from './annotations.ts';
 import type { FaultTable } from './faults.ts';
 import { AppMetrics, BUCKETS } from './metrics.ts';
+import { PodLogs } from './pod-logs.ts';
 import type { FaultSpec, KObject, WorldApp, WorldRoute } from './types.ts';
 
 export interface PodInfo {
@@ -21,8 +22,6 @@ export interface AppResponse {
   /** Latency the application takes for this request; callers sleep it for real clients only. */
   delayMs: number;
 }
-
-const LOG_LINES = 1000;
 
 export function podInfo(pod: KObject): PodInfo {
   const labels = pod.metadata.labels ?? {};
@@ -75,7 +74,8 @@ const HEALTH_PATHS = ['/health', '/healthz', '/ready'];
 
 export class SimApps {
   private readonly apps = new Map<string, AppState>();
-  private readonly logs = new Map<string, string[]>();
+  /** What each pod's container wrote, as the kubelet keeps it. */
+  readonly podLogs = new PodLogs();
   private readonly world: Map<string, WorldApp>;
 
   constructor(
@@ -107,13 +107,10 @@ export class SimApps {
   }
 
   log(pod: PodInfo, level: 'INFO' | 'WARN' | 'ERROR', message: string): void {
-    const key = `${pod.namespace}/${pod.name}`;
-    const lines = this.logs.get(key) ?? [];
-    lines.push(
+    this.podLogs.append(
+      pod,
       `${new Date().toISOString()} ${level.padEnd(5)} ${message} app=${pod.app} version=${pod.version} color=${pod.color}`,
     );
-    if (lines.length > LOG_LINES) lines.splice(0, lines.length - LOG_LINES);
-    this.logs.set(key, lines);
   }
 
   podStarted(pod: PodInfo): void {
@@ -134,20 +131,11 @@ export class SimApps {
 
   /** Output of a Job's work, kept as the pod's log. */
   appendLog(pod: PodInfo, text: string): void {
-    const key = `${pod.namespace}/${pod.name}`;
-    const lines = this.logs.get(key) ?? [];
-    lines.push(...text.replace(/\n$/, '').split('\n'));
-    this.logs.set(key, lines.slice(-LOG_LINES));
+    for (const line of text.replace(/\n$/, '').split('\n')) this.podLogs.append(pod, line);
   }
 
   podDeleted(pod: PodInfo): void {
-    this.logs.delete(`${pod.namespace}/${pod.name}`);
-  }
-
-  logsOf(namespace: string, pod: string, tailLines?: number): string {
-    const lines = this.logs.get(`${namespace}/${pod}`) ?? [];
-    const tail = tailLines === undefined ? lines : tailLines <= 0 ? [] : lines.slice(-tailLines);
-    return tail.length ? `${tail.join('\n')}\n` : '';
+    this.podLogs.remove(pod);
   }
 
   requestCounts(namespace: string, app: string, color: string): Record<string, number> {

@@ -5,6 +5,7 @@ import { reconcileDeployments } from './deployment-controller.ts';
 import { EndpointsController } from './endpoints-controller.ts';
 import { collectGarbage } from './gc.ts';
 import { reconcileJobs } from './job-controller.ts';
+import { reconcileNamespaceDefaults } from './namespace-defaults.ts';
 import { refreshPod } from './pods.ts';
 import { reconcileReplicaSets } from './replicaset-controller.ts';
 
@@ -61,6 +62,7 @@ export class Controllers {
       () => reconcileReplicaSets(ctx),
       () => reconcileJobs(ctx),
       () => this.endpoints.reconcile(),
+      () => reconcileNamespaceDefaults(ctx),
     ];
   }
 

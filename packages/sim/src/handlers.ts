@@ -2,6 +2,7 @@
 import { clone, isPlainObject } from './_json.ts';
 import { admit } from './admission.ts';
 import { R } from './context.ts';
+import { dryRunCreate, dryRunUpdate } from './dry-run.ts';
 import { ApiError, badRequest, notFound } from './errors.ts';
 import { applyPatch } from './patch.ts';
 import { apiVersionOf, type ResourceType } from './resources.ts';
@@ -181,10 +182,7 @@ export function create(store: Store, t: Target, obj: KObject, dryRun: boolean): 
   for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation'] as const)
     delete meta[k];
   admit(t.resource, obj);
-  if (dryRun) {
-    if (meta.name && store.get(t.resource, t.namespace, meta.name)) store.create(t.resource, obj);
-    return { ...obj, apiVersion: apiVersionOf(t.resource), kind: t.resource.kind };
-  }
+  if (dryRun) return dryRunCreate(store, t.resource, obj, t.namespace);
   return store.create(t.resource, obj);
 }
 
@@ -213,14 +211,7 @@ export function update(
     if (t.resource.subresources?.includes('status')) next.status = clone(old.status);
     admit(t.resource, next, old);
   }
-  if (dryRun) {
-    if (next.metadata.resourceVersion && next.metadata.resourceVersion !== old.metadata.resourceVersion)
-      store.update(t.resource, next);
-    return {
-      ...next,
-      metadata: { ...old.metadata, ...next.metadata, resourceVersion: old.metadata.resourceVersion },
-    };
-  }
+  if (dryRun) return dryRunUpdate(t.resource, old, next);
   return store.update(t.resource, next);
 }
 

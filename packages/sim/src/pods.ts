@@ -2,9 +2,9 @@
 
 import { fakeImageId, nextPodIp, now, randomSuffix } from './_ids.ts';
 import { clone } from './_json.ts';
-import { defaultPodSpec } from './admission.ts';
 import { podInfo } from './app.ts';
 import { controllerRef, later, R, type SimContext } from './context.ts';
+import { defaultPod } from './pod-defaults.ts';
 import type { KObject } from './types.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: pod specs are arbitrary JSON
@@ -61,7 +61,7 @@ function conditions(ready: boolean, at: string): Any[] {
 /** Creates a running pod from a template, owned by `owner`; it becomes Ready after ctx.readyDelayMs. */
 export function createPod(ctx: SimContext, owner: KObject, template: Any, runsApp = true): KObject {
   const spec = clone(template?.spec ?? {});
-  defaultPodSpec(spec);
+  defaultPod(spec);
   spec.nodeName = NODE_NAME;
   const at = now();
   const ip = nextPodIp();

@@ -5,7 +5,7 @@ import type { SimContext } from './context.ts';
 import { coreVersions, groupDoc, groupList, resourceList, versionInfo } from './discovery.ts';
 import { ApiError, methodNotAllowed, notFound, reasonFor, resourceNotFound } from './errors.ts';
 import * as h from './handlers.ts';
-import { openApiGroupVersion, openApiRoot } from './openapi.ts';
+import { openApiGroupVersion, openApiRoot, openApiV2Response } from './openapi.ts';
 import { findResource } from './resources.ts';
 import type { ServiceRouter } from './service-router.ts';
 import { getScale, patchScale, podLog, setScale } from './subresources.ts';
@@ -99,6 +99,7 @@ async function handle(
     res.writeHead(200, { 'Content-Type': 'text/plain' });
     return void res.end('ok');
   }
+  if (path === '/openapi/v2') return openApiV2Response(req.headers.accept, res);
   if (path === '/openapi/v3') return sendJson(res, 200, openApiRoot());
   if (path.startsWith('/openapi/v3/')) {
     const doc = openApiGroupVersion(path.slice('/openapi/v3/'.length));
@@ -158,11 +159,7 @@ async function handle(
         return sendJson(res, 200, h.list(store, t, listQuery, rep, include));
       }
       if (sub === 'scale') return sendJson(res, 200, getScale(store, t));
-      if (sub === 'log') {
-        const text = podLog(store, apps, t, q);
-        res.writeHead(200, { 'Content-Type': 'text/plain' });
-        return void res.end(text);
-      }
+      if (sub === 'log') return podLog(store, apps, t, q, res);
       return sendJson(res, 200, h.get(store, t, rep, include));
     }
     case 'POST':

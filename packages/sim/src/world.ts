@@ -4,6 +4,7 @@ import { APP_ANNOTATION, COLOR_LABEL_ANNOTATION } from './annotations.ts';
 import { R, type SimContext } from './context.ts';
 import { createReplicaSet } from './deployment-controller.ts';
 import { create } from './handlers.ts';
+import { reconcileNamespaceDefaults } from './namespace-defaults.ts';
 import type { KObject, WorldApp } from './types.ts';
 
 export function serviceName(app: WorldApp): string {
@@ -59,6 +60,7 @@ export function seedWorld(ctx: SimContext, namespace: string, apps: WorldApp[]):
     if (!store.get(R.namespaces, undefined, ns))
       create(store, { resource: R.namespaces }, { metadata: { name: ns } }, false);
   }
+  reconcileNamespaceDefaults(ctx);
   store.create(R.nodes, {
     metadata: {
       name: 'sim-node-1',

@@ -20,6 +20,7 @@ const pythonEnv = (env?: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
   ...process.env,
   KUBECONFIG: '',
   PYTHONUNBUFFERED: '1',
+  PYTHONDONTWRITEBYTECODE: '1',
   ...env,
 });
 

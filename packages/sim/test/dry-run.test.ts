@@ -1,8 +1,11 @@
 /** `?dryRun=All`: the server validates and admits a write, answers as if it were done, and stores nothing. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SimCluster } from '../src/index.ts';
 import { TEST_NAMESPACE } from './_world.ts';
-import { fastCluster } from './helpers.ts';
+import { fastCluster, kubectlYaml } from './helpers.ts';
 
 let sim: SimCluster;
 const ns = TEST_NAMESPACE;
@@ -73,5 +76,52 @@ describe('dryRun=All', () => {
     );
     expect(renamed.status).toBeGreaterThanOrEqual(400);
     expect(sim.get('service', ns, 'other')).toBeFalsy();
+  });
+});
+
+describe('kubectl --dry-run=server', () => {
+  it('a create answers uid, creationTimestamp and generation 1, and stores nothing', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sim-dry-run-')), 'deploy.yaml');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'dry' },
+        spec: {
+          selector: { matchLabels: { app: 'dry' } },
+          template: {
+            metadata: { labels: { app: 'dry' } },
+            spec: { containers: [{ name: 'c', image: 'x:1' }] },
+          },
+        },
+      }),
+    );
+    const out = await kubectlYaml(sim, ['create', '-f', file, '--dry-run=server']);
+    expect(out.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Date.parse(out.metadata.creationTimestamp)).not.toBeNaN();
+    expect(out.metadata.generation).toBe(1);
+    expect(out.metadata.resourceVersion).toBeUndefined();
+    expect(sim.get('deployment', ns, 'dry')).toBeFalsy();
+  });
+
+  it('an update that changes the spec bumps generation; one that does not, does not', async () => {
+    const before = sim.get('deployment', ns, 'marketplace-api')!;
+    const image = 'ghcr.io/topsteel/marketplace-api:v9';
+    const set = await kubectlYaml(sim, [
+      'set',
+      'image',
+      'deploy/marketplace-api',
+      `api=${image}`,
+      '--dry-run=server',
+    ]);
+    expect(set.metadata.generation).toBe(before.metadata.generation! + 1);
+    expect(set.metadata.uid).toBe(before.metadata.uid);
+    const labelled = await kubectlYaml(sim, ['label', 'deploy/marketplace-api', 'x=y', '--dry-run=server']);
+    expect(labelled.metadata.generation).toBe(before.metadata.generation);
+    expect(labelled.metadata.labels.x).toBe('y');
+    const after = sim.get('deployment', ns, 'marketplace-api')!;
+    expect(after.metadata.generation).toBe(before.metadata.generation);
+    expect(after.metadata.resourceVersion).toBe(before.metadata.resourceVersion);
   });
 });
