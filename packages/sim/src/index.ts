@@ -20,6 +20,8 @@ export type {
   KObject,
   SimLogger,
   SimOptions,
+  SimRbacOptions,
+  SimUserSpec,
   WorldApp,
   WorldRoute,
 } from './types.ts';

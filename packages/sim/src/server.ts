@@ -1,5 +1,7 @@
 /** The API server: HTTP routing of discovery, resource, subresource, watch and proxy requests. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import type { AccessControl } from './access-review.ts';
 import type { SimContext } from './context.ts';
 import { coreVersions, groupDoc, groupList, resourceList, versionInfo } from './discovery.ts';
 import { ApiError, methodNotAllowed, notFound, reasonFor, resourceNotFound } from './errors.ts';
@@ -38,6 +40,8 @@ export interface ApiServerState {
   requestLog: LoggedRequest[];
   requestFaults: Array<RequestFault & { left: number }>;
   watches: Set<ServerResponse>;
+  /** Authentication and RBAC, when the sim runs with `rbac`. */
+  access?: AccessControl;
 }
 
 const MAX_LOG = 10_000;
@@ -90,6 +94,7 @@ async function handle(
   const q = url.searchParams;
   state.requestLog.push({ method, path, query: url.search });
   if (state.requestLog.length > MAX_LOG) state.requestLog.splice(0, state.requestLog.length - MAX_LOG);
+  if (state.access?.gate(req.headers, res, method, url, body)) return;
   const fault = injected(state, method, path);
   if (fault) return sendError(res, fault);
 
@@ -224,8 +229,9 @@ function proxy(
   res.end(response.body);
 }
 
-export function createApiServer(state: ApiServerState): Server {
-  const server = createServer((req, res) => {
+/** `tls` (key and certificate, PEM): serve HTTPS, as an RBAC sim must for kubectl to send its token. */
+export function createApiServer(state: ApiServerState, tls?: { key: string; cert: string }): Server {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -239,7 +245,8 @@ export function createApiServer(state: ApiServerState): Server {
         );
       });
     });
-  });
+  };
+  const server = tls ? createTlsServer(tls, listener) : createServer(listener);
   server.keepAliveTimeout = 5000;
   return server;
 }
