@@ -18,6 +18,14 @@ export {
 } from './adapters/db.ts';
 export { httpGet } from './adapters/http.ts';
 export {
+  KUBE_ACCESS,
+  type KubeAccess,
+  type KubeMethod,
+  type KubeVerb,
+  PROXY_VERBS,
+  proxyAccess,
+} from './adapters/kube-access.ts';
+export {
   CLEANUP_DEADLINE_MS,
   createKubeAdapter,
   type KubeAdapter,
@@ -46,6 +54,7 @@ export { type Connection, type ConnectOptions, connect, resolveEnvironment } fro
 export { detectGitOps } from './gitops.ts';
 export { Journal, type JournalRecord, readJournal, type StepJournal } from './journal.ts';
 export { acquireRollbackLock, LEASE_NAME } from './lock.ts';
+export { type PolicyRule, type RoleSubject, requiredAccess, roleYaml, rulesOf } from './rbac-role.ts';
 // Procedures, for callers that compose them with their own deps.
 export { alertRulesYaml, checkRules, testAlertRules } from './procedures/alerts.ts';
 export { type BlueGreenOptions, type BlueGreenResult, blueGreenRollback } from './procedures/blue-green.ts';
