@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { defaultRunbook } from '@runbook/core';
 import { type KubeAccess, LEASE_NAME } from '@runbook/scripts';
 import { requestAttributes, type SimCluster } from '@runbook/sim';
-import { type CliResult, runCli, runProcess } from '../helpers/cli.ts';
 import { parse, stringify } from 'yaml';
+import { type CliResult, runCli, runProcess } from '../helpers/cli.ts';
 import { startRunbookSim } from '../helpers/sim.ts';
 
 export const NS = defaultRunbook().meta.namespace;
@@ -17,7 +17,13 @@ export const SUBJECT = `system:serviceaccount:${NS}:runbook`;
  * Every procedure that talks to Kubernetes, as a person runs it. `staleLease` leaves a dead holder's Lease
  * first, so that taking the lock replaces it (PUT) instead of creating it.
  */
-export const PROCEDURES: ReadonlyArray<{ name: string; args: string[]; staleLease?: boolean }> = [
+export interface Procedure {
+  name: string;
+  args: string[];
+  staleLease?: boolean;
+}
+
+export const PROCEDURES: readonly Procedure[] = [
   { name: 'capture-state', args: ['capture-state'] },
   { name: 'verify', args: ['verify'] },
   { name: 'rollback blue-green', args: ['rollback', 'blue-green', '--yes'] },

@@ -18,6 +18,12 @@ export {
 } from './adapters/db.ts';
 export { httpGet } from './adapters/http.ts';
 export {
+  CLEANUP_DEADLINE_MS,
+  createKubeAdapter,
+  type KubeAdapter,
+  type KubeAdapterOptions,
+} from './adapters/kube.ts';
+export {
   KUBE_ACCESS,
   type KubeAccess,
   type KubeMethod,
@@ -25,12 +31,6 @@ export {
   PROXY_VERBS,
   proxyAccess,
 } from './adapters/kube-access.ts';
-export {
-  CLEANUP_DEADLINE_MS,
-  createKubeAdapter,
-  type KubeAdapter,
-  type KubeAdapterOptions,
-} from './adapters/kube.ts';
 export {
   computeSignals,
   histogramQuantile,
@@ -54,7 +54,6 @@ export { type Connection, type ConnectOptions, connect, resolveEnvironment } fro
 export { detectGitOps } from './gitops.ts';
 export { Journal, type JournalRecord, readJournal, type StepJournal } from './journal.ts';
 export { acquireRollbackLock, LEASE_NAME } from './lock.ts';
-export { type PolicyRule, type RoleSubject, requiredAccess, roleYaml, rulesOf } from './rbac-role.ts';
 // Procedures, for callers that compose them with their own deps.
 export { alertRulesYaml, checkRules, testAlertRules } from './procedures/alerts.ts';
 export { type BlueGreenOptions, type BlueGreenResult, blueGreenRollback } from './procedures/blue-green.ts';
@@ -100,6 +99,7 @@ export {
   versionRollback,
 } from './procedures/version.ts';
 export { type WatchOptions, type WatchResult, watch } from './procedures/watch.ts';
+export { type PolicyRule, type RoleSubject, requiredAccess, roleYaml, rulesOf } from './rbac-role.ts';
 export { recordStep } from './record-step.ts';
 export { createRedactor, knownSecrets, type Redactor } from './redact.ts';
 export { loadRunbookFile, MAX_RUNBOOK_BYTES, parseRunbookFile } from './runbook-file.ts';

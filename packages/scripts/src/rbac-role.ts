@@ -67,7 +67,10 @@ export function roleYaml(options: {
   const labels = `  labels:\n    app.kubernetes.io/managed-by: runbook\n`;
   const meta = `metadata:\n  name: ${q(name)}\n  namespace: ${q(namespace)}\n${labels}`;
   const ruleLines = rules
-    .map((r) => `- apiGroups: ${flow(r.apiGroups)}\n  resources: ${flow(r.resources)}\n  verbs: ${flow(r.verbs)}\n`)
+    .map(
+      (r) =>
+        `- apiGroups: ${flow(r.apiGroups)}\n  resources: ${flow(r.resources)}\n  verbs: ${flow(r.verbs)}\n`,
+    )
     .join('');
   const subjectLines =
     subject.kind === 'ServiceAccount'

@@ -6,7 +6,8 @@ import { writeOutFile } from './_out-file.ts';
 /** A flag that must be a Kubernetes name; the schema's own message says what one is. */
 function kubeName(flag: string, value: string): string {
   const r = dnsNameSchema.safeParse(value);
-  if (!r.success) throw new UsageError(`--${flag}: ${r.error.issues[0]!.message}, got ${JSON.stringify(value)}`);
+  if (!r.success)
+    throw new UsageError(`--${flag}: ${r.error.issues[0]!.message}, got ${JSON.stringify(value)}`);
   return value;
 }
 

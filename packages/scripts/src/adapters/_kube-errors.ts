@@ -35,7 +35,13 @@ function missingPermission(what: string, detail: string): { verb: string; resour
   const m = /cannot (\S+) resource "([^"]+)" in API group "([^"]*)"/.exec(detail);
   if (m) return { verb: m[1]!, resource: m[2]!, group: m[3]! };
   const [method = '', path = ''] = what.split(' ');
-  const verbs: Record<string, string> = { GET: 'get', POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
+  const verbs: Record<string, string> = {
+    GET: 'get',
+    POST: 'create',
+    PUT: 'update',
+    PATCH: 'patch',
+    DELETE: 'delete',
+  };
   return { verb: verbs[method] ?? method.toLowerCase(), resource: path.split('/')[0] ?? path, group: '' };
 }
 
@@ -111,7 +117,10 @@ export function mapKubeError(
  * A service-proxy answer that is the API server's own refusal (a Status 401/403, as RBAC sends it) rather
  * than the app's: rejected as the error client-node would throw, so that it maps like any other call.
  */
-export function proxyRefusal(res: { status: number; body: string }): { code: number; body: string } | undefined {
+export function proxyRefusal(res: {
+  status: number;
+  body: string;
+}): { code: number; body: string } | undefined {
   if (res.status !== 401 && res.status !== 403) return undefined;
   const s = statusOf(res.body) as StatusBody & { kind?: string };
   return s.kind === 'Status' && (s.reason === 'Forbidden' || s.reason === 'Unauthorized')

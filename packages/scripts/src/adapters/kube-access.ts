@@ -8,7 +8,15 @@ import type { CriticalRoute } from '@runbook/core';
 import type { KubeAdapter } from './kube.ts';
 
 /** The verbs upstream's request info derives from a request (requestinfo.go). */
-export type KubeVerb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
+export type KubeVerb =
+  | 'get'
+  | 'list'
+  | 'watch'
+  | 'create'
+  | 'update'
+  | 'patch'
+  | 'delete'
+  | 'deletecollection';
 
 /** One permission: a verb on a resource (`deployments`, or a subresource as `deployments/scale`) of a group. */
 export interface KubeAccess {
@@ -43,7 +51,11 @@ export const proxyAccess = (method: CriticalRoute['method']): KubeAccess =>
 const readDeployment = apps('get', 'deployments');
 const undo = [readDeployment, apps('list', 'replicasets')];
 // What the writes' `--dry-run=server` sends: the very patches of kube-calls.ts.
-const plannedWrites = [core('patch', 'services'), apps('patch', 'deployments'), apps('patch', 'deployments/scale')];
+const plannedWrites = [
+  core('patch', 'services'),
+  apps('patch', 'deployments'),
+  apps('patch', 'deployments/scale'),
+];
 
 /**
  * Per adapter method, the requests its implementation in kube.ts sends. serviceProxy lists its GET (health,

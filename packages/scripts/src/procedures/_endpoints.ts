@@ -29,7 +29,8 @@ async function viaProxy(
     };
   } catch (err) {
     // The cluster refusing us is not the app failing: RBAC and credentials stop the run (exit 5) with their hint.
-    if (err instanceof RunbookError && (err.code === 'E_FORBIDDEN' || err.code === 'E_UNAUTHORIZED')) throw err;
+    if (err instanceof RunbookError && (err.code === 'E_FORBIDDEN' || err.code === 'E_UNAUTHORIZED'))
+      throw err;
     return { ok: false, status: 0, body: '', ms: Date.now() - started, via, error: (err as Error).message };
   }
 }
