@@ -3,7 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultRunbook } from '@runbook/core';
-import { type KubeAccess, LEASE_NAME } from '@runbook/scripts';
+import { type KubeAccess, LEASE_NAME, requiredAccess, roleYaml, rulesOf } from '@runbook/scripts';
 import { requestAttributes, type SimCluster } from '@runbook/sim';
 import { parse, stringify } from 'yaml';
 import { type CliResult, runCli, runProcess } from '../helpers/cli.ts';
@@ -67,11 +67,33 @@ export async function leaveStaleLease(sim: SimCluster): Promise<void> {
   await applyAsAdmin(sim, JSON.stringify(lease));
 }
 
+/** Only db-rollback (PostgreSQL) sends these: it scales the writers down and runs the migration Job. */
+export const DB_ONLY = ['patch apps/deployments/scale', 'get batch/jobs', 'create batch/jobs'];
+
+/** The Role of `runbook rbac` for the built-in runbook, less one permission (`patch services`). */
+export const roleWithout = (missing: string) =>
+  roleYaml({
+    name: 'runbook',
+    namespace: NS,
+    subject: { kind: 'ServiceAccount', name: 'runbook' },
+    rules: rulesOf(requiredAccess(defaultRunbook()).filter((a) => accessKey(a) !== missing)),
+  });
+
+/** The hint a refusal of `missing` (`patch apps/deployments`) must print. */
+export function hintFor(missing: string): string {
+  const [verb, path = ''] = missing.split(' ');
+  const slash = path.indexOf('/');
+  const group = slash > 0 && /\.|^apps$|^batch$/.test(path.slice(0, slash)) ? path.slice(0, slash) : '';
+  const resource = group ? path.slice(group.length + 1) : path;
+  const where = group ? ` (API group "${group}")` : '';
+  return `hint: ask for "${verb}" on "${resource}"${where} in namespace "${NS}" (runbook rbac prints the Role)`;
+}
+
 /**
  * The sim's kubeconfig with its context `sim` (the one the sim environment expects) switched to the
  * subject's user: its bearer token, nothing of the admin's.
  */
-async function subjectKubeconfig(sim: SimCluster, dir: string): Promise<string> {
+export async function subjectKubeconfig(sim: SimCluster, dir: string): Promise<string> {
   const kc = parse(await readFile(sim.kubeconfig, 'utf8'));
   kc.contexts = kc.contexts.filter((c: { name: string }) => c.name === 'sim');
   kc.contexts[0].context.user = SUBJECT;
