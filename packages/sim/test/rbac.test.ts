@@ -163,6 +163,35 @@ describe('RBAC sim', () => {
     expect(admin).toMatch(/^Groups +\[system:masters system:authenticated\]$/m);
   });
 
+  it('a RoleBinding of a ClusterRole to a ServiceAccount grants it in that namespace only', async () => {
+    sim = await fastCluster({ rbac: true });
+    const sa = `system:serviceaccount:${NS}:reader`;
+    await sim.addUser(sa);
+    const file = join(await mkdtemp(join(tmpdir(), 'sim-rbac-')), 'reader.yaml');
+    writeFileSync(
+      file,
+      `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: pod-reader}
+rules: [{apiGroups: [""], resources: [pods], verbs: [get, list]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: reader, namespace: ${NS}}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: pod-reader}
+subjects: [{kind: ServiceAccount, name: reader, namespace: ${NS}}]
+`,
+    );
+    await kubectlOk(sim, ['apply', '-f', file]);
+    await kubectlOk(sim, [...as(sa), 'get', 'pods', '-n', NS]);
+    const elsewhere = await kubectl(sim, [...as(sa), 'get', 'pods', '-n', 'default']);
+    expect(elsewhere.stderr).toContain(
+      `User "${sa}" cannot list resource "pods" in API group "" in the namespace "default"`,
+    );
+    const can = await kubectl(sim, [...as(sa), 'auth', 'can-i', 'list', 'pods', '-n', NS]);
+    expect(can.stdout).toBe('yes\n');
+  });
+
   it('without rbac the sim serves every request, with no credentials', async () => {
     sim = await fastCluster();
     const res = await fetch(`${sim.server}/api/v1/namespaces/${NS}/pods`);
