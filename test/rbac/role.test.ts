@@ -10,7 +10,6 @@ import {
   DB_ONLY,
   hintFor,
   leaveStaleLease,
-  NS,
   PROCEDURES,
   type Procedure,
   rbacSim,
