@@ -24,6 +24,14 @@ export {
   type KubeAdapterOptions,
 } from './adapters/kube.ts';
 export {
+  KUBE_ACCESS,
+  type KubeAccess,
+  type KubeMethod,
+  type KubeVerb,
+  PROXY_VERBS,
+  proxyAccess,
+} from './adapters/kube-access.ts';
+export {
   computeSignals,
   histogramQuantile,
   parsePrometheusText,
@@ -106,6 +114,7 @@ export {
   versionRollback,
 } from './procedures/version.ts';
 export { type WatchOptions, type WatchResult, watch } from './procedures/watch.ts';
+export { type PolicyRule, type RoleSubject, requiredAccess, roleYaml, rulesOf } from './rbac-role.ts';
 export { recordStep } from './record-step.ts';
 export { createRedactor, knownSecrets, type Redactor } from './redact.ts';
 export { loadRunbookFile, MAX_RUNBOOK_BYTES, parseRunbookFile } from './runbook-file.ts';

@@ -5,7 +5,9 @@ import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type AccessControl, accessControl, kubeconfigUsers } from './access-review.ts';
 import { podInfo, SimApps } from './app.ts';
+import { Authenticator } from './authn.ts';
 import type { SimContext } from './context.ts';
 import { R } from './context.ts';
 import { Controllers } from './controllers.ts';
@@ -15,6 +17,7 @@ import { resolveResource } from './resources.ts';
 import { type ApiServerState, createApiServer, type LoggedRequest, type RequestFault } from './server.ts';
 import { ServiceRouter } from './service-router.ts';
 import { Store } from './store.ts';
+import { selfSignedCert } from './tls.ts';
 import { Traffic } from './traffic.ts';
 import type { FaultSpec, KObject, SimOptions } from './types.ts';
 import { seedWorld, serviceName } from './world.ts';
@@ -22,8 +25,10 @@ import { seedWorld, serviceName } from './world.ts';
 export interface SimCluster {
   /** Path of the kubeconfig file (context `sim`). */
   readonly kubeconfig: string;
-  /** API server URL, `http://127.0.0.1:PORT`. */
+  /** API server URL, `http://127.0.0.1:PORT` (`https` with `rbac`). */
   readonly server: string;
+  /** With `rbac`: the PEM certificate the API server presents, which the kubeconfig trusts. */
+  readonly ca?: string;
   /** Local URL of each Service of the initial world, by Service name. */
   readonly services: Record<string, string>;
   readonly namespace: string;
@@ -35,6 +40,11 @@ export interface SimCluster {
   setFault(version: string, fault: FaultSpec | null): void;
   /** Makes the next matching API request(s) fail with a Kubernetes Status. */
   injectRequestFault(fault: RequestFault): void;
+  /**
+   * RBAC sim only: adds an identity (`deployer`, `system:serviceaccount:NS:NAME`) with its own token and a
+   * kubeconfig context of its name, and rewrites the kubeconfig. It may do nothing until a Role is bound to it.
+   */
+  addUser(name: string, groups?: string[]): Promise<{ context: string; token: string }>;
   /** Time new pods take to become Ready from now on. */
   setReadyDelay(ms: number): void;
   /** One object by kind (`deployment`, `Deployment`, `deploy`...), namespace and name. */
@@ -89,20 +99,28 @@ export async function startSimCluster(options: SimOptions): Promise<SimCluster> 
 
   const router = new ServiceRouter(ctx);
   const watches = new Set<ServerResponse>();
-  const state: ApiServerState = { ctx, router, requestLog: [], requestFaults: [], watches };
-  const api = createApiServer(state);
+  const rbac = options.rbac;
+  const access: AccessControl | undefined = rbac
+    ? accessControl(store, new Authenticator(), rbac === true ? [] : (rbac.users ?? []))
+    : undefined;
+  const state: ApiServerState = { ctx, router, requestLog: [], requestFaults: [], watches, access };
+  const tls = access ? await selfSignedCert() : undefined;
+  const api = createApiServer(state, tls);
   await new Promise<void>((resolve, reject) => {
     api.once('error', reject);
     api.listen(options.port ?? 0, '127.0.0.1', resolve);
   });
-  const server = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  const server = `${tls ? 'https' : 'http'}://127.0.0.1:${(api.address() as AddressInfo).port}`;
   let tempDir: string | undefined;
   let kubeconfig = options.kubeconfig;
   if (!kubeconfig) {
     tempDir = await mkdtemp(join(tmpdir(), 'runbook-sim-'));
     kubeconfig = join(tempDir, 'kubeconfig');
   }
-  await writeKubeconfig(kubeconfig, server, namespace);
+  const kubeconfigPath = kubeconfig;
+  const rewriteKubeconfig = () =>
+    writeKubeconfig(kubeconfigPath, server, namespace, kubeconfigUsers(access), tls?.cert);
+  await rewriteKubeconfig();
 
   const services: Record<string, string> = {};
   for (const app of world) services[serviceName(app)] = await router.listen(namespace, serviceName(app));
@@ -116,6 +134,7 @@ export async function startSimCluster(options: SimOptions): Promise<SimCluster> 
   return {
     kubeconfig,
     server,
+    ...(tls ? { ca: tls.cert } : {}),
     services,
     namespace,
     requestLog: state.requestLog,
@@ -130,6 +149,12 @@ export async function startSimCluster(options: SimOptions): Promise<SimCluster> 
     },
     injectRequestFault(fault) {
       state.requestFaults.push({ ...fault, left: fault.times ?? 1 });
+    },
+    async addUser(name, groups) {
+      if (!access) throw new Error('addUser: the sim runs without rbac');
+      const user = access.authn.add(name, groups);
+      await rewriteKubeconfig();
+      return { context: name, token: user.token };
     },
     setReadyDelay(ms) {
       ctx.readyDelayMs = ms;

@@ -11,6 +11,7 @@ export {
   startFaultProxy,
 } from './fault-proxy.ts';
 export { checkFaultVersion, faultVersions, parseFaultSpec } from './faults.ts';
+export { type RequestAttributes, requestAttributes } from './request-info.ts';
 export type { LoggedRequest, RequestFault } from './server.ts';
 export type { Store } from './store.ts';
 export type {
@@ -20,6 +21,8 @@ export type {
   KObject,
   SimLogger,
   SimOptions,
+  SimRbacOptions,
+  SimUserSpec,
   WorldApp,
   WorldRoute,
 } from './types.ts';

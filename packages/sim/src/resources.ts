@@ -134,6 +134,22 @@ export const RESOURCES: ResourceType[] = [
     categories: ['all'],
     subresources: ['status'],
   },
+  // RBAC (rbac.ts enforces it when the sim runs with `rbac`).
+  ...(['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'] as const).map(
+    (name): ResourceType => ({
+      group: 'rbac.authorization.k8s.io',
+      version: 'v1',
+      name,
+      singularName: name.slice(0, -1),
+      kind: {
+        roles: 'Role',
+        rolebindings: 'RoleBinding',
+        clusterroles: 'ClusterRole',
+        clusterrolebindings: 'ClusterRoleBinding',
+      }[name],
+      namespaced: !name.startsWith('cluster'),
+    }),
+  ),
 ];
 
 export const GROUP_VERSIONS: Array<{ group: string; version: string }> = [
@@ -142,6 +158,7 @@ export const GROUP_VERSIONS: Array<{ group: string; version: string }> = [
   { group: 'coordination.k8s.io', version: 'v1' },
   { group: 'discovery.k8s.io', version: 'v1' },
   { group: 'autoscaling', version: 'v1' },
+  { group: 'rbac.authorization.k8s.io', version: 'v1' },
 ];
 
 export const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];

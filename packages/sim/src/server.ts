@@ -1,5 +1,7 @@
 /** The API server: HTTP routing of discovery, resource, subresource, watch and proxy requests. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import type { AccessControl } from './access-review.ts';
 import { bodyText } from './content-type.ts';
 import type { SimContext } from './context.ts';
 import { coreVersions, groupDoc, groupList, resourceList, versionInfo } from './discovery.ts';
@@ -39,6 +41,8 @@ export interface ApiServerState {
   requestLog: LoggedRequest[];
   requestFaults: Array<RequestFault & { left: number }>;
   watches: Set<ServerResponse>;
+  /** Authentication and RBAC, when the sim runs with `rbac`. */
+  access?: AccessControl;
 }
 
 const MAX_LOG = 10_000;
@@ -91,6 +95,7 @@ async function handle(
   const q = url.searchParams;
   state.requestLog.push({ method, path, query: url.search });
   if (state.requestLog.length > MAX_LOG) state.requestLog.splice(0, state.requestLog.length - MAX_LOG);
+  if (state.access?.gate(req.headers, res, method, url, raw)) return;
   const fault = injected(state, method, path);
   if (fault) return sendError(res, fault);
 
@@ -207,8 +212,9 @@ function proxy(
   res.end(response.body);
 }
 
-export function createApiServer(state: ApiServerState): Server {
-  const server = createServer((req, res) => {
+/** `tls` (key and certificate, PEM): serve HTTPS, as an RBAC sim must for kubectl to send its token. */
+export function createApiServer(state: ApiServerState, tls?: { key: string; cert: string }): Server {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -222,7 +228,8 @@ export function createApiServer(state: ApiServerState): Server {
         );
       });
     });
-  });
+  };
+  const server = tls ? createTlsServer(tls, listener) : createServer(listener);
   server.keepAliveTimeout = 5000;
   return server;
 }

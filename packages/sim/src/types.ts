@@ -116,4 +116,21 @@ export interface SimOptions {
   jobRunner?: JobRunner;
   /** Receives diagnostic lines; default silent. */
   log?: SimLogger;
+  /**
+   * Authenticate (a bearer token per kubeconfig user) and authorize with RBAC, as a production API server does.
+   * `true`: only the admin (context `sim`, bound to cluster-admin); `{ users }` adds identities, each with a
+   * context of its own name. Without it every request is served.
+   */
+  rbac?: boolean | SimRbacOptions;
+}
+
+/** An identity of an RBAC sim: `deployer`, or a service account as `system:serviceaccount:NS:NAME`. */
+export interface SimUserSpec {
+  name: string;
+  /** Groups besides those upstream adds (`system:authenticated`, the service-account groups). */
+  groups?: string[];
+}
+
+export interface SimRbacOptions {
+  users?: Array<string | SimUserSpec>;
 }

@@ -60,6 +60,7 @@ export const COMMANDS: Record<string, { summary: string; load: Loader }> = {
     load: () => import('./postmortem.ts'),
   },
   sim: { summary: 'Run the simulated cluster (sim up)', load: () => import('./sim.ts') },
+  rbac: { summary: 'The least-privilege Role the procedures need, as YAML', load: () => import('./rbac.ts') },
   decide: {
     summary: 'Evaluate the rollback criteria from live metrics: exit 0 no, 10 roll back, 11 inconclusive',
     load: () => import('./decide.ts'),

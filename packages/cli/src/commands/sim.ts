@@ -10,7 +10,7 @@ const up: CommandSpec = defineCommand({
   description:
     'Run the simulated cluster on 127.0.0.1 in the foreground until SIGINT/SIGTERM. Prints exactly one JSON line on stdout once ready ({ready, kubeconfig, server, namespace, services}); logs go to stderr.',
   details:
-    "The world is the runbook's (--runbook, default the built-in plan): its namespace, and for each app a green deployment whose history ends at the last of meta.appVersions, a blue one on meta.stableVersion, and its service, labels, colour label, container, image, port, replicas and criticalPath routes.\nFaults: green:error-rate=0.2, green:p95=3s, green:down, blue:not-ready (repeatable).\nExample: runbook sim up --runbook billing.yaml --port 6443 --kubeconfig /tmp/sim.kubeconfig --fault green:error-rate=0.2\nExit codes: 1 runbook errors · 2 usage (bad --port, --namespace or --fault: unknown fault or version) · 5 the port is already in use.",
+    'The world is the runbook\'s (--runbook, default the built-in plan): its namespace, and for each app a green deployment whose history ends at the last of meta.appVersions, a blue one on meta.stableVersion, and its service, labels, colour label, container, image, port, replicas and criticalPath routes.\nFaults: green:error-rate=0.2, green:p95=3s, green:down, blue:not-ready (repeatable).\nExample: runbook sim up --runbook billing.yaml --port 6443 --kubeconfig /tmp/sim.kubeconfig --fault green:error-rate=0.2\nRBAC: with --rbac the kubeconfig\'s context "sim" is an admin (group system:masters, bound to cluster-admin); each --user NAME gets its own token and a context NAME that can do nothing until a Role is bound to it (runbook rbac prints one): runbook sim up --rbac --user system:serviceaccount:shop:runbook\nExit codes: 1 runbook errors · 2 usage (bad --port, --namespace or --fault: unknown fault or version; --user without --rbac) · 5 the port is already in use.',
   flags: {
     port: { type: 'string', hint: 'N', description: 'API server port (default: a free one)' },
     kubeconfig: {
@@ -29,6 +29,18 @@ const up: CommandSpec = defineCommand({
       type: 'string',
       hint: 'MS',
       description: 'Time new pods take to become Ready (default 1000)',
+    },
+    rbac: {
+      type: 'boolean',
+      description:
+        'Serve HTTPS with a bearer token per kubeconfig user and enforce Roles/ClusterRoles and their bindings',
+    },
+    user: {
+      type: 'string',
+      multiple: true,
+      hint: 'NAME',
+      description:
+        'With --rbac: another identity (or system:serviceaccount:NS:NAME), its kubeconfig context named NAME (repeatable)',
     },
   },
   async run(ctx, flags) {
@@ -52,6 +64,7 @@ const up: CommandSpec = defineCommand({
         throw new UsageError(`--fault: ${(err as Error).message}`);
       }
     }
+    if (flags.user?.length && !flags.rbac) throw new UsageError('--user: only with --rbac');
     const namespace = flags.namespace;
     if (namespace !== undefined && (!NAMESPACE.test(namespace) || namespace.length > 63))
       throw new UsageError(
@@ -65,6 +78,7 @@ const up: CommandSpec = defineCommand({
         kubeconfig: flags.kubeconfig,
         faults,
         readyDelayMs: delay,
+        ...(flags.rbac ? { rbac: { users: flags.user ?? [] } } : {}),
         log: (m) => ctx.err(m),
       })
       .catch((err: NodeJS.ErrnoException) => {

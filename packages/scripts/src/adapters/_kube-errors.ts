@@ -30,6 +30,33 @@ function statusOf(body: unknown): StatusBody {
   return {};
 }
 
+/** The verb and resource a request needs, from the API server's message, else from the call's label. */
+function missingPermission(what: string, detail: string): { verb: string; resource: string; group: string } {
+  const m = /cannot (\S+) resource "([^"]+)" in API group "([^"]*)"/.exec(detail);
+  if (m) return { verb: m[1]!, resource: m[2]!, group: m[3]! };
+  const [method = '', path = ''] = what.split(' ');
+  const verbs: Record<string, string> = {
+    GET: 'get',
+    POST: 'create',
+    PUT: 'update',
+    PATCH: 'patch',
+    DELETE: 'delete',
+  };
+  return { verb: verbs[method] ?? method.toLowerCase(), resource: path.split('/')[0] ?? path, group: '' };
+}
+
+/** 403: the hint names what to ask for, as the Role `runbook rbac` prints would grant it. */
+export function forbidden(what: string, namespace: string, detail: string): RunbookError {
+  const p = missingPermission(what, detail);
+  const group = p.group ? ` (API group "${p.group}")` : '';
+  return new RunbookError(
+    'E_FORBIDDEN',
+    `forbidden: ${what} in namespace ${namespace}: ${detail}`,
+    EXIT.infrastructure,
+    `ask for "${p.verb}" on "${p.resource}"${group} in namespace "${namespace}" (runbook rbac prints the Role); check with 'kubectl auth can-i --list -n ${namespace}'`,
+  );
+}
+
 /** The API server could not be reached at all. */
 export function unreachable(server: string, context: string | null, why: string): RunbookError {
   return new RunbookError(
@@ -62,14 +89,7 @@ export function mapKubeError(
   if (typeof e.code === 'number') {
     const status = statusOf(e.body);
     const detail = status.message ?? e.message ?? '';
-    if (e.code === 403) {
-      return new RunbookError(
-        'E_FORBIDDEN',
-        `forbidden: ${what} in namespace ${where.namespace}: ${detail}`,
-        EXIT.infrastructure,
-        `your kube user lacks an RBAC permission: ask a cluster admin for a Role allowing it; check with 'kubectl auth can-i --list -n ${where.namespace}'`,
-      );
-    }
+    if (e.code === 403) return forbidden(what, where.namespace, detail);
     if (e.code === 401) {
       return new RunbookError(
         'E_UNAUTHORIZED',
@@ -91,4 +111,19 @@ export function mapKubeError(
     );
   }
   return new RunbookError('E_API', `${what}: ${e.message ?? String(err)}`, EXIT.infrastructure);
+}
+
+/**
+ * A service-proxy answer that is the API server's own refusal (a Status 401/403, as RBAC sends it) rather
+ * than the app's: rejected as the error client-node would throw, so that it maps like any other call.
+ */
+export function proxyRefusal(res: {
+  status: number;
+  body: string;
+}): { code: number; body: string } | undefined {
+  if (res.status !== 401 && res.status !== 403) return undefined;
+  const s = statusOf(res.body) as StatusBody & { kind?: string };
+  return s.kind === 'Status' && (s.reason === 'Forbidden' || s.reason === 'Unauthorized')
+    ? { code: res.status, body: res.body }
+    : undefined;
 }

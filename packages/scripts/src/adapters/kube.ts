@@ -8,7 +8,7 @@ import type { CriticalRoute } from '@runbook/core';
 import { EXIT, RunbookError } from '@runbook/core';
 import { sendDryRun } from './_dry-run.ts';
 import { makeClients } from './_kube-clients.ts';
-import { mapKubeError, unreachable } from './_kube-errors.ts';
+import { mapKubeError, proxyRefusal, unreachable } from './_kube-errors.ts';
 import { type IncidentCalls, incidentCalls } from './_kube-incident.ts';
 import { type KubeconfigOptions, loadConfig } from './_kubeconfig.ts';
 import { rawRequest } from './_raw-request.ts';
@@ -298,9 +298,15 @@ function buildAdapter(
       const url = `api/v1/namespaces/${namespace}/services/${service}/proxy/${clean}`;
       const method = opts.method ?? 'GET';
       const ms = opts.timeoutMs ?? timeoutMs;
-      return rawRequest(kc, method, url, opts.body, ms, signal).catch((err) => {
-        throw signal?.aborted ? interrupted(signal) : mapKubeError(err, `${method} /${url}`, where);
-      });
+      return rawRequest(kc, method, url, opts.body, ms, signal)
+        .then((res) => {
+          const refused = proxyRefusal(res);
+          if (refused) throw refused;
+          return res;
+        })
+        .catch((err) => {
+          throw signal?.aborted ? interrupted(signal) : mapKubeError(err, `${method} /${url}`, where);
+        });
     },
     getLease: (name) =>
       orNull(call(`GET leases/${name}`, () => coordination.readNamespacedLease({ name, namespace }))),

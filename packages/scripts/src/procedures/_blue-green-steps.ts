@@ -67,12 +67,17 @@ export async function patchAll(deps: ProcedureDeps, apps: Apps, to: Colour, befo
     r.status === 'rejected' ? [{ service: apps[i]!.service, err: r.reason as RunbookError }] : [],
   );
   if (failed.length === 0) return { switched: apps.map((a) => a.service) };
-  await restore(
-    deps,
-    apps,
-    before,
-    failed.map((f) => `${f.service}: ${f.err.message}`),
-  );
+  // A 403 is a refusal before any change: only the other services may have moved and need restoring.
+  const refused = new Set(failed.filter((f) => f.err.code === 'E_FORBIDDEN').map((f) => f.service));
+  const touched = apps.filter((a) => !refused.has(a.service));
+  if (touched.length) {
+    await restore(
+      deps,
+      touched,
+      before,
+      failed.map((f) => `${f.service}: ${f.err.message}`),
+    );
+  }
   throw failed[0]!.err;
 }
 

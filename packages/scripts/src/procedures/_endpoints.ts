@@ -1,5 +1,5 @@
 /** Health and metrics of an app: the environment's public URL, or the API server's service proxy. */
-import type { App, CriticalRoute } from '@runbook/core';
+import { type App, type CriticalRoute, RunbookError } from '@runbook/core';
 import { type HealthResult, httpGet } from '../adapters/http.ts';
 import type { ProcedureDeps } from './deps.ts';
 
@@ -28,6 +28,9 @@ async function viaProxy(
       ...(ok ? {} : { error: `HTTP ${r.status}` }),
     };
   } catch (err) {
+    // The cluster refusing us is not the app failing: RBAC and credentials stop the run (exit 5) with their hint.
+    if (err instanceof RunbookError && (err.code === 'E_FORBIDDEN' || err.code === 'E_UNAUTHORIZED'))
+      throw err;
     return { ok: false, status: 0, body: '', ms: Date.now() - started, via, error: (err as Error).message };
   }
 }

@@ -1,4 +1,5 @@
 /** Runs a rollback under the namespace Lease, released at the end, failures included. */
+import { RunbookError } from '@runbook/core';
 import { acquireRollbackLock, LEASE_NAME, LOCK_STEP, removeLockCommand } from '../lock.ts';
 import type { ProcedureDeps } from './deps.ts';
 
@@ -19,12 +20,12 @@ export async function withRollbackLock<T>(
     return await fn();
   } finally {
     // One line, and no wait beyond the release's own deadline: the run may be ending on a SIGINT.
-    await lock
-      .release()
-      .catch((err: Error) =>
-        deps.log(
-          `warning: the lock may remain (lease ${LEASE_NAME} not released: ${err.message}); it expires ${lock.leaseDurationSeconds} s after its last renewal, or remove it: ${removeLockCommand(deps.kube)}`,
-        ),
+    await lock.release().catch((err: Error) => {
+      // The rollback itself is done: a lock left behind warns (with RBAC's hint), it does not fail the run.
+      const hint = err instanceof RunbookError && err.code === 'E_FORBIDDEN' ? `\nhint: ${err.hint}` : '';
+      deps.log(
+        `warning: the lock may remain (lease ${LEASE_NAME} not released: ${err.message}); it expires ${lock.leaseDurationSeconds} s after its last renewal, or remove it: ${removeLockCommand(deps.kube)}${hint}`,
       );
+    });
   }
 }

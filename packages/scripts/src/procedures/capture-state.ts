@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { toYaml } from '@runbook/core';
+import { RunbookError, toYaml } from '@runbook/core';
 import type { Deployment, Pod, ReplicaSet } from '../adapters/kube-types.ts';
 import { ownedReplicaSets, REVISION } from '../adapters/rollout.ts';
 import { createRedactor, isSecretName, REDACTED, type Redactor, redactArgs } from '../redact.ts';
@@ -105,6 +105,9 @@ export async function captureState(deps: ProcedureDeps, options: CaptureOptions)
     const appPods = pods.filter((p) =>
       selectors.some((sel) => sel.every(([k, v]) => p.metadata?.labels?.[k] === v)),
     );
+    // A pod not started has no log yet, and the rest of the capture is still worth having; but a log RBAC
+    // refuses will be refused in every incident: the capture is written, then fails (exit 5) with the hint.
+    let refused: RunbookError | undefined;
     await Promise.all(
       appPods.map(async (p) => {
         const name = p.metadata?.name ?? '';
@@ -112,9 +115,10 @@ export async function captureState(deps: ProcedureDeps, options: CaptureOptions)
         const text = (
           await Promise.all(
             containers.map((c) =>
-              kube
-                .podLogs(name, { container: c.name, tailLines })
-                .catch((e: Error) => `(logs unavailable: ${e.message})\n`),
+              kube.podLogs(name, { container: c.name, tailLines }).catch((e: Error) => {
+                if (e instanceof RunbookError && e.code === 'E_FORBIDDEN') refused ??= e;
+                return `(logs unavailable: ${e.message})\n`;
+              }),
             ),
           )
         ).join('');
@@ -129,6 +133,7 @@ export async function captureState(deps: ProcedureDeps, options: CaptureOptions)
       endpoints: endpoints.length,
       logs: appPods.length,
     };
+    if (refused) throw refused;
     deps.log(
       `✓ state captured in ${dir} (${Object.entries(counts)
         .map(([k, v]) => `${v} ${k}`)

@@ -4,7 +4,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultRunbook } from '@runbook/core';
-import { type JobRunResult, type KObject, type SimCluster, startSimCluster } from '@runbook/sim';
+import {
+  type JobRunResult,
+  type KObject,
+  type SimCluster,
+  type SimOptions,
+  startSimCluster,
+} from '@runbook/sim';
 import { runCli } from '../../../../test/helpers/cli.ts';
 import { simWorld } from '../../../drill/src/sim-world.ts';
 import { createKubeAdapter, type KubeAdapter } from '../../src/adapters/kube.ts';
@@ -45,7 +51,8 @@ function runScript(url: string): Promise<JobRunResult> {
   });
 }
 
-export async function startDbSim(): Promise<DbSim> {
+/** `options`: more of the sim's options (`rbac`), the world and the Job runner aside. */
+export async function startDbSim(options: Pick<SimOptions, 'rbac'> = {}): Promise<DbSim> {
   const state: DbSim = {} as DbSim;
   state.jobs = [];
   state.jobDatabaseUrl = '';
@@ -56,6 +63,7 @@ export async function startDbSim(): Promise<DbSim> {
     world: apps.map((app) => (app.name === 'marketplace-api' ? { ...app, replicas: 5 } : app)),
     traffic: 0,
     readyDelayMs: 100,
+    ...options,
     jobRunner: async (job: KObject) => {
       const c = job.spec.template.spec.containers[0];
       // Only the Job db-rollback is meant to create reaches the database: the stable image running the revert command.
