@@ -80,8 +80,9 @@ export function eventsFor(record: JournalRecord, ctx: EventContext, seq: number)
     apiVersion: 'v1',
     kind: 'Event',
     metadata: {
-      // Unique per record and object, readable, and a valid DNS subdomain.
-      name: `${target.name}.${record.incident.toLowerCase().replace(/[^a-z0-9.-]/g, '-')}.${seq}-${i}`,
+      // Unique per record and object, a valid DNS subdomain, and in the order of the steps: the API server
+      // lists objects by name, so `kubectl get events` shows an incident's steps as they happened.
+      name: `runbook.${record.incident.toLowerCase().replace(/[^a-z0-9.-]/g, '-')}.${String(seq).padStart(5, '0')}.${i}`,
       namespace: ctx.namespace,
       labels: { 'app.kubernetes.io/managed-by': 'runbook' },
     },
@@ -96,5 +97,7 @@ export function eventsFor(record: JournalRecord, ctx: EventContext, seq: number)
     count: 1,
     firstTimestamp: stamp,
     lastTimestamp: stamp,
+    // Micro-second time, so that `kubectl events` orders the steps of one second too.
+    eventTime: record.time.replace(/(\.\d{3})Z$/, '$1000Z'),
   }));
 }

@@ -24,8 +24,8 @@ export interface MirrorOptions {
   cluster?: string | null;
   /** Earlier holders of the incident, from the record a take-over started from. */
   handovers?: IncidentRecord['handovers'];
-  /** Called once, with why, the first time the cluster copy could not be written. */
-  onFailure?: (reason: string) => void;
+  /** Called once, with the error, the first time the cluster copy could not be written. */
+  onFailure?: (err: unknown) => void;
 }
 
 /** Steps the mirror journals about itself: no event, or a failing cluster would echo its own failure. */
@@ -101,7 +101,7 @@ export class IncidentMirror {
   private readonly fail = (err: unknown): void => {
     if (this.failed) return;
     this.failed = true;
-    this.options.onFailure?.(err instanceof Error ? err.message : String(err));
+    this.options.onFailure?.(err);
   };
 
   // One write in flight at a time; records that arrive meanwhile are folded into the next write.

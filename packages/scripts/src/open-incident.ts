@@ -70,9 +70,12 @@ export async function openIncident(kube: KubeAdapter, o: OpenIncidentOptions): P
           handovers: taken
             ? [...taken.handovers, { from: taken.operator, to: operator, at: new Date().toISOString() }]
             : [],
-          onFailure: (reason) => {
+          onFailure: (err) => {
+            const reason = err instanceof Error ? err.message : String(err);
+            // RBAC's hint (which verb on which resource) says what to ask for; the run goes on regardless.
+            const hint = err instanceof RunbookError && err.hint ? `\nhint: ${err.hint}` : '';
             o.log(
-              `! the incident's copy in the cluster is not kept up to date (${reason}); the local journal has it all`,
+              `! the incident's copy in the cluster is not kept up to date (${reason}); the local journal has it all${hint}`,
             );
             void journal?.append(MIRROR_STEP, 'failed', { details: { error: reason } }).catch(() => {});
           },

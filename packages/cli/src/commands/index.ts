@@ -51,6 +51,10 @@ export const COMMANDS: Record<string, { summary: string; load: Loader }> = {
     summary: 'Post the internal or customer template to the SLACK_WEBHOOK webhook',
     load: () => import('./notify.ts'),
   },
+  status: {
+    summary: 'Where the incident stands, from the cluster: lock, steps, who to call, traffic',
+    load: () => import('./status.ts'),
+  },
   escalation: {
     summary: 'Who to call now, and when the next level starts',
     load: () => import('./escalation.ts'),

@@ -11,7 +11,9 @@ const LONG_STRING = 2048;
 
 export interface CompactedRecords {
   records: JournalRecord[];
-  /** Journal records left out (superseded, or the oldest ones when cutting strings was not enough). */
+  /** Records left out because a later one of the same step says all they did (a step's start, a redo). */
+  superseded: number;
+  /** Records lost to the size limit: the oldest ones, when cutting long strings was not enough. */
   dropped: number;
 }
 
@@ -54,10 +56,14 @@ export function compactRecords(
   maxBytes = INCIDENT_RECORD_MAX_BYTES,
 ): CompactedRecords {
   let kept = essentialRecords(records);
+  const superseded = records.length - kept.length;
   if (sizeOf(kept) > maxBytes)
     kept = kept.map((r) => ({ ...r, inputs: cut(r.inputs), details: cut(r.details) }) as JournalRecord);
   const [head, ...rest] = kept;
-  while (rest.length && sizeOf([head!, ...rest]) > maxBytes) rest.shift();
-  kept = head ? [head, ...rest] : [];
-  return { records: kept, dropped: records.length - kept.length };
+  let dropped = 0;
+  while (rest.length && sizeOf([head!, ...rest]) > maxBytes) {
+    rest.shift();
+    dropped++;
+  }
+  return { records: head ? [head, ...rest] : [], superseded, dropped };
 }

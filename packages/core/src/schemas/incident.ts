@@ -42,7 +42,10 @@ export const incidentRecordSchema = z.object({
   updatedAt: z.iso.datetime({ offset: true }),
   /** The run's journal, compacted (see `compactRecords`): its first line and the last record of each step. */
   records: z.array(journalRecordSchema).min(1),
-  /** How many journal records were left out of `records` to keep it within the size limit. */
+  /**
+   * How many journal records were lost to keep it within the size limit (the oldest ones). Records a later
+   * one of the same step supersedes (a step's `started`, an earlier try) are left out without counting here.
+   */
   dropped: z.number().int().nonnegative(),
 });
 export type IncidentRecord = z.infer<typeof incidentRecordSchema>;

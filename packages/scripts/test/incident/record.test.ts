@@ -33,7 +33,7 @@ describe('the events of a journaled step', () => {
       { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', name: 'runbook-rollback' },
     ]);
     const events = eventsFor(sw, ctx, 7);
-    expect(events.map((e) => e.metadata?.name)).toEqual([`api-svc.${ID}.7-0`, `web-svc.${ID}.7-1`]);
+    expect(events.map((e) => e.metadata?.name)).toEqual([`runbook.${ID}.00007.0`, `runbook.${ID}.00007.1`]);
     expect(events[0]!.involvedObject).toEqual({
       apiVersion: 'v1',
       kind: 'Service',

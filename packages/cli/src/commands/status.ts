@@ -1,0 +1,108 @@
+import { EXIT } from '@runbook/core';
+import { connectCluster, readStatus, sleep } from '@runbook/scripts';
+import type { Context } from '../context.ts';
+import { defineCommand } from '../define.ts';
+import { printData } from '../output.ts';
+import { statusText } from '../render/status.ts';
+import { durationFlag } from './_common.ts';
+
+const FLAGS = {
+  context: {
+    type: 'string',
+    hint: 'NAME',
+    description: 'kube context (default: the kubeconfig current context)',
+  },
+  kubeconfig: {
+    type: 'string',
+    hint: 'PATH',
+    description: 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config)',
+  },
+  namespace: {
+    type: 'string',
+    short: 'n',
+    hint: 'NS',
+    description: 'namespace (default: the runbook meta.namespace)',
+  },
+  env: {
+    type: 'string',
+    hint: 'NAME',
+    description: 'runbook environment (default: sim if the context is "sim", else production)',
+  },
+  incident: {
+    type: 'string',
+    hint: 'ID',
+    description: 'The incident to show (default: the one recorded last)',
+  },
+  watch: {
+    type: 'boolean',
+    short: 'w',
+    description: 'Refresh until Ctrl-C: in place on a terminal, a new block on each change when piped',
+  },
+  interval: {
+    type: 'string',
+    hint: 'DURATION',
+    description: 'Time between refreshes with --watch (default 2s)',
+  },
+  json: { type: 'boolean', description: 'Print the status as JSON (one line per refresh with --watch)' },
+} as const;
+
+// Home, clear to the end of the screen: the next reading replaces the last one without scrolling.
+const REDRAW = '\x1b[H\x1b[J';
+
+export default defineCommand({
+  name: 'status',
+  description:
+    'Where the incident stands, read from the cluster alone (works from any machine with the kubeconfig): the lock holder, the steps with their outcomes and durations, who to call now and when the next level starts, the traffic colour and ready replicas per app.',
+  details: `Reads the incident record (ConfigMap runbook-incident-<id>) that every rollback keeps in its namespace,
+the Lease runbook-rollback, the Services and the Deployments. Changes nothing.
+Exit codes: 2 usage (bad flag, unknown --incident) · 3 the incident's record is not valid (edited by hand;
+not trusted) · 5 infrastructure error (API server unreachable, forbidden).`,
+  flags: FLAGS,
+  async run(ctx, flags) {
+    const intervalMs = durationFlag(flags, 'interval', 2000);
+    const { runbook, lang, kube } = await connectCluster({
+      runbook: ctx.runbook(),
+      lang: ctx.lang,
+      context: flags.context,
+      kubeconfig: flags.kubeconfig,
+      namespace: flags.namespace,
+      env: flags.env,
+      signal: ctx.signal,
+      flagNames: true,
+    });
+    const read = async () => {
+      const nowMs = Date.now();
+      return { nowMs, report: await readStatus(runbook, kube, { incident: flags.incident, nowMs }) };
+    };
+    const show = ({ nowMs, report }: Awaited<ReturnType<typeof read>>) =>
+      flags.json ? JSON.stringify(report) : statusText(report, lang, nowMs);
+    if (!flags.watch) {
+      const reading = await read();
+      if (flags.json) printData(ctx.out, flags, reading.report);
+      else ctx.out(show(reading));
+      return 0;
+    }
+    return watchStatus(ctx, read, show, intervalMs, Boolean(flags.json));
+  },
+});
+
+async function watchStatus<R>(
+  ctx: Context,
+  read: () => Promise<R>,
+  show: (r: R) => string,
+  intervalMs: number,
+  json: boolean,
+): Promise<number> {
+  const inPlace = ctx.isTTY && !json;
+  let last = '';
+  while (!ctx.signal.aborted) {
+    const text = show(await read());
+    // Piped, a block is printed only when something changed (elapsed times aside, for text).
+    const key = inPlace ? text : text.replace(/\d+(\.\d+)? ?(ms|s|min|h)\b/g, '');
+    if (inPlace) ctx.out(`${REDRAW}${text}`);
+    else if (key !== last) ctx.out(json ? text : `${text}\n`);
+    last = key;
+    await sleep(intervalMs, ctx.signal).catch(() => {});
+  }
+  return EXIT.ok;
+}
