@@ -3,12 +3,16 @@ import { clone, isPlainObject } from './_json.ts';
 import { admit } from './admission.ts';
 import { R } from './context.ts';
 import { ApiError, badRequest, notFound } from './errors.ts';
-import { applyPatch } from './patch.ts';
+import { validateApplied, validateFields } from './field-validation.ts';
+import { recordUpdate, type Writer } from './managed-fields.ts';
+import { applyPatch, PATCH_TYPES } from './patch.ts';
 import { apiVersionOf, type ResourceType } from './resources.ts';
 import { parseFieldSelector, parseLabelSelector } from './selectors.ts';
+import { parseApplyBody, serverSideApply } from './server-side-apply.ts';
 import type { Store } from './store.ts';
 import { type IncludeObject, toTable } from './table.ts';
 import type { KObject } from './types.ts';
+import type { WriteOptions } from './write-options.ts';
 
 export interface Target {
   resource: ResourceType;
@@ -26,6 +30,9 @@ export function representation(accept: string | undefined): Representation {
   return 'object';
 }
 
+// The JSON text each parsed body came from: strict field validation reports duplicate keys, which JSON.parse drops.
+const bodyText = new WeakMap<KObject, string>();
+
 export function parseBody(text: string): KObject {
   let body: unknown;
   try {
@@ -36,6 +43,7 @@ export function parseBody(text: string): KObject {
   if (!isPlainObject(body)) throw badRequest('the body of the request must be a JSON object');
   const obj = body as KObject;
   if (!isPlainObject(obj.metadata)) obj.metadata = {};
+  bodyText.set(obj, text);
   return obj;
 }
 
@@ -173,14 +181,33 @@ function ensureNamespace(store: Store, t: Target): void {
   }
 }
 
-export function create(store: Store, t: Target, obj: KObject, dryRun: boolean): KObject {
+/** Who a write is by, for managed fields: a resource with a status subresource tracks its status apart. */
+function writer(t: Target, w: WriteOptions, sub: string | undefined): Writer {
+  const scope = sub === 'status' ? 'status' : t.resource.subresources?.includes('status') ? 'main' : 'object';
+  return { manager: w.manager, apiVersion: apiVersionOf(t.resource), subresource: sub, scope };
+}
+
+/**
+ * `w` carries the request's fieldManager/fieldValidation; writes by the sim itself (the initial world) pass none and
+ * record no managed fields. `applied`: server-side apply has validated the object and recorded its managed fields.
+ */
+export function create(
+  store: Store,
+  t: Target,
+  obj: KObject,
+  dryRun: boolean,
+  w?: WriteOptions,
+  applied = false,
+): KObject {
   checkKind(t.resource, obj);
+  if (w && !applied) validateFields(t.resource, obj, w.fieldValidation, 'body', w.warn, bodyText.get(obj));
   checkNamespace(t, obj);
   ensureNamespace(store, t);
   const meta = obj.metadata;
   for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation'] as const)
     delete meta[k];
   admit(t.resource, obj);
+  if (w && !applied) recordUpdate(undefined, obj, writer(t, w, undefined));
   if (dryRun) {
     if (meta.name && store.get(t.resource, t.namespace, meta.name)) store.create(t.resource, obj);
     return { ...obj, apiVersion: apiVersionOf(t.resource), kind: t.resource.kind };
@@ -195,6 +222,20 @@ export function update(
   obj: KObject,
   sub: string | undefined,
   dryRun: boolean,
+  w?: WriteOptions,
+): KObject {
+  if (w) validateFields(t.resource, obj, w.fieldValidation, 'body', w.warn, bodyText.get(obj));
+  return replace(store, t, obj, sub, dryRun, w);
+}
+
+function replace(
+  store: Store,
+  t: Target,
+  obj: KObject,
+  sub: string | undefined,
+  dryRun: boolean,
+  w: WriteOptions | undefined,
+  applied = false,
 ): KObject {
   checkKind(t.resource, obj);
   checkNamespace(t, obj);
@@ -213,6 +254,7 @@ export function update(
     if (t.resource.subresources?.includes('status')) next.status = clone(old.status);
     admit(t.resource, next, old);
   }
+  if (w && !applied) recordUpdate(old, next, writer(t, w, sub));
   if (dryRun) {
     if (next.metadata.resourceVersion && next.metadata.resourceVersion !== old.metadata.resourceVersion)
       store.update(t.resource, next);
@@ -231,7 +273,10 @@ export function patch(
   body: string,
   sub: string | undefined,
   dryRun: boolean,
+  w?: WriteOptions,
 ): KObject {
+  if (contentType.split(';')[0]!.trim().toLowerCase() === PATCH_TYPES.apply)
+    return apply(store, t, body, sub, dryRun, w);
   const old = store.must(t.resource, t.namespace, t.name!);
   const patched = applyPatch(old, contentType, body);
   if (!isPlainObject(patched) || !isPlainObject(patched.metadata))
@@ -239,7 +284,37 @@ export function patch(
   const obj = patched as KObject;
   if (obj.metadata.name !== t.name)
     throw badRequest(`metadata.name: Invalid value: "${obj.metadata.name}": field is immutable`);
-  return update(store, t, obj, sub, dryRun);
+  if (w) {
+    const jsonPatch = contentType.split(';')[0]!.trim().toLowerCase() === PATCH_TYPES.json;
+    validateFields(t.resource, obj, w.fieldValidation, 'patch', w.warn, jsonPatch ? undefined : body);
+  }
+  return replace(store, t, obj, sub, dryRun, w);
+}
+
+/** Server-side apply: creates the object when it does not exist, as the API server does. */
+function apply(
+  store: Store,
+  t: Target,
+  body: string,
+  sub: string | undefined,
+  dryRun: boolean,
+  w: WriteOptions | undefined,
+): KObject {
+  const cfg = parseApplyBody(body);
+  checkKind(t.resource, cfg);
+  validateApplied(t.resource, cfg, t.namespace);
+  if (cfg.metadata.name && cfg.metadata.name !== t.name)
+    throw badRequest(
+      `the name of the object (${cfg.metadata.name}) does not match the name on the URL (${t.name})`,
+    );
+  cfg.metadata.name = t.name;
+  const live = store.get(t.resource, t.namespace, t.name!);
+  if (!live && sub) throw notFound(t.resource, t.name!);
+  const { scope, subresource } = writer(t, w ?? ({} as WriteOptions), sub);
+  const manager = w?.manager ?? 'unknown';
+  const merged = serverSideApply(live, cfg, { manager, force: !!w?.force, subresource, scope });
+  if (!live) return create(store, t, merged, dryRun, w, true);
+  return replace(store, t, merged, sub, dryRun, w, true);
 }
 
 export function remove(store: Store, t: Target, dryRun: boolean): unknown {

@@ -11,6 +11,7 @@ import type { ServiceRouter } from './service-router.ts';
 import { getScale, patchScale, podLog, setScale } from './subresources.ts';
 import type { IncludeObject } from './table.ts';
 import { serveWatch } from './watch.ts';
+import { writeOptions } from './write-options.ts';
 
 /** Makes the next matching API request(s) fail with a Status of this code. */
 export interface RequestFault {
@@ -145,6 +146,10 @@ async function handle(
     continue: q.get('continue'),
   };
   const contentType = req.headers['content-type'] ?? '';
+  const write = () =>
+    writeOptions(q, req.headers['user-agent'], (m) =>
+      res.appendHeader('Warning', `299 - ${JSON.stringify(m)}`),
+    );
   const { store, apps } = state.ctx;
 
   if (sub === 'proxy') return proxy(state, req, res, ns ?? 'default', name!, subPath, url.search);
@@ -181,15 +186,15 @@ async function handle(
     }
     case 'POST':
       if (name) throw methodNotAllowed();
-      return sendJson(res, 201, h.create(store, t, h.parseBody(body), dry));
+      return sendJson(res, 201, h.create(store, t, h.parseBody(body), dry, write()));
     case 'PUT':
       if (!name || sub === 'log') throw methodNotAllowed();
-      if (sub === 'scale') return sendJson(res, 200, setScale(store, t, h.parseBody(body), dry));
-      return sendJson(res, 200, h.update(store, t, h.parseBody(body), sub, dry));
+      if (sub === 'scale') return sendJson(res, 200, setScale(store, t, h.parseBody(body), dry, write()));
+      return sendJson(res, 200, h.update(store, t, h.parseBody(body), sub, dry, write()));
     case 'PATCH':
       if (!name || sub === 'log') throw methodNotAllowed();
-      if (sub === 'scale') return sendJson(res, 200, patchScale(store, t, contentType, body, dry));
-      return sendJson(res, 200, h.patch(store, t, contentType, body, sub, dry));
+      if (sub === 'scale') return sendJson(res, 200, patchScale(store, t, contentType, body, dry, write()));
+      return sendJson(res, 200, h.patch(store, t, contentType, body, sub, dry, write()));
     case 'DELETE':
       if (sub) throw methodNotAllowed();
       return sendJson(
