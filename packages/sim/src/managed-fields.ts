@@ -134,11 +134,20 @@ export function setManaged(obj: KObject, entries: ManagerEntry[]): void {
   else delete obj.metadata.managedFields;
 }
 
-// Go structs that always serialize, so the API server never sees them added.
+// Fields of Go types that serialize even when empty (structs, lists without omitempty): the API server compares
+// against a zero object that already has them, so it never sees them added and never owns them as a whole.
+const ALWAYS_PRESENT = new Set([
+  'f:spec',
+  'f:status',
+  'f:metadata',
+  'f:template',
+  'f:strategy',
+  'f:containers',
+]);
+
 function alwaysPresent(path: string, flat: Flat): boolean {
-  return (
-    !path.includes(SEP) && flat.get(path)?.member === false && (path === 'f:spec' || path === 'f:status')
-  );
+  const last = path.slice(path.lastIndexOf(SEP) + 1);
+  return ALWAYS_PRESENT.has(last) && flat.get(path)?.member === false;
 }
 
 /** Records an Update (create, PUT, patch) by `w`: it takes every field it changed, from every other manager. */

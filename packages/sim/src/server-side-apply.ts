@@ -20,6 +20,7 @@ import {
   SEP,
   valueAt,
 } from './field-paths.ts';
+import { allowedByLastApplied, syncLastApplied } from './last-applied.ts';
 import { decodeManaged, type ManagerEntry, managerId, setManaged } from './managed-fields.ts';
 import type { KObject } from './types.ts';
 
@@ -146,7 +147,8 @@ export function serverSideApply(live: KObject | undefined, cfg: KObject, req: Ap
   const base: KObject = live ? clone(live) : { metadata: {} };
   const entries = decodeManaged(base.metadata.managedFields);
   delete base.metadata.managedFields;
-  const merged = merge(base, cfg);
+  // A copy: pruning must not reach into `base`, which the comparison below reads.
+  const merged = clone(merge(base, cfg));
   const id = managerId({
     manager: req.manager,
     operation: 'Apply',
@@ -175,7 +177,11 @@ export function serverSideApply(live: KObject | undefined, cfg: KObject, req: Ap
     for (const p of [...diff.added, ...diff.modified])
       if (e.set.has(p)) conflicts.push({ entry: e, path: p });
   }
-  if (conflicts.length && !req.force) throw conflictError(conflicts);
+  if (conflicts.length && !req.force) {
+    const allowed = allowedByLastApplied(live, req.manager, req.scope);
+    const refused = conflicts.filter((c) => !allowed.has(c.path));
+    if (refused.length) throw conflictError(refused);
+  }
   for (const e of entries) {
     if (e === self) continue;
     for (const c of conflicts) if (c.entry === e) e.set.delete(c.path);
@@ -183,5 +189,6 @@ export function serverSideApply(live: KObject | undefined, cfg: KObject, req: Ap
   }
   self.time = now();
   setManaged(merged, entries);
+  syncLastApplied(merged, cfg, req.manager);
   return merged;
 }
