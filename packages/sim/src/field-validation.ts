@@ -121,7 +121,8 @@ function problems(found: Unknown[], text: string | undefined, decoding: Decoding
 
 /**
  * Checks `obj` (decoded from `text`, when known) under `directive`: Strict throws the API server's BadRequest, Warn
- * reports each problem through `warn` and drops unknown fields, Ignore drops them.
+ * reports each problem through `warn` and drops unknown fields, Ignore drops them. Fields the `live` object already
+ * has are not the client's doing (the sim's own controllers may keep extra ones) and pass.
  */
 export function validateFields(
   r: ResourceType,
@@ -130,8 +131,10 @@ export function validateFields(
   decoding: Decoding,
   warn: (message: string) => void,
   text?: string,
+  live?: KObject,
 ): void {
-  const found = unknownFields(r, obj);
+  const kept = new Set(live ? unknownFields(r, live).map((u) => u.path) : []);
+  const found = unknownFields(r, obj).filter((u) => !kept.has(u.path));
   const list = directive === 'Ignore' ? [] : problems(found, text, decoding);
   if (directive === 'Strict' && list.length) {
     const strict = `strict decoding error: ${list.join(', ')}`;

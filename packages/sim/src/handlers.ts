@@ -3,12 +3,12 @@ import { clone, isPlainObject } from './_json.ts';
 import { admit } from './admission.ts';
 import { R } from './context.ts';
 import { ApiError, badRequest, notFound } from './errors.ts';
-import { validateApplied, validateFields } from './field-validation.ts';
-import { recordUpdate, type Writer } from './managed-fields.ts';
+import { validateFields } from './field-validation.ts';
+import { recordUpdate, writerOf } from './managed-fields.ts';
 import { applyPatch, PATCH_TYPES } from './patch.ts';
 import { apiVersionOf, type ResourceType } from './resources.ts';
 import { parseFieldSelector, parseLabelSelector } from './selectors.ts';
-import { parseApplyBody, serverSideApply } from './server-side-apply.ts';
+import { applyRequest } from './server-side-apply.ts';
 import type { Store } from './store.ts';
 import { type IncludeObject, toTable } from './table.ts';
 import type { KObject } from './types.ts';
@@ -181,12 +181,6 @@ function ensureNamespace(store: Store, t: Target): void {
   }
 }
 
-/** Who a write is by, for managed fields: a resource with a status subresource tracks its status apart. */
-function writer(t: Target, w: WriteOptions, sub: string | undefined): Writer {
-  const scope = sub === 'status' ? 'status' : t.resource.subresources?.includes('status') ? 'main' : 'object';
-  return { manager: w.manager, apiVersion: apiVersionOf(t.resource), subresource: sub, scope };
-}
-
 /**
  * `w` carries the request's fieldManager/fieldValidation; writes by the sim itself (the initial world) pass none and
  * record no managed fields. `applied`: server-side apply has validated the object and recorded its managed fields.
@@ -207,7 +201,7 @@ export function create(
   for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation'] as const)
     delete meta[k];
   admit(t.resource, obj);
-  if (w && !applied) recordUpdate(undefined, obj, writer(t, w, undefined));
+  if (w && !applied) recordUpdate(undefined, obj, writerOf(t.resource, w.manager, undefined));
   if (dryRun) {
     if (meta.name && store.get(t.resource, t.namespace, meta.name)) store.create(t.resource, obj);
     return { ...obj, apiVersion: apiVersionOf(t.resource), kind: t.resource.kind };
@@ -224,7 +218,10 @@ export function update(
   dryRun: boolean,
   w?: WriteOptions,
 ): KObject {
-  if (w) validateFields(t.resource, obj, w.fieldValidation, 'body', w.warn, bodyText.get(obj));
+  if (w) {
+    const live = store.peek(t.resource, t.namespace, t.name!);
+    validateFields(t.resource, obj, w.fieldValidation, 'body', w.warn, bodyText.get(obj), live);
+  }
   return replace(store, t, obj, sub, dryRun, w);
 }
 
@@ -254,7 +251,7 @@ function replace(
     if (t.resource.subresources?.includes('status')) next.status = clone(old.status);
     admit(t.resource, next, old);
   }
-  if (w && !applied) recordUpdate(old, next, writer(t, w, sub));
+  if (w && !applied) recordUpdate(old, next, writerOf(t.resource, w.manager, sub));
   if (dryRun) {
     if (next.metadata.resourceVersion && next.metadata.resourceVersion !== old.metadata.resourceVersion)
       store.update(t.resource, next);
@@ -275,8 +272,12 @@ export function patch(
   dryRun: boolean,
   w?: WriteOptions,
 ): KObject {
-  if (contentType.split(';')[0]!.trim().toLowerCase() === PATCH_TYPES.apply)
-    return apply(store, t, body, sub, dryRun, w);
+  if (contentType.split(';')[0]!.trim().toLowerCase() === PATCH_TYPES.apply) {
+    // Server-side apply creates the object when there is none, as the API server does.
+    const live = store.get(t.resource, t.namespace, t.name!);
+    const merged = applyRequest(t.resource, { namespace: t.namespace, name: t.name! }, live, body, sub, w);
+    return live ? replace(store, t, merged, sub, dryRun, w, true) : create(store, t, merged, dryRun, w, true);
+  }
   const old = store.must(t.resource, t.namespace, t.name!);
   const patched = applyPatch(old, contentType, body);
   if (!isPlainObject(patched) || !isPlainObject(patched.metadata))
@@ -286,35 +287,9 @@ export function patch(
     throw badRequest(`metadata.name: Invalid value: "${obj.metadata.name}": field is immutable`);
   if (w) {
     const jsonPatch = contentType.split(';')[0]!.trim().toLowerCase() === PATCH_TYPES.json;
-    validateFields(t.resource, obj, w.fieldValidation, 'patch', w.warn, jsonPatch ? undefined : body);
+    validateFields(t.resource, obj, w.fieldValidation, 'patch', w.warn, jsonPatch ? undefined : body, old);
   }
   return replace(store, t, obj, sub, dryRun, w);
-}
-
-/** Server-side apply: creates the object when it does not exist, as the API server does. */
-function apply(
-  store: Store,
-  t: Target,
-  body: string,
-  sub: string | undefined,
-  dryRun: boolean,
-  w: WriteOptions | undefined,
-): KObject {
-  const cfg = parseApplyBody(body);
-  checkKind(t.resource, cfg);
-  validateApplied(t.resource, cfg, t.namespace);
-  if (cfg.metadata.name && cfg.metadata.name !== t.name)
-    throw badRequest(
-      `the name of the object (${cfg.metadata.name}) does not match the name on the URL (${t.name})`,
-    );
-  cfg.metadata.name = t.name;
-  const live = store.get(t.resource, t.namespace, t.name!);
-  if (!live && sub) throw notFound(t.resource, t.name!);
-  const { scope, subresource } = writer(t, w ?? ({} as WriteOptions), sub);
-  const manager = w?.manager ?? 'unknown';
-  const merged = serverSideApply(live, cfg, { manager, force: !!w?.force, subresource, scope });
-  if (!live) return create(store, t, merged, dryRun, w, true);
-  return replace(store, t, merged, sub, dryRun, w, true);
 }
 
 export function remove(store: Store, t: Target, dryRun: boolean): unknown {

@@ -6,6 +6,8 @@
 import { now } from './_ids.ts';
 import { deepEqual, isPlainObject } from './_json.ts';
 import { compare, type Flat, flatten, type Scope, SEP } from './field-paths.ts';
+import type { ResourceType } from './resources.ts';
+import { apiVersionOf } from './resources.ts';
 import type { KObject } from './types.ts';
 
 export interface ManagerEntry {
@@ -23,6 +25,12 @@ export interface Writer {
   apiVersion: string;
   subresource?: string;
   scope: Scope;
+}
+
+/** Who writes `r` through `sub`: a resource with a status subresource tracks its status apart. */
+export function writerOf(r: ResourceType, manager: string, sub: string | undefined): Writer {
+  const scope = sub === 'status' ? 'status' : r.subresources?.includes('status') ? 'main' : 'object';
+  return { manager, apiVersion: apiVersionOf(r), subresource: sub, scope };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: FieldsV1 is arbitrary JSON

@@ -6,7 +6,7 @@
 import { parse as parseYaml } from 'yaml';
 import { now } from './_ids.ts';
 import { clone, isPlainObject } from './_json.ts';
-import { ApiError, badRequest } from './errors.ts';
+import { ApiError, badRequest, notFound } from './errors.ts';
 import {
   compare,
   displayPath,
@@ -20,9 +20,12 @@ import {
   SEP,
   valueAt,
 } from './field-paths.ts';
+import { validateApplied } from './field-validation.ts';
 import { allowedByLastApplied, syncLastApplied } from './last-applied.ts';
-import { decodeManaged, type ManagerEntry, managerId, setManaged } from './managed-fields.ts';
+import { decodeManaged, type ManagerEntry, managerId, setManaged, writerOf } from './managed-fields.ts';
+import type { ResourceType } from './resources.ts';
 import type { KObject } from './types.ts';
+import type { WriteOptions } from './write-options.ts';
 
 export interface ApplyRequest {
   manager: string;
@@ -191,4 +194,30 @@ export function serverSideApply(live: KObject | undefined, cfg: KObject, req: Ap
   setManaged(merged, entries);
   syncLastApplied(merged, cfg, req.manager);
   return merged;
+}
+
+/** The object a PATCH of type apply-patch+yaml leaves: to create when there is no `live` one, else to write over it. */
+export function applyRequest(
+  r: ResourceType,
+  at: { namespace?: string; name: string },
+  live: KObject | undefined,
+  body: string,
+  sub: string | undefined,
+  w: WriteOptions | undefined,
+): KObject {
+  const cfg = parseApplyBody(body);
+  validateApplied(r, cfg, at.namespace);
+  if (cfg.metadata.name && cfg.metadata.name !== at.name)
+    throw badRequest(
+      `the name of the object (${cfg.metadata.name}) does not match the name on the URL (${at.name})`,
+    );
+  cfg.metadata.name = at.name;
+  if (!live && sub) throw notFound(r, at.name);
+  const { scope, subresource } = writerOf(r, w?.manager ?? '', sub);
+  return serverSideApply(live, cfg, {
+    manager: w?.manager ?? 'unknown',
+    force: !!w?.force,
+    subresource,
+    scope,
+  });
 }
