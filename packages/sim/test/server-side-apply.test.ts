@@ -130,6 +130,22 @@ describe('kubectl apply --server-side', () => {
     ]);
   });
 
+  it('lists several conflicts by manager, as upstream words them', async () => {
+    await kubectlOk(sim, ['apply', '--server-side', '-f', manifest('d', deployment(2, 'nginx:1'))]);
+    await kubectlOk(sim, ['set', 'image', 'deployment/ssa-demo', 'api=nginx:2']);
+    await kubectlOk(sim, ['scale', 'deployment', 'ssa-demo', '--replicas=4']);
+    const r = await kubectl(sim, ['apply', '--server-side', '-f', manifest('d', deployment(3, 'nginx:3'))]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      [
+        'Apply failed with 2 conflicts: conflicts with "kubectl" with subresource "scale" using apps/v1:',
+        '- .spec.replicas',
+        'conflicts with "kubectl-set" using apps/v1:',
+        '- .spec.template.spec.containers[name="api"].image',
+      ].join('\n'),
+    );
+  });
+
   it('takes over from client-side apply without conflicts, as kubectl migrates its fields', async () => {
     await kubectlOk(sim, ['apply', '-f', manifest('d', deployment(2, 'nginx:1'))]);
     await kubectlOk(sim, ['apply', '--server-side', '-f', manifest('d', deployment(4, 'nginx:1'))]);
