@@ -205,6 +205,24 @@ export function applyRequest(
   sub: string | undefined,
   w: WriteOptions | undefined,
 ): KObject {
+  if (w && !w.managerGiven) {
+    throw new ApiError(
+      422,
+      'Invalid',
+      'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+      {
+        group: 'meta.k8s.io',
+        kind: 'PatchOptions',
+        causes: [
+          {
+            reason: 'FieldValueRequired',
+            message: 'Required value: is required for apply patch',
+            field: 'fieldManager',
+          },
+        ],
+      },
+    );
+  }
   const cfg = parseApplyBody(body);
   validateApplied(r, cfg, at.namespace);
   if (cfg.metadata.name && cfg.metadata.name !== at.name)

@@ -5,6 +5,8 @@ import { type Directive, directiveOf } from './field-validation.ts';
 export interface WriteOptions {
   /** `fieldManager`, or the API server's default: the User-Agent up to its first `/`. */
   manager: string;
+  /** Whether the request named its manager: server-side apply requires it. */
+  managerGiven: boolean;
   fieldValidation: Directive;
   /** `force=true`: server-side apply takes the fields of conflicting managers. */
   force: boolean;
@@ -22,6 +24,7 @@ export function writeOptions(
     throw badRequest(`fieldManager: Too long: may not be longer than 128`);
   return {
     manager: given || (userAgent ?? '').split('/')[0] || 'unknown',
+    managerGiven: !!given,
     fieldValidation: directiveOf(query.get('fieldValidation')),
     force: query.get('force') === 'true',
     warn,

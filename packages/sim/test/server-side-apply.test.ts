@@ -146,6 +146,18 @@ describe('kubectl apply --server-side', () => {
     );
   });
 
+  it('requires a fieldManager, as the API server does for apply patches', async () => {
+    const res = await fetch(`${sim.server}/api/v1/namespaces/${sim.namespace}/configmaps/nameless`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/apply-patch+yaml' },
+      body: JSON.stringify(configMap({ a: '1' })),
+    });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { message: string }).message).toBe(
+      'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+    );
+  });
+
   it('takes over from client-side apply without conflicts, as kubectl migrates its fields', async () => {
     await kubectlOk(sim, ['apply', '-f', manifest('d', deployment(2, 'nginx:1'))]);
     await kubectlOk(sim, ['apply', '--server-side', '-f', manifest('d', deployment(4, 'nginx:1'))]);
