@@ -85,6 +85,12 @@ export function toFieldsV1(set: Set<string>): Tree {
   return sortTree(root, member);
 }
 
+/** Times as metav1.Time serializes them, whatever precision a client sent back (client-node sends milliseconds). */
+function rfc3339(v: unknown): string | undefined {
+  const ms = typeof v === 'string' ? Date.parse(v) : Number.NaN;
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 export function decodeManaged(list: unknown): ManagerEntry[] {
   if (!Array.isArray(list)) return [];
   const out: ManagerEntry[] = [];
@@ -94,7 +100,7 @@ export function decodeManaged(list: unknown): ManagerEntry[] {
       manager: e.manager,
       operation: e.operation === 'Apply' ? 'Apply' : 'Update',
       apiVersion: String(e.apiVersion ?? ''),
-      time: typeof e.time === 'string' ? e.time : undefined,
+      time: rfc3339(e.time),
       subresource: typeof e.subresource === 'string' && e.subresource ? e.subresource : undefined,
       set: fromFieldsV1(e.fieldsV1),
     });
