@@ -85,7 +85,7 @@ function walk(out: Flat, path: string, field: string, v: unknown): void {
     for (const [k, x] of Object.entries(v)) if (x !== undefined) walk(out, `${path}${SEP}f:${k}`, k, x);
     return;
   }
-  out.set(path, { leaf: stableStringify(v), member: true });
+  out.set(path, { leaf: typeof v === 'object' ? stableStringify(v) : JSON.stringify(v), member: true });
 }
 
 function walkList(out: Flat, path: string, field: string, list: unknown[]): void {

@@ -133,8 +133,11 @@ export function validateFields(
   text?: string,
   live?: KObject,
 ): void {
-  const kept = new Set(live ? unknownFields(r, live).map((u) => u.path) : []);
-  const found = unknownFields(r, obj).filter((u) => !kept.has(u.path));
+  let found = unknownFields(r, obj);
+  if (found.length && live) {
+    const kept = new Set(unknownFields(r, live).map((u) => u.path));
+    found = found.filter((u) => !kept.has(u.path));
+  }
   const list = directive === 'Ignore' ? [] : problems(found, text, decoding);
   if (directive === 'Strict' && list.length) {
     const strict = `strict decoding error: ${list.join(', ')}`;

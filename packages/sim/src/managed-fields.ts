@@ -17,6 +17,8 @@ export interface ManagerEntry {
   time?: string;
   subresource?: string;
   set: Set<string>;
+  /** The entry as stored, reused when the entry did not change: decoding and encoding are most of a write's cost. */
+  stored?: Tree;
 }
 
 /** Who writes: the manager, the version it wrote in, and the subresource it wrote through. */
@@ -91,7 +93,8 @@ function rfc3339(v: unknown): string | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export function decodeManaged(list: unknown): ManagerEntry[] {
+/** `reuse`: entries may be written back as they are when unchanged; not so for entries a client sent. */
+export function decodeManaged(list: unknown, reuse = true): ManagerEntry[] {
   if (!Array.isArray(list)) return [];
   const out: ManagerEntry[] = [];
   for (const e of list) {
@@ -103,6 +106,7 @@ export function decodeManaged(list: unknown): ManagerEntry[] {
       time: rfc3339(e.time),
       subresource: typeof e.subresource === 'string' && e.subresource ? e.subresource : undefined,
       set: fromFieldsV1(e.fieldsV1),
+      stored: reuse ? e : undefined,
     });
   }
   return out;
@@ -119,15 +123,18 @@ export function encodeManaged(entries: ManagerEntry[]): Tree[] {
       cmp(p.apiVersion, q.apiVersion) ||
       cmp(p.subresource ?? '', q.subresource ?? ''),
   );
-  return live.map((e) => ({
-    manager: e.manager,
-    operation: e.operation,
-    apiVersion: e.apiVersion,
-    ...(e.time ? { time: e.time } : {}),
-    fieldsType: 'FieldsV1',
-    fieldsV1: toFieldsV1(e.set),
-    ...(e.subresource ? { subresource: e.subresource } : {}),
-  }));
+  return live.map(
+    (e) =>
+      e.stored ?? {
+        manager: e.manager,
+        operation: e.operation,
+        apiVersion: e.apiVersion,
+        ...(e.time ? { time: e.time } : {}),
+        fieldsType: 'FieldsV1',
+        fieldsV1: toFieldsV1(e.set),
+        ...(e.subresource ? { subresource: e.subresource } : {}),
+      },
+  );
 }
 
 function cmp(a: string, b: string): number {
@@ -138,8 +145,13 @@ function cmp(a: string, b: string): number {
 function baseEntries(old: KObject | undefined, next: KObject): ManagerEntry[] {
   const given = next.metadata.managedFields;
   if (Array.isArray(given) && given.length && !deepEqual(given, old?.metadata.managedFields))
-    return decodeManaged(given);
+    return decodeManaged(given, false);
   return decodeManaged(old?.metadata.managedFields);
+}
+
+/** Removes `paths` from the entry's set; an entry that loses any is encoded anew. */
+export function dropPaths(e: ManagerEntry, paths: Iterable<string>): void {
+  for (const p of paths) if (e.set.delete(p)) e.stored = undefined;
 }
 
 export function setManaged(obj: KObject, entries: ManagerEntry[]): void {
@@ -171,7 +183,7 @@ export function recordUpdate(old: KObject | undefined, next: KObject, w: Writer)
   const diff = compare(flatten(old ?? {}, w.scope), after);
   const changed = new Set([...diff.added].filter((p) => !alwaysPresent(p, after)));
   for (const p of diff.modified) changed.add(p);
-  for (const e of entries) for (const p of [...changed, ...diff.removed]) e.set.delete(p);
+  for (const e of entries) dropPaths(e, [...changed, ...diff.removed]);
   if (changed.size) {
     const id = managerId({ ...w, operation: 'Update' });
     let self = entries.find((e) => managerId(e) === id);
@@ -187,6 +199,7 @@ export function recordUpdate(old: KObject | undefined, next: KObject, w: Writer)
     }
     for (const p of changed) self.set.add(p);
     self.time = now();
+    self.stored = undefined;
   }
   setManaged(next, entries);
 }

@@ -22,7 +22,14 @@ import {
 } from './field-paths.ts';
 import { validateApplied } from './field-validation.ts';
 import { allowedByLastApplied, syncLastApplied } from './last-applied.ts';
-import { decodeManaged, type ManagerEntry, managerId, setManaged, writerOf } from './managed-fields.ts';
+import {
+  decodeManaged,
+  dropPaths,
+  type ManagerEntry,
+  managerId,
+  setManaged,
+  writerOf,
+} from './managed-fields.ts';
 import type { ResourceType } from './resources.ts';
 import type { KObject } from './types.ts';
 import type { WriteOptions } from './write-options.ts';
@@ -187,10 +194,14 @@ export function serverSideApply(live: KObject | undefined, cfg: KObject, req: Ap
   }
   for (const e of entries) {
     if (e === self) continue;
-    for (const c of conflicts) if (c.entry === e) e.set.delete(c.path);
-    for (const p of diff.removed) e.set.delete(p);
+    dropPaths(
+      e,
+      conflicts.filter((c) => c.entry === e).map((c) => c.path),
+    );
+    dropPaths(e, diff.removed);
   }
   self.time = now();
+  self.stored = undefined;
   setManaged(merged, entries);
   syncLastApplied(merged, cfg, req.manager);
   return merged;
