@@ -181,9 +181,6 @@ export function admit(r: ResourceType, obj: KObject, old?: KObject): void {
       obj.status ??= {};
       obj.status.phase ??= 'Active';
       break;
-    case 'Secret':
-      obj.type ??= 'Opaque';
-      break;
   }
   if (errors.length) throw invalid(r, meta.name ?? '', errors);
 }

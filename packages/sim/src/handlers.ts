@@ -4,12 +4,16 @@ import { admit } from './admission.ts';
 import { R } from './context.ts';
 import { dryRunCreate, dryRunUpdate } from './dry-run.ts';
 import { ApiError, badRequest, notFound } from './errors.ts';
-import { applyPatch } from './patch.ts';
+import { validateFields } from './field-validation.ts';
+import { recordUpdate, writerOf } from './managed-fields.ts';
+import { applyPatch, PATCH_TYPES } from './patch.ts';
 import { apiVersionOf, type ResourceType } from './resources.ts';
 import { parseFieldSelector, parseLabelSelector } from './selectors.ts';
+import { applyRequest } from './server-side-apply.ts';
 import type { Store } from './store.ts';
 import { type IncludeObject, toTable } from './table.ts';
 import type { KObject } from './types.ts';
+import type { WriteOptions } from './write-options.ts';
 
 export interface Target {
   resource: ResourceType;
@@ -27,6 +31,9 @@ export function representation(accept: string | undefined): Representation {
   return 'object';
 }
 
+// The JSON text each parsed body came from: strict field validation reports duplicate keys, which JSON.parse drops.
+const bodyText = new WeakMap<KObject, string>();
+
 export function parseBody(text: string): KObject {
   let body: unknown;
   try {
@@ -37,6 +44,7 @@ export function parseBody(text: string): KObject {
   if (!isPlainObject(body)) throw badRequest('the body of the request must be a JSON object');
   const obj = body as KObject;
   if (!isPlainObject(obj.metadata)) obj.metadata = {};
+  bodyText.set(obj, text);
   return obj;
 }
 
@@ -174,14 +182,27 @@ function ensureNamespace(store: Store, t: Target): void {
   }
 }
 
-export function create(store: Store, t: Target, obj: KObject, dryRun: boolean): KObject {
+/**
+ * `w` carries the request's fieldManager/fieldValidation; writes by the sim itself (the initial world) pass none and
+ * record no managed fields. `applied`: server-side apply has validated the object and recorded its managed fields.
+ */
+export function create(
+  store: Store,
+  t: Target,
+  obj: KObject,
+  dryRun: boolean,
+  w?: WriteOptions,
+  applied = false,
+): KObject {
   checkKind(t.resource, obj);
+  if (w && !applied) validateFields(t.resource, obj, w.fieldValidation, 'body', w.warn, bodyText.get(obj));
   checkNamespace(t, obj);
   ensureNamespace(store, t);
   const meta = obj.metadata;
   for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation'] as const)
     delete meta[k];
   admit(t.resource, obj);
+  if (w && !applied) recordUpdate(undefined, obj, writerOf(t.resource, w.manager, undefined));
   if (dryRun) return dryRunCreate(store, t.resource, obj, t.namespace);
   return store.create(t.resource, obj);
 }
@@ -193,6 +214,23 @@ export function update(
   obj: KObject,
   sub: string | undefined,
   dryRun: boolean,
+  w?: WriteOptions,
+): KObject {
+  if (w) {
+    const live = store.peek(t.resource, t.namespace, t.name!);
+    validateFields(t.resource, obj, w.fieldValidation, 'body', w.warn, bodyText.get(obj), live);
+  }
+  return replace(store, t, obj, sub, dryRun, w);
+}
+
+function replace(
+  store: Store,
+  t: Target,
+  obj: KObject,
+  sub: string | undefined,
+  dryRun: boolean,
+  w: WriteOptions | undefined,
+  applied = false,
 ): KObject {
   checkKind(t.resource, obj);
   checkNamespace(t, obj);
@@ -211,6 +249,7 @@ export function update(
     if (t.resource.subresources?.includes('status')) next.status = clone(old.status);
     admit(t.resource, next, old);
   }
+  if (w && !applied) recordUpdate(old, next, writerOf(t.resource, w.manager, sub));
   if (dryRun) return dryRunUpdate(t.resource, old, next);
   return store.update(t.resource, next);
 }
@@ -222,7 +261,14 @@ export function patch(
   body: string,
   sub: string | undefined,
   dryRun: boolean,
+  w?: WriteOptions,
 ): KObject {
+  if (contentType.split(';')[0]!.trim().toLowerCase() === PATCH_TYPES.apply) {
+    // Server-side apply creates the object when there is none, as the API server does.
+    const live = store.get(t.resource, t.namespace, t.name!);
+    const merged = applyRequest(t.resource, { namespace: t.namespace, name: t.name! }, live, body, sub, w);
+    return live ? replace(store, t, merged, sub, dryRun, w, true) : create(store, t, merged, dryRun, w, true);
+  }
   const old = store.must(t.resource, t.namespace, t.name!);
   const patched = applyPatch(old, contentType, body);
   if (!isPlainObject(patched) || !isPlainObject(patched.metadata))
@@ -230,7 +276,11 @@ export function patch(
   const obj = patched as KObject;
   if (obj.metadata.name !== t.name)
     throw badRequest(`metadata.name: Invalid value: "${obj.metadata.name}": field is immutable`);
-  return update(store, t, obj, sub, dryRun);
+  if (w) {
+    const jsonPatch = contentType.split(';')[0]!.trim().toLowerCase() === PATCH_TYPES.json;
+    validateFields(t.resource, obj, w.fieldValidation, 'patch', w.warn, jsonPatch ? undefined : body, old);
+  }
+  return replace(store, t, obj, sub, dryRun, w);
 }
 
 export function remove(store: Store, t: Target, dryRun: boolean): unknown {

@@ -156,7 +156,7 @@ export function applyPatch(target: unknown, contentType: string, body: string): 
     throw new ApiError(
       415,
       'UnsupportedMediaType',
-      'server-side apply is not supported by the simulated cluster; use a strategic merge or JSON merge patch',
+      'server-side apply of this subresource is not supported by the simulated cluster; use a strategic merge or JSON merge patch',
     );
   }
   if (type !== PATCH_TYPES.merge && type !== PATCH_TYPES.strategic && type !== PATCH_TYPES.json) {

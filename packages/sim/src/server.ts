@@ -14,6 +14,7 @@ import { getScale, patchScale, podLog, setScale } from './subresources.ts';
 import type { IncludeObject } from './table.ts';
 import { serveWatch } from './watch.ts';
 import { isWatch, watchRequest } from './watch-options.ts';
+import { writeOptions } from './write-options.ts';
 
 /** Makes the next matching API request(s) fail with a Status of this code. */
 export interface RequestFault {
@@ -153,6 +154,10 @@ async function handle(
   };
   const contentType = req.headers['content-type'] ?? '';
   const body = bodyText(contentType, raw);
+  const write = () =>
+    writeOptions(q, req.headers['user-agent'], (m) =>
+      res.appendHeader('Warning', `299 - ${JSON.stringify(m)}`),
+    );
   const { store, apps } = state.ctx;
 
   if (sub === 'proxy') return proxy(state, req, res, ns ?? 'default', name!, subPath, url.search);
@@ -169,15 +174,15 @@ async function handle(
     }
     case 'POST':
       if (name) throw methodNotAllowed();
-      return sendJson(res, 201, h.create(store, t, h.parseBody(body), dry));
+      return sendJson(res, 201, h.create(store, t, h.parseBody(body), dry, write()));
     case 'PUT':
       if (!name || sub === 'log') throw methodNotAllowed();
-      if (sub === 'scale') return sendJson(res, 200, setScale(store, t, h.parseBody(body), dry));
-      return sendJson(res, 200, h.update(store, t, h.parseBody(body), sub, dry));
+      if (sub === 'scale') return sendJson(res, 200, setScale(store, t, h.parseBody(body), dry, write()));
+      return sendJson(res, 200, h.update(store, t, h.parseBody(body), sub, dry, write()));
     case 'PATCH':
       if (!name || sub === 'log') throw methodNotAllowed();
-      if (sub === 'scale') return sendJson(res, 200, patchScale(store, t, contentType, body, dry));
-      return sendJson(res, 200, h.patch(store, t, contentType, body, sub, dry));
+      if (sub === 'scale') return sendJson(res, 200, patchScale(store, t, contentType, body, dry, write()));
+      return sendJson(res, 200, h.patch(store, t, contentType, body, sub, dry, write()));
     case 'DELETE':
       if (sub) throw methodNotAllowed();
       return sendJson(

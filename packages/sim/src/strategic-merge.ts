@@ -8,7 +8,7 @@ import { badRequest } from './errors.ts';
 type Obj = Record<string, unknown>;
 
 // Field name → merge key, from the `patchMergeKey` struct tags of k8s.io/api.
-const MERGE_KEYS: Record<string, string> = {
+export const MERGE_KEYS: Record<string, string> = {
   containers: 'name',
   initContainers: 'name',
   ephemeralContainers: 'name',
@@ -26,7 +26,7 @@ const MERGE_KEYS: Record<string, string> = {
 };
 
 // Lists of scalars with patchStrategy "merge": union, not replacement.
-const MERGED_SCALAR_LISTS = new Set(['finalizers']);
+export const MERGED_SCALAR_LISTS = new Set(['finalizers']);
 
 function mergeKeyFor(field: string, items: unknown[]): string | undefined {
   if (field === 'ports') {

@@ -5,11 +5,14 @@ import type { SimApps } from './app.ts';
 import { R } from './context.ts';
 import { badRequest, conflict, type FieldError, invalid } from './errors.ts';
 import type { Target } from './handlers.ts';
+import { recordUpdate } from './managed-fields.ts';
 import { applyPatch } from './patch.ts';
 import type { LogLine } from './pod-logs.ts';
+import { apiVersionOf } from './resources.ts';
 import { selectorString } from './selectors.ts';
 import type { Store } from './store.ts';
 import type { KObject } from './types.ts';
+import type { WriteOptions } from './write-options.ts';
 
 export function toScale(o: KObject): KObject {
   return {
@@ -31,7 +34,13 @@ export function getScale(store: Store, t: Target): KObject {
   return toScale(store.must(t.resource, t.namespace, t.name!));
 }
 
-export function setScale(store: Store, t: Target, scale: KObject, dryRun: boolean): KObject {
+export function setScale(
+  store: Store,
+  t: Target,
+  scale: KObject,
+  dryRun: boolean,
+  w?: WriteOptions,
+): KObject {
   const o = store.must(t.resource, t.namespace, t.name!);
   const rv = scale.metadata?.resourceVersion;
   if (rv && rv !== o.metadata.resourceVersion) throw conflict(t.resource, t.name!);
@@ -46,6 +55,14 @@ export function setScale(store: Store, t: Target, scale: KObject, dryRun: boolea
   }
   const next = clone(o);
   next.spec.replicas = replicas;
+  // The API server records a scale write against the parent's fields, under the subresource.
+  if (w)
+    recordUpdate(o, next, {
+      manager: w.manager,
+      apiVersion: apiVersionOf(t.resource),
+      subresource: 'scale',
+      scope: 'main',
+    });
   if (dryRun) return toScale(next);
   return toScale(store.update(t.resource, next));
 }
@@ -56,10 +73,11 @@ export function patchScale(
   contentType: string,
   body: string,
   dryRun: boolean,
+  w?: WriteOptions,
 ): KObject {
   const scale = applyPatch(getScale(store, t), contentType, body);
   if (!isPlainObject(scale)) throw badRequest('the patch did not produce a Scale object');
-  return setScale(store, t, scale as KObject, dryRun);
+  return setScale(store, t, scale as KObject, dryRun, w);
 }
 
 interface LogOptions {
