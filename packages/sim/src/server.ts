@@ -153,7 +153,7 @@ async function handle(
       if (!name) {
         const w = q.get('watch');
         if (w === 'true' || w === '1') {
-          const fields = parseFieldSelector(listQuery.fieldSelector);
+          const fields = parseFieldSelector(listQuery.fieldSelector, r);
           return serveWatch(
             store,
             res,
