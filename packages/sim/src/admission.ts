@@ -3,6 +3,7 @@
 import { newUid, nextClusterIp } from './_ids.ts';
 import { deepEqual, isPlainObject, pruneNulls } from './_json.ts';
 import { type FieldError, invalid } from './errors.ts';
+import { admitEvent } from './event-admission.ts';
 import type { ResourceType } from './resources.ts';
 import { labelSelectorMatcher } from './selectors.ts';
 import type { KObject } from './types.ts';
@@ -176,6 +177,9 @@ export function admit(r: ResourceType, obj: KObject, old?: KObject): void {
       if (!isPlainObject(obj.spec))
         errors.push({ field: 'spec', message: 'Required value', type: 'FieldValueRequired' });
       else if (!old) defaultJob(obj);
+      break;
+    case 'Event':
+      admitEvent(r, obj, errors);
       break;
     case 'Namespace':
       meta.labels = { ...meta.labels, 'kubernetes.io/metadata.name': meta.name ?? '' };

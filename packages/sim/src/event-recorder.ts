@@ -52,6 +52,12 @@ export class EventRecorder {
     this.prober = new ReadinessProber(ctx, this.events);
     this.unsubscribe = ctx.store.subscribe((e) => {
       if (e.resource !== R.pods && e.resource !== R.replicasets && e.resource !== R.jobs) return;
+      // The initial world stands for a cluster that has run for longer than the Events' TTL: none are left,
+      // but the probes of its unready pods go on failing.
+      if (ctx.bootstrapping) {
+        if (e.resource === R.pods) this.probe(e);
+        return;
+      }
       // Written after the store has told everyone of this change: watchers see the cause before its events.
       if (!this.queue.length) queueMicrotask(() => this.flush());
       this.queue.push(e);
@@ -101,6 +107,11 @@ export class EventRecorder {
       e.type === 'DELETED' ? !!pod.metadata.deletionTimestamp : !!e.prev?.metadata.deletionTimestamp;
     const going = e.type === 'DELETED' || !!pod.metadata.deletionTimestamp;
     if (going && !wasGoing) this.stopped(pod, e.prev ?? pod);
+    this.probe(e);
+  }
+
+  private probe(e: StoreEvent): void {
+    const pod = e.object;
     if (e.type === 'DELETED') this.prober.forget(pod.metadata.uid ?? '');
     else this.prober.observe(pod, running(pod), isReady(pod));
   }

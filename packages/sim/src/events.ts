@@ -85,11 +85,10 @@ export class EventWriter {
       message,
     ].join('\u0000');
     const known = this.series.get(key);
-    const seen = known ? this.store.get(R.events, ns, known) : undefined;
+    const seen = known ? this.store.peek(R.events, ns, known) : undefined;
     if (seen) {
-      seen.count = ((seen.count as number | undefined) ?? 1) + 1;
-      seen.lastTimestamp = now();
-      this.store.update(R.events, seen);
+      const count = ((seen.count as number | undefined) ?? 1) + 1;
+      this.store.update(R.events, { ...seen, count, lastTimestamp: now() }, true);
       this.series.delete(key);
       this.series.set(key, known!);
       return;
@@ -137,6 +136,6 @@ export class EventWriter {
   private create(ns: string, event: Any): void {
     // The namespace may be going away: the API server refuses the event, and the recorder drops it.
     if (!this.store.peek(R.namespaces, undefined, ns)) return;
-    this.store.create(R.events, event);
+    this.store.create(R.events, event, true);
   }
 }

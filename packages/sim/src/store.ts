@@ -184,9 +184,10 @@ export class Store {
     for (let i = start; i < end; i++) if (!visit(b.get(keys[i]!)!, keys[i]!, i)) return;
   }
 
-  create(r: ResourceType, input: KObject): KObject {
+  /** Stores a new object; `owned` as for update: a caller's fresh object, kept without a copy. */
+  create(r: ResourceType, input: KObject, owned = false): KObject {
     if (r.stored) return r.stored.read(this.create(r.stored.as, r.stored.write(input)));
-    const obj = clone(input);
+    const obj = owned ? { ...input, metadata: { ...input.metadata } } : clone(input);
     const meta = obj.metadata;
     if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${randomSuffix()}`;
     if (!meta.name) {
@@ -213,7 +214,7 @@ export class Store {
     const keys = this.keys.get(r);
     keys?.splice(lowerBound(keys, k), 0, k);
     this.emit({ type: 'ADDED', resource: r, object: obj, rv: this.rv });
-    return clone(obj);
+    return owned ? obj : clone(obj);
   }
 
   /**
