@@ -137,7 +137,11 @@ export class EventRecorder {
         this.events.record(pod, 'Normal', reason, message, kubelet(pod), `spec.containers{${c.name}}`);
       if (c.imagePullPolicy === 'Always') {
         say('Pulling', `Pulling image "${c.image}"`);
-        say('Pulled', `Successfully pulled image "${c.image}" in 1.2s (1.2s including waiting)`);
+        const size = 20_000_000 + (c.image.length % 97) * 1_048_576;
+        say(
+          'Pulled',
+          `Successfully pulled image "${c.image}" in 1.2s (1.2s including waiting). Image size: ${size} bytes.`,
+        );
       } else say('Pulled', `Container image "${c.image}" already present on machine`);
       say('Created', `Created container: ${c.name}`);
       say('Started', `Started container ${c.name}`);
