@@ -8,6 +8,7 @@
 import { R, type SimContext } from './context.ts';
 import { EventRetention } from './event-retention.ts';
 import { EventWriter, type Reporter } from './events.ts';
+import { isPodActive, isPodReady } from './pods.ts';
 import { ReadinessProber } from './readiness-prober.ts';
 import type { StoreEvent } from './store.ts';
 import type { KObject, OwnerReference } from './types.ts';
@@ -22,12 +23,6 @@ const kubelet = (pod: KObject): Reporter => ({ component: 'kubelet', host: pod.s
 
 const controllerOf = (o: KObject): OwnerReference | undefined =>
   (o.metadata.ownerReferences ?? []).find((r) => r.controller);
-
-const running = (pod: KObject): boolean =>
-  !pod.metadata.deletionTimestamp && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
-
-const isReady = (pod: KObject): boolean =>
-  (pod.status?.conditions ?? []).some((c: Any) => c.type === 'Ready' && c.status === 'True');
 
 const condition = (o: KObject | undefined, type: string): boolean =>
   (o?.status?.conditions ?? []).some((c: Any) => c.type === type && c.status === 'True');
@@ -113,7 +108,7 @@ export class EventRecorder {
   private probe(e: StoreEvent): void {
     const pod = e.object;
     if (e.type === 'DELETED') this.prober.forget(pod.metadata.uid ?? '');
-    else this.prober.observe(pod, running(pod), isReady(pod));
+    else this.prober.observe(pod, isPodActive(pod), isPodReady(pod));
   }
 
   /** What a pod's creation makes its controller, the scheduler and the kubelet say. */
@@ -150,7 +145,7 @@ export class EventRecorder {
 
   /** A pod being deleted: the kubelet stops its containers; a ReplicaSet that was scaling down says so. */
   private stopped(pod: KObject, before: KObject): void {
-    if (running(before) && before.spec?.nodeName) {
+    if (isPodActive(before) && before.spec?.nodeName) {
       for (const c of pod.spec?.containers ?? [])
         this.events.record(
           pod,
@@ -162,7 +157,7 @@ export class EventRecorder {
         );
     }
     const owner = this.owner(pod);
-    if (owner?.kind !== 'ReplicaSet' || !running(before)) return;
+    if (owner?.kind !== 'ReplicaSet' || !isPodActive(before)) return;
     // A pod deleted by someone else leaves its ReplicaSet short, and the controller replaces it instead.
     if (this.active(owner.metadata.uid ?? '') < (owner.spec?.replicas ?? 1)) return;
     this.events.record(
@@ -179,7 +174,7 @@ export class EventRecorder {
       this.activePods = new Map();
       for (const p of this.ctx.store.view(R.pods)) {
         const uid = controllerOf(p)?.uid;
-        if (uid && running(p)) this.activePods.set(uid, (this.activePods.get(uid) ?? 0) + 1);
+        if (uid && isPodActive(p)) this.activePods.set(uid, (this.activePods.get(uid) ?? 0) + 1);
       }
     }
     return this.activePods.get(rsUid) ?? 0;
