@@ -39,10 +39,12 @@ export function referenceTo(o: KObject, fieldPath?: string): Any {
 }
 
 let lastNanos = 0n;
+/** The epoch in the monotonic clock's terms: Unix nanoseconds with more than the millisecond of Date.now. */
+const EPOCH = BigInt(Date.now()) * 1_000_000n - process.hrtime.bigint();
 
 /** Unix time in nanoseconds, strictly increasing: event names (`pod.<hex nanos>`) are unique. */
 function nanos(): bigint {
-  const t = BigInt(Date.now()) * 1_000_000n;
+  const t = EPOCH + process.hrtime.bigint();
   lastNanos = t > lastNanos ? t : lastNanos + 1n;
   return lastNanos;
 }
