@@ -3,6 +3,7 @@
 import { newUid, nextClusterIp } from './_ids.ts';
 import { deepEqual, isPlainObject, pruneNulls } from './_json.ts';
 import { type FieldError, invalid } from './errors.ts';
+import { admitEvent } from './event-admission.ts';
 import { defaultPod, defaultPodSpec } from './pod-defaults.ts';
 import type { ResourceType } from './resources.ts';
 import { labelSelectorMatcher } from './selectors.ts';
@@ -173,6 +174,8 @@ export function admit(r: ResourceType, obj: KObject, old?: KObject): void {
     case 'Endpoints':
       for (const ss of Array.isArray(obj.subsets) ? obj.subsets : [])
         for (const p of Array.isArray(ss?.ports) ? ss.ports : []) if (isPlainObject(p)) p.protocol ||= 'TCP';
+    case 'Event':
+      admitEvent(r, obj, errors);
       break;
     case 'Namespace':
       meta.labels = { ...meta.labels, 'kubernetes.io/metadata.name': meta.name ?? '' };

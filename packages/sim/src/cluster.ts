@@ -11,6 +11,7 @@ import { Authenticator } from './authn.ts';
 import type { SimContext } from './context.ts';
 import { R } from './context.ts';
 import { Controllers } from './controllers.ts';
+import { startEventRecorder } from './event-recorder.ts';
 import { FaultTable } from './faults.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
 import { resolveResource } from './resources.ts';
@@ -91,6 +92,7 @@ export async function startSimCluster(options: SimOptions): Promise<SimCluster> 
     schedule: () => {},
     stopped: false,
   };
+  const events = startEventRecorder(ctx);
   const controllers = new Controllers(ctx);
   ctx.schedule = () => controllers.schedule();
   seedWorld(ctx, namespace, world);
@@ -167,6 +169,7 @@ export async function startSimCluster(options: SimOptions): Promise<SimCluster> 
       ctx.stopped = true;
       traffic.stop();
       controllers.stop();
+      events.stop();
       for (const t of ctx.timers) clearTimeout(t);
       for (const w of watches) w.end();
       await Promise.all([

@@ -25,6 +25,8 @@ export class Controllers {
   constructor(private readonly ctx: SimContext) {
     this.endpoints = new EndpointsController(ctx);
     this.unsubscribe = ctx.store.subscribe((e) => {
+      // Events are written about the controllers' work, never read by it: they would only wake them in vain.
+      if (e.resource.kind === 'Event') return;
       if (e.resource === R.pods && e.type === 'DELETED') {
         ctx.started.delete(e.object.metadata.uid ?? '');
         ctx.apps.podDeleted(podInfo(e.object));

@@ -88,7 +88,7 @@ export interface ListQuery {
 
 export function listObjects(store: Store, t: Target, q: ListQuery): KObject[] {
   const labels = parseLabelSelector(q.labelSelector);
-  const fields = parseFieldSelector(q.fieldSelector);
+  const fields = parseFieldSelector(q.fieldSelector, t.resource);
   return store.list(t.resource, t.namespace, (o) => labels(o.metadata.labels) && fields(o));
 }
 
@@ -123,7 +123,7 @@ export function list(
   include: IncludeObject,
 ): unknown {
   const labels = parseLabelSelector(q.labelSelector);
-  const fields = parseFieldSelector(q.fieldSelector);
+  const fields = parseFieldSelector(q.fieldSelector, t.resource);
   const filter =
     q.labelSelector || q.fieldSelector ? (o: KObject) => labels(o.metadata.labels) && fields(o) : undefined;
   let rv = Number(store.resourceVersion);

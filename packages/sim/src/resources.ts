@@ -1,4 +1,6 @@
 /** The resource types the sim serves, as discovery describes them. */
+import { fromEventsV1, toEventsV1 } from './events-v1.ts';
+import type { KObject } from './types.ts';
 
 export interface ResourceType {
   group: string;
@@ -14,12 +16,25 @@ export interface ResourceType {
   subresources?: string[];
   /** Spec changes bump metadata.generation. */
   generation?: boolean;
+  /**
+   * A second API version of another resource: its objects are stored as `as`'s and converted on the way in
+   * and out, as events.k8s.io/v1 Events are core/v1 Events in etcd. Both read and write the same objects.
+   */
+  stored?: { as: ResourceType; read: (o: KObject) => KObject; write: (o: KObject) => KObject };
 }
 
 const core = (r: Omit<ResourceType, 'group' | 'version'>): ResourceType => ({
   group: '',
   version: 'v1',
   ...r,
+});
+
+const coreEvents = core({
+  name: 'events',
+  singularName: 'event',
+  kind: 'Event',
+  namespaced: true,
+  shortNames: ['ev'],
 });
 
 export const RESOURCES: ResourceType[] = [
@@ -56,7 +71,7 @@ export const RESOURCES: ResourceType[] = [
     namespaced: true,
     shortNames: ['ep'],
   }),
-  core({ name: 'events', singularName: 'event', kind: 'Event', namespaced: true, shortNames: ['ev'] }),
+  coreEvents,
   core({
     name: 'configmaps',
     singularName: 'configmap',
@@ -150,6 +165,16 @@ export const RESOURCES: ResourceType[] = [
       namespaced: !name.startsWith('cluster'),
     }),
   ),
+  {
+    group: 'events.k8s.io',
+    version: 'v1',
+    name: 'events',
+    singularName: 'event',
+    kind: 'Event',
+    namespaced: true,
+    shortNames: ['ev'],
+    stored: { as: coreEvents, read: toEventsV1, write: fromEventsV1 },
+  },
 ];
 
 export const GROUP_VERSIONS: Array<{ group: string; version: string }> = [
@@ -159,6 +184,7 @@ export const GROUP_VERSIONS: Array<{ group: string; version: string }> = [
   { group: 'discovery.k8s.io', version: 'v1' },
   { group: 'autoscaling', version: 'v1' },
   { group: 'rbac.authorization.k8s.io', version: 'v1' },
+  { group: 'events.k8s.io', version: 'v1' },
 ];
 
 export const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];

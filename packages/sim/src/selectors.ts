@@ -1,5 +1,7 @@
 /** Label and field selectors, in their query-string and LabelSelector forms. */
 import { badRequest } from './errors.ts';
+import { FIELD_LABELS, selectableField } from './field-labels.ts';
+import type { ResourceType } from './resources.ts';
 import type { KObject } from './types.ts';
 
 type Requirement =
@@ -100,29 +102,32 @@ export function selectorString(sel: LabelSelector | undefined): string {
   return parts.join(',');
 }
 
-function fieldValue(obj: KObject, path: string): string | undefined {
-  let cur: unknown = obj;
-  for (const seg of path.split('.')) {
-    if (typeof cur !== 'object' || cur === null) return undefined;
-    cur = (cur as Record<string, unknown>)[seg];
-  }
-  if (cur === undefined || cur === null) return undefined;
-  return String(cur);
-}
-
 export type ObjectMatcher = (obj: KObject) => boolean;
 
-/** `metadata.name=x,status.phase!=Running`: any dotted path, compared as strings. */
-export function parseFieldSelector(text: string | null | undefined): ObjectMatcher {
+/** `metadata.name=x,status.phase!=Running`, checked against the labels the resource supports. */
+export function parseFieldSelector(text: string | null | undefined, r: ResourceType): ObjectMatcher {
   if (!text) return () => true;
   const reqs = splitTopLevel(text).map((part) => {
     const m = /^([\w.]+)\s*(==|=|!=)\s*(.*)$/.exec(part);
     if (!m) throw badRequest(`invalid selector: '${text}'; can't understand '${part}'`);
-    return { path: m[1]!, neq: m[2] === '!=', value: m[3]! };
+    const label = fieldLabel(r, m[1]!);
+    return { field: selectableField(label), neq: m[2] === '!=', value: m[3]! };
   });
   return (obj) =>
-    reqs.every((r) => {
-      const v = fieldValue(obj, r.path) ?? '';
-      return r.neq ? v !== r.value : v === r.value;
+    reqs.every((q) => {
+      const v = q.field(obj);
+      return q.neq ? v !== q.value : v === q.value;
     });
+}
+
+/** The label as the resource's field label conversion accepts it; throws the API server's 400 otherwise. */
+function fieldLabel(r: ResourceType, label: string): string {
+  const own = FIELD_LABELS[`${r.group}/${r.kind}`];
+  if (!own) {
+    if (label === 'metadata.name' || label === 'metadata.namespace') return label;
+    throw badRequest(`"${label}" is not a known field selector: only "metadata.name", "metadata.namespace"`);
+  }
+  if (r.kind === 'Pod' && label === 'spec.host') return 'spec.nodeName';
+  if (!own.includes(label)) throw badRequest(`field label not supported: ${label}`);
+  return label;
 }

@@ -4,7 +4,7 @@ import { newUid, now, randomSuffix } from './_ids.ts';
 import { clone, deepEqual } from './_json.ts';
 import { lowerBound, upperBound } from './_sorted.ts';
 import { ApiError, alreadyExists, conflict, invalid, notFound } from './errors.ts';
-import { apiVersionOf, type ResourceType } from './resources.ts';
+import { apiVersionOf, RESOURCES, type ResourceType } from './resources.ts';
 import type { KObject } from './types.ts';
 
 export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -39,6 +39,16 @@ function key(ns: string | undefined, name: string): string {
   return `${ns ?? ''}/${name}`;
 }
 
+/** The resource whose objects r's are: itself, or the one it is a second API version of. */
+const storedAs = (r: ResourceType): ResourceType => r.stored?.as ?? r;
+
+/** An object as resource r serves it (converted when r is another version of the stored resource). */
+const served = (r: ResourceType, o: KObject): KObject => (r.stored ? r.stored.read(o) : o);
+
+/** The other API versions of each stored resource, whose watchers see its changes converted. */
+const VIEWS = new Map<ResourceType, ResourceType[]>();
+for (const r of RESOURCES) if (r.stored) VIEWS.set(r.stored.as, [...(VIEWS.get(r.stored.as) ?? []), r]);
+
 export class Store {
   /** JSON bytes of watch history kept; lower in tests that exercise eviction. */
   constructor(private readonly historyLimit = HISTORY_BYTES) {}
@@ -60,22 +70,23 @@ export class Store {
   }
 
   private bucket(r: ResourceType): Map<string, KObject> {
-    let b = this.objects.get(r);
+    let b = this.objects.get(storedAs(r));
     if (!b) {
       b = new Map();
-      this.objects.set(r, b);
+      this.objects.set(storedAs(r), b);
     }
     return b;
   }
 
   get(r: ResourceType, ns: string | undefined, name: string): KObject | undefined {
     const o = this.bucket(r).get(key(r.namespaced ? ns : undefined, name));
-    return o && clone(o);
+    return o && served(r, clone(o));
   }
 
   /** Like get, without a copy: for controllers that only read (see view). */
   peek(r: ResourceType, ns: string | undefined, name: string): KObject | undefined {
-    return this.bucket(r).get(key(r.namespaced ? ns : undefined, name));
+    const o = this.bucket(r).get(key(r.namespaced ? ns : undefined, name));
+    return o && served(r, o);
   }
 
   /** Like get, but throws the API's NotFound. */
@@ -96,7 +107,8 @@ export class Store {
    */
   view(r: ResourceType, ns?: string, filter?: (o: KObject) => boolean): readonly KObject[] {
     const out: KObject[] = [];
-    this.scan(r, ns, undefined, (o) => {
+    this.scan(r, ns, undefined, (stored) => {
+      const o = served(r, stored);
       if (!filter || filter(o)) out.push(o);
       return true;
     });
@@ -119,7 +131,8 @@ export class Store {
     let next: string | undefined;
     let lastKey = '';
     let last = -1;
-    this.scan(r, ns, after, (o, k, i) => {
+    this.scan(r, ns, after, (stored, k, i) => {
+      const o = served(r, stored);
       if (filter && !filter(o)) return true;
       if (items.length === limit) {
         next = lastKey;
@@ -137,10 +150,10 @@ export class Store {
 
   /** Keys of a type in byte order, kept sorted as objects come and go. */
   private sorted(r: ResourceType): string[] {
-    let keys = this.keys.get(r);
+    let keys = this.keys.get(storedAs(r));
     if (!keys) {
       keys = [...this.bucket(r).keys()].sort();
-      this.keys.set(r, keys);
+      this.keys.set(storedAs(r), keys);
     }
     return keys;
   }
@@ -171,8 +184,10 @@ export class Store {
     for (let i = start; i < end; i++) if (!visit(b.get(keys[i]!)!, keys[i]!, i)) return;
   }
 
-  create(r: ResourceType, input: KObject): KObject {
-    const obj = clone(input);
+  /** Stores a new object; `owned` as for update: a caller's fresh object, kept without a copy. */
+  create(r: ResourceType, input: KObject, owned = false): KObject {
+    if (r.stored) return r.stored.read(this.create(r.stored.as, r.stored.write(input)));
+    const obj = owned ? { ...input, metadata: { ...input.metadata } } : clone(input);
     const meta = obj.metadata;
     if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${randomSuffix()}`;
     if (!meta.name) {
@@ -199,7 +214,7 @@ export class Store {
     const keys = this.keys.get(r);
     keys?.splice(lowerBound(keys, k), 0, k);
     this.emit({ type: 'ADDED', resource: r, object: obj, rv: this.rv });
-    return clone(obj);
+    return owned ? obj : clone(obj);
   }
 
   /**
@@ -208,6 +223,7 @@ export class Store {
    * without a copy and returns the stored object, read-only.
    */
   update(r: ResourceType, input: KObject, owned = false): KObject {
+    if (r.stored) return r.stored.read(this.update(r.stored.as, r.stored.write(input)));
     const obj = owned ? { ...input, metadata: { ...input.metadata } } : clone(input);
     const meta = obj.metadata;
     const name = meta.name ?? '';
@@ -244,6 +260,7 @@ export class Store {
   }
 
   delete(r: ResourceType, ns: string | undefined, name: string): KObject {
+    if (r.stored) return r.stored.read(this.delete(r.stored.as, ns, name));
     const b = this.bucket(r);
     const k = key(r.namespaced ? ns : undefined, name);
     const old = b.get(k);
@@ -274,17 +291,20 @@ export class Store {
   since(r: ResourceType, rv: number): StoreEvent[] {
     const out: StoreEvent[] = [];
     const last = new Map<string, PastEvent>();
+    const from = storedAs(r);
     for (const e of this.history) {
-      if (e.resource !== r) continue;
+      if (e.resource !== from) continue;
       if (e.rv > rv) {
         const before = e.type === 'MODIFIED' ? last.get(e.key) : undefined;
         out.push({
           type: e.type,
           resource: r,
-          object: JSON.parse(e.json) as KObject,
-          ...(before && before.type !== 'DELETED' ? { prev: JSON.parse(before.json) as KObject } : {}),
+          object: served(r, JSON.parse(e.json) as KObject),
+          ...(before && before.type !== 'DELETED'
+            ? { prev: served(r, JSON.parse(before.json) as KObject) }
+            : {}),
           rv: e.rv,
-          json: e.json,
+          ...(r.stored ? {} : { json: e.json }),
         });
       }
       last.set(e.key, e);
@@ -320,5 +340,11 @@ export class Store {
     }
     if (drop) this.history.splice(0, drop);
     for (const l of this.listeners) l(event);
+    for (const view of VIEWS.get(event.resource) ?? []) {
+      const { type, object, prev, rv } = event;
+      const seen: StoreEvent = { type, resource: view, object: served(view, object), rv };
+      if (prev) seen.prev = served(view, prev);
+      for (const l of this.listeners) l(seen);
+    }
   }
 }

@@ -1,4 +1,6 @@
 /** Server-side printing: the `meta.k8s.io/v1` Table that `kubectl get` asks for. */
+import { humanDuration } from './duration.ts';
+import { EVENT_COLUMNS } from './event-columns.ts';
 import type { ResourceType } from './resources.ts';
 import { selectorString } from './selectors.ts';
 import type { KObject } from './types.ts';
@@ -14,23 +16,6 @@ interface Column {
   description: string;
   priority: number;
   cell: (o: Any) => Cell;
-}
-
-/** Age as kubectl prints it (apimachinery's duration.HumanDuration). */
-export function humanDuration(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  if (s < 0) return '<invalid>';
-  if (s < 120) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 10) return s % 60 === 0 ? `${m}m` : `${m}m${s % 60}s`;
-  if (m < 180) return `${m}m`;
-  const h = Math.floor(m / 60);
-  if (h < 8) return m % 60 === 0 ? `${h}h` : `${h}h${m % 60}m`;
-  if (h < 48) return `${h}h`;
-  const d = Math.floor(h / 24);
-  if (h < 24 * 8) return h % 24 === 0 ? `${d}d` : `${d}d${h % 24}h`;
-  if (d < 365 * 2) return `${d}d`;
-  return `${Math.floor(d / 365)}y`;
 }
 
 const age = (o: Any): string => humanDuration(Date.now() - Date.parse(o.metadata?.creationTimestamp ?? ''));
@@ -158,18 +143,7 @@ const COLUMNS: Record<string, Column[]> = {
     AGE,
   ],
   Lease: [NAME, col('Holder', (o) => o.spec?.holderIdentity ?? ''), AGE],
-  Event: [
-    col('Last Seen', (o) =>
-      humanDuration(Date.now() - Date.parse(o.lastTimestamp ?? o.eventTime ?? o.metadata.creationTimestamp)),
-    ),
-    col('Type', (o) => o.type ?? ''),
-    col('Reason', (o) => o.reason ?? ''),
-    col(
-      'Object',
-      (o) => `${String(o.involvedObject?.kind ?? '').toLowerCase()}/${o.involvedObject?.name ?? ''}`,
-    ),
-    col('Message', (o) => o.message ?? ''),
-  ],
+  Event: EVENT_COLUMNS,
   EndpointSlice: [
     NAME,
     col('AddressType', (o) => o.addressType ?? 'IPv4'),

@@ -97,7 +97,7 @@ export function watchRequest(
     resource,
     namespace,
     labels: parseLabelSelector(q.get('labelSelector')),
-    fields: parseFieldSelector(q.get('fieldSelector')),
+    fields: parseFieldSelector(q.get('fieldSelector'), resource),
     resourceVersion: q.get('resourceVersion') || undefined,
     timeoutSeconds: timeoutSeconds(q),
     bookmarks: queryBool(q, 'allowWatchBookmarks') === true,
