@@ -174,6 +174,7 @@ export function admit(r: ResourceType, obj: KObject, old?: KObject): void {
     case 'Endpoints':
       for (const ss of Array.isArray(obj.subsets) ? obj.subsets : [])
         for (const p of Array.isArray(ss?.ports) ? ss.ports : []) if (isPlainObject(p)) p.protocol ||= 'TCP';
+      break;
     case 'Event':
       admitEvent(r, obj, errors);
       break;
