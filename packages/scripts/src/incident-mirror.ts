@@ -16,6 +16,9 @@ export interface IncidentCluster {
   createConfigMap(cm: ConfigMap): Promise<ConfigMap>;
   /** Fails with a 409 when `cm.metadata.resourceVersion` is not the stored one. */
   replaceConfigMap(name: string, cm: ConfigMap): Promise<ConfigMap>;
+  getService(name: string): Promise<{ metadata?: { uid?: string } }>;
+  findDeployment(name: string): Promise<{ metadata?: { uid?: string } } | null>;
+  getLease(name: string): Promise<{ metadata?: { uid?: string } } | null>;
 }
 
 export interface MirrorOptions {
@@ -39,6 +42,7 @@ export class IncidentMirror {
   private seq = 0;
   private active = false;
   private readonly held: JournalRecord[] = [];
+  private readonly uids = new Map<string, Promise<string | undefined>>();
   private failed = false;
   private resourceVersion: string | undefined;
 
@@ -73,17 +77,43 @@ export class IncidentMirror {
       operator: this.options.operator,
       cluster: this.options.cluster ?? null,
     };
-    // Sent at once, side by side: each carries its own time, and readers sort by it.
+    // Sent at once, side by side: each carries its own time and a name in step order.
     for (const event of eventsFor(record, ctx, seq)) {
-      const sent: Promise<void> = this.kube.createEvent(event).then(
-        () => void this.events.delete(sent),
-        (err: unknown) => {
-          this.events.delete(sent);
-          this.fail(err);
-        },
-      );
+      const sent: Promise<void> = this.withUid(event)
+        .then((e) => this.kube.createEvent(e))
+        .then(
+          () => void this.events.delete(sent),
+          (err: unknown) => {
+            this.events.delete(sent);
+            this.fail(err);
+          },
+        );
       this.events.add(sent);
     }
+  }
+
+  /**
+   * `kubectl describe` shows the events whose involvedObject carries the object's uid: read once per object
+   * (a Lease's, per run, as each run creates its own). An object that cannot be read gets its event all the same.
+   */
+  private withUid(event: KubeEvent): Promise<KubeEvent> {
+    const { kind = '', name = '' } = event.involvedObject;
+    const key = `${kind}/${name}`;
+    let uid = this.uids.get(key);
+    if (!uid) {
+      const read =
+        kind === 'Service'
+          ? this.kube.getService(name)
+          : kind === 'Deployment'
+            ? this.kube.findDeployment(name)
+            : this.kube.getLease(name);
+      uid = read.then(
+        (o) => o?.metadata?.uid,
+        () => undefined,
+      );
+      this.uids.set(key, uid);
+    }
+    return uid.then((u) => (u ? { ...event, involvedObject: { ...event.involvedObject, uid: u } } : event));
   }
 
   /** Waits for what is queued, at most `deadlineMs`; what is not written by then is left to the journal. */

@@ -28,6 +28,12 @@ const FLAGS = {
     hint: 'NAME',
     description: 'runbook environment (default: sim if the context is "sim", else production)',
   },
+  'incidents-dir': {
+    type: 'string',
+    hint: 'DIR',
+    description:
+      "Where this machine's journals are: --incident falls back on it when the cluster has no record",
+  },
   incident: {
     type: 'string',
     hint: 'ID',
@@ -72,7 +78,14 @@ not trusted) · 5 infrastructure error (API server unreachable, forbidden).`,
     });
     const read = async () => {
       const nowMs = Date.now();
-      return { nowMs, report: await readStatus(runbook, kube, { incident: flags.incident, nowMs }) };
+      return {
+        nowMs,
+        report: await readStatus(runbook, kube, {
+          incident: flags.incident,
+          incidentsDir: flags['incidents-dir'],
+          nowMs,
+        }),
+      };
     };
     const show = ({ nowMs, report }: Awaited<ReturnType<typeof read>>) =>
       flags.json ? JSON.stringify(report) : statusText(report, lang, nowMs);

@@ -11,7 +11,14 @@ import {
   UsageError,
 } from '@runbook/core';
 import type { Deployment, Lease, Service } from '../adapters/kube-types.ts';
-import { type ConfigMap, fromConfigMap, RECORD_LABEL, recordName } from '../incident-configmap.ts';
+import {
+  buildRecord,
+  type ConfigMap,
+  fromConfigMap,
+  RECORD_LABEL,
+  recordName,
+} from '../incident-configmap.ts';
+import { readJournal } from '../journal-record.ts';
 import { LEASE_NAME } from '../lock.ts';
 
 /** What status reads of a cluster: the kube adapter has it. */
@@ -54,9 +61,23 @@ export interface StatusReport {
 }
 
 /** The incident's record; without an id, the one updated last. Invalid records are refused (exit 3). */
-async function findRecord(kube: StatusCluster, id: string | undefined): Promise<IncidentRecord | null> {
+async function findRecord(
+  kube: StatusCluster,
+  id: string | undefined,
+  incidentsDir: string | undefined,
+): Promise<IncidentRecord | null> {
   if (id) {
     const cm = await kube.getConfigMap(recordName(id));
+    // A run that never took the lock (refused, a verify) has no record in the cluster: this machine may have it.
+    const local = cm || !incidentsDir ? null : await readJournal(incidentsDir, id).catch(() => null);
+    if (local?.length)
+      return buildRecord({
+        incident: id,
+        command: String(local[0]!.inputs.command ?? '?'),
+        cluster: null,
+        operator: `the journal in ${incidentsDir}`,
+        records: local,
+      });
     if (!cm)
       throw new UsageError(
         `--incident: no record of incident "${id}" in namespace ${kube.namespace}`,
@@ -106,11 +127,11 @@ function trafficOf(runbook: Runbook, services: Service[], deployments: Deploymen
 export async function readStatus(
   runbook: Runbook,
   kube: StatusCluster,
-  options: { incident?: string; nowMs?: number } = {},
+  options: { incident?: string; incidentsDir?: string; nowMs?: number } = {},
 ): Promise<StatusReport> {
   const nowMs = options.nowMs ?? Date.now();
   const [record, lease, services, deployments] = await Promise.all([
-    findRecord(kube, options.incident),
+    findRecord(kube, options.incident, options.incidentsDir),
     kube.getLease(LEASE_NAME),
     kube.listServices(),
     kube.listDeployments(),
