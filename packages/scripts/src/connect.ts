@@ -73,6 +73,13 @@ export interface ConnectOptions {
    * record (a ConfigMap) that `runbook status` and a take-over from another machine read. Default true.
    */
   clusterRecord?: boolean;
+  /**
+   * The cluster's name, when the environment has several (`clusters`): named in its events and record, and its
+   * journal goes under `<incidentsDir>/<cluster>/`.
+   */
+  cluster?: string;
+  /** Id of a new incident, shared by the runs of one command on several clusters (see newIncidentId). */
+  incidentId?: string;
   /** Emergency: an unwritable journal is kept in memory and saved elsewhere instead of refusing to start. */
   journalFallback?: boolean;
   /** Name options as the CLI's flags (`--context`) in error messages; the CLI sets it. */
@@ -240,6 +247,8 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
           : undefined,
         operator: options.lockIdentity,
         clusterRecord: options.clusterRecord,
+        cluster: options.cluster,
+        id: options.incidentId,
         log,
       });
   const stopTicker =

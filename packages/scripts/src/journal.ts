@@ -64,6 +64,8 @@ export interface JournalOptions {
   command: string;
   /** Incident id to continue (`--resume`). */
   resume?: string;
+  /** Id of a new incident, when several journals share one (one per cluster); default a fresh one. */
+  id?: string;
   /** Inputs of the run, recorded on its first line (redacted). */
   inputs?: Record<string, unknown>;
   /**
@@ -83,7 +85,8 @@ export interface JournalOptions {
   fallback?: (reason: string) => void;
 }
 
-function newId(command: string, at: Date): string {
+/** A new incident's id: its start, its command and 4 random hex digits. */
+export function newIncidentId(command: string, at = new Date()): string {
   const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return `${stamp}-${command.replace(/[^a-z0-9]+/gi, '-')}-${randomBytes(2).toString('hex')}`;
 }
@@ -129,7 +132,7 @@ export class Journal implements StepJournal {
         );
       }
     } else {
-      id = newId(options.command, new Date());
+      id = options.id ?? newIncidentId(options.command);
     }
     const dir = join(baseDir, id);
     let file: FileHandle | null = null;

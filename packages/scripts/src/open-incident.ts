@@ -3,6 +3,7 @@
  * machine has none (another engineer's laptop died), from the incident record in the cluster. The journal's
  * records then follow into the cluster (Events and the record), best effort.
  */
+import { join } from 'node:path';
 import { type IncidentRecord, type JournalRecord, RunbookError } from '@runbook/core';
 import { assertSameInputs } from './_resume.ts';
 import type { KubeAdapter } from './adapters/kube.ts';
@@ -26,6 +27,10 @@ export interface OpenIncidentOptions {
   operator?: string;
   /** Copy the incident into the cluster (default true; never in a dry run). */
   clusterRecord?: boolean;
+  /** The cluster's name when the environment has several: its journal goes under `<baseDir>/<cluster>/`. */
+  cluster?: string;
+  /** Id of a new incident shared by several clusters. */
+  id?: string;
   log: (line: string) => void;
 }
 
@@ -57,7 +62,8 @@ async function previousRecords(kube: KubeAdapter, baseDir: string, id: string): 
 
 export async function openIncident(kube: KubeAdapter, o: OpenIncidentOptions): Promise<OpenedIncident> {
   const operator = o.operator ?? holderIdentity();
-  const previous = o.incident ? await previousRecords(kube, o.baseDir, o.incident) : null;
+  const baseDir = o.cluster ? join(o.baseDir, o.cluster) : o.baseDir;
+  const previous = o.incident ? await previousRecords(kube, baseDir, o.incident) : null;
   if (o.incident && previous) assertSameInputs(previous.records, o.incident, o.command, o.redact(o.inputs));
   const taken = previous?.taken ?? null;
   let journal: Journal | undefined;
@@ -67,6 +73,7 @@ export async function openIncident(kube: KubeAdapter, o: OpenIncidentOptions): P
       : new IncidentMirror(kube, {
           command: o.command,
           operator,
+          cluster: o.cluster ?? null,
           handovers: taken
             ? [...taken.handovers, { from: taken.operator, to: operator, at: new Date().toISOString() }]
             : [],
@@ -81,9 +88,10 @@ export async function openIncident(kube: KubeAdapter, o: OpenIncidentOptions): P
           },
         });
   journal = await Journal.open({
-    baseDir: o.baseDir,
+    baseDir,
     command: o.command,
     resume: o.incident,
+    ...(o.id ? { id: o.id } : {}),
     ...(taken ? { previous: taken.records } : {}),
     redact: o.redact,
     memory: o.dryRun,
