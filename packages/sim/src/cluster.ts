@@ -80,6 +80,7 @@ export async function startSimCluster(options: SimOptions): Promise<SimCluster> 
     log: options.log ?? (() => {}),
     schedule: () => {},
     stopped: false,
+    graceScale: options.graceScale ?? 0.01,
   };
   const controllers = new Controllers(ctx);
   ctx.schedule = () => controllers.schedule();

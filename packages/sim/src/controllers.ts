@@ -5,6 +5,7 @@ import { reconcileDeployments } from './deployment-controller.ts';
 import { EndpointsController } from './endpoints-controller.ts';
 import { collectGarbage } from './gc.ts';
 import { reconcileJobs } from './job-controller.ts';
+import { PodTerminator } from './pod-termination.ts';
 import { refreshPod } from './pods.ts';
 import { reconcileReplicaSets } from './replicaset-controller.ts';
 
@@ -20,9 +21,11 @@ export class Controllers {
   private readonly unsubscribe: () => void;
   private readonly resync: NodeJS.Timeout;
   private readonly endpoints: EndpointsController;
+  private readonly terminator: PodTerminator;
 
   constructor(private readonly ctx: SimContext) {
     this.endpoints = new EndpointsController(ctx);
+    this.terminator = new PodTerminator(ctx);
     this.unsubscribe = ctx.store.subscribe((e) => {
       if (e.resource === R.pods && e.type === 'DELETED') {
         ctx.started.delete(e.object.metadata.uid ?? '');
@@ -57,6 +60,7 @@ export class Controllers {
     const ctx = this.ctx;
     return [
       () => collectGarbage(ctx),
+      () => this.terminator.reconcile(),
       () => reconcileDeployments(ctx),
       () => reconcileReplicaSets(ctx),
       () => reconcileJobs(ctx),

@@ -116,4 +116,9 @@ export interface SimOptions {
   jobRunner?: JobRunner;
   /** Receives diagnostic lines; default silent. */
   log?: SimLogger;
+  /**
+   * Time factor of pod termination: a deleted pod stays Terminating for terminationGracePeriodSeconds × this
+   * before it is gone; default 0.01 (30 s become 300 ms). 0 removes at once.
+   */
+  graceScale?: number;
 }
