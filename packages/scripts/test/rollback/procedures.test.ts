@@ -83,6 +83,10 @@ describe('procedures against the sim', () => {
     });
     expect(res.status).toBe(200);
     await deps.kube.waitForRollout('marketplace-api-blue', { deadline: Date.now() + 10_000 });
+    // The replaced pods stay Terminating a while after the rollout, as on a real cluster; the capture counted
+    // below is of the settled world.
+    while (sim.list('pod', NS).some((p) => p.metadata.deletionTimestamp))
+      await new Promise((r) => setTimeout(r, 20));
     const r = await captureState(deps, { outBase: deps.dir });
     const all = await Promise.all(r.files.map((f) => readFile(join(r.dir, f), 'utf8')));
     const text = all.join('\n');
