@@ -13,7 +13,9 @@ const NEW_IMAGE = 'ghcr.io/topsteel/marketplace-api:v1.2.5';
 const WAITING = 'Waiting for deployment "marketplace-api" rollout to finish:';
 
 const isReady = (p: KObject) =>
-  (p.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True');
+  (p.status?.conditions ?? []).some(
+    (c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True',
+  );
 
 /** The running (not Terminating) pods of green marketplace-api, recounted at every change of the store. */
 function watchPods(cluster: SimCluster) {
@@ -149,7 +151,9 @@ describe('spec.paused', () => {
     const observed = () => {
       const d = sim.get('deployment', sim.namespace, 'marketplace-api')!;
       const progressing = d.status.conditions.find((c: { type: string }) => c.type === 'Progressing');
-      return d.status.observedGeneration === d.metadata.generation && progressing.reason === 'DeploymentPaused';
+      return (
+        d.status.observedGeneration === d.metadata.generation && progressing.reason === 'DeploymentPaused'
+      );
     };
     await until(observed);
     const rsImages = sim
@@ -201,7 +205,9 @@ describe('delete --cascade=orphan', () => {
     const pods = () =>
       sim
         .list('pod', sim.namespace)
-        .filter((p) => p.metadata.ownerReferences?.[0]?.uid === live.metadata.uid && !p.metadata.deletionTimestamp);
+        .filter(
+          (p) => p.metadata.ownerReferences?.[0]?.uid === live.metadata.uid && !p.metadata.deletionTimestamp,
+        );
     await until(() => pods().length === 3);
     expect(web().filter((r) => r.metadata.labels?.version === 'green')).toHaveLength(3);
   });
