@@ -1,4 +1,5 @@
 /** Rolling updates, Recreate and pause, driven by real kubectl: the pod counts a real cluster keeps while it rolls. */
+import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KObject, SimCluster } from '../src/index.ts';
 import { fastCluster, kubectl, kubectlOk, kubectlYaml, until } from './helpers.ts';
@@ -38,18 +39,43 @@ function watchPods(cluster: SimCluster) {
 
 const setImage = () => kubectlOk(sim, ['set', 'image', API, `api=${NEW_IMAGE}`]);
 
+/** `kubectl rollout status` in the background: its output so far, and its end. */
+function rolloutStatus(cluster: SimCluster): { out: () => string; done: Promise<number> } {
+  let out = '';
+  const child = spawn(
+    '/usr/bin/kubectl',
+    ['--kubeconfig', cluster.kubeconfig, 'rollout', 'status', API, '--timeout=30s'],
+    { env: { ...process.env, KUBECONFIG: '' } },
+  );
+  child.stdout.on('data', (b: Buffer) => {
+    out += b.toString();
+  });
+  const done = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+  return { out: () => out, done };
+}
+
 describe('RollingUpdate', () => {
   it('never runs more than 3 + 25 % pods, keeps 3 Ready, and rollout status shows each step', async () => {
-    sim = await fastCluster({ readyDelayMs: 150, graceScale: 0.005 });
+    // The new version starts unready, so that rollout status is watching before the first new pod is Ready.
+    sim = await fastCluster({
+      readyDelayMs: 150,
+      graceScale: 0.005,
+      faults: { 'v1.2.5': { notReady: true } },
+    });
     const watch = watchPods(sim);
     await setImage();
-    const status = await kubectlOk(sim, ['rollout', 'status', API, '--timeout=30s']);
+    const status = rolloutStatus(sim);
+    await until(
+      () => status.out().includes(`${WAITING} 1 out of 3 new replicas have been updated...`),
+      10_000,
+    );
+    sim.setFault('v1.2.5', null);
+    expect(await status.done).toBe(0);
     watch.stop();
     expect(watch.seen.maxRunning).toBe(4);
     expect(watch.seen.minReady).toBe(3);
-    expect(status).toContain(`${WAITING} 1 out of 3 new replicas have been updated...`);
-    expect(status).toContain(`${WAITING} 1 old replicas are pending termination...`);
-    expect(status).toContain('deployment "marketplace-api" successfully rolled out');
+    expect(status.out()).toContain(`${WAITING} 1 old replicas are pending termination...`);
+    expect(status.out()).toContain('deployment "marketplace-api" successfully rolled out');
     const rs = (await kubectlYaml(sim, ['get', 'rs', '-l', 'app=marketplace-api,version=green'])).items;
     const current = rs.find((r: KObject) => r.spec.template.spec.containers[0].image === NEW_IMAGE);
     expect(current.metadata.annotations['deployment.kubernetes.io/max-replicas']).toBe('4');
@@ -77,7 +103,7 @@ describe('RollingUpdate', () => {
     expect(d.status.conditions.find((c: { type: string }) => c.type === 'Available').status).toBe('True');
   });
 
-  it('with maxSurge 0, takes one pod down first and reports updated replicas not yet available', async () => {
+  it('with maxSurge 0, takes one pod down first and never runs more than 3', async () => {
     sim = await fastCluster({ readyDelayMs: 150, graceScale: 0.005 });
     await kubectlOk(sim, [
       'patch',
@@ -87,11 +113,25 @@ describe('RollingUpdate', () => {
     ]);
     const watch = watchPods(sim);
     await setImage();
-    const status = await kubectlOk(sim, ['rollout', 'status', API, '--timeout=30s']);
+    await kubectlOk(sim, ['rollout', 'status', API, '--timeout=30s']);
     watch.stop();
     expect(watch.seen.maxRunning).toBe(3);
     expect(watch.seen.minReady).toBe(2);
-    expect(status).toContain(`${WAITING} 2 of 3 updated replicas are available...`);
+  });
+
+  it('with maxUnavailable 100 %, replaces all at once and reports updated replicas not yet available', async () => {
+    sim = await fastCluster({ graceScale: 0.005, faults: { 'v1.2.5': { notReady: true } } });
+    await kubectlOk(sim, [
+      'patch',
+      API,
+      '-p',
+      '{"spec":{"strategy":{"rollingUpdate":{"maxSurge":0,"maxUnavailable":"100%"}}}}',
+    ]);
+    await setImage();
+    const status = rolloutStatus(sim);
+    await until(() => status.out().includes(`${WAITING} 0 of 3 updated replicas are available...`), 10_000);
+    sim.setFault('v1.2.5', null);
+    expect(await status.done).toBe(0);
   });
 
   it('defaults the strategy to 25 %/25 % and rejects maxSurge and maxUnavailable both 0', async () => {
