@@ -137,7 +137,9 @@ function act(ctx: SimContext, d: KObject): { rolled: boolean; created: boolean }
 function complete(d: KObject): boolean {
   const s = d.status ?? {};
   const want = replicasOf(d);
-  return s.updatedReplicas === want && s.replicas === want && s.availableReplicas === want;
+  return (
+    (s.updatedReplicas ?? 0) === want && (s.replicas ?? 0) === want && (s.availableReplicas ?? 0) === want
+  );
 }
 
 function reconcileOne(ctx: SimContext, d: KObject): void {

@@ -91,6 +91,8 @@ export function syncNewReplicaSetAnnotations(
       annotations[REVISION_HISTORY] = history ? `${history},${old}` : String(old);
     }
   }
+  const current = rs.metadata.annotations ?? {};
+  if (Object.entries(annotations).every(([k, v]) => current[k] === v)) return rs;
   const next = clone(rs);
   next.metadata.annotations = annotations;
   return ctx.store.update(R.replicasets, next);
