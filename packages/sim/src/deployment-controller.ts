@@ -84,7 +84,11 @@ function family(ctx: SimContext, d: KObject, create: boolean): Family {
   ];
   owned.sort(byCreation);
   const template = withoutHash(d.spec.template);
-  let newRs = owned.find((rs) => deepEqual(withoutHash(rs.spec.template), template));
+  // The hash label names the template it was made from: compared first, the templates only when it differs.
+  const hash = templateHash(template);
+  let newRs =
+    owned.find((rs) => rs.metadata.labels?.[HASH] === hash) ??
+    owned.find((rs) => deepEqual(withoutHash(rs.spec.template), template));
   const olds = owned.filter((rs) => rs !== newRs);
   const revision = Math.max(0, ...olds.map(revisionOf)) + 1;
   if (newRs) newRs = syncNewReplicaSetAnnotations(ctx, d, newRs, revision);
