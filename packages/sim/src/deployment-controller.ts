@@ -38,6 +38,20 @@ export function templateHash(template: Any): string {
   return safeHash(stableStringify(withoutHash(template)));
 }
 
+// Stored objects are never changed in place (writes replace them): what is derived from one can be kept with it.
+const templates = new WeakMap<object, { template: Any; hash: string }>();
+
+/** An object's pod template without its hash label, and that template's hash, computed once per stored version. */
+function templateOf(o: KObject): { template: Any; hash: string } {
+  let t = templates.get(o);
+  if (!t) {
+    const template = withoutHash(o.spec.template);
+    t = { template, hash: safeHash(stableStringify(template)) };
+    templates.set(o, t);
+  }
+  return t;
+}
+
 /** Creates the ReplicaSet of `template` for deployment `d`; also used to seed revision history. */
 export function createReplicaSet(
   ctx: SimContext,
@@ -83,12 +97,11 @@ function family(ctx: SimContext, d: KObject, create: boolean): Family {
     ...ctx.store.view(R.replicasets, d.metadata.namespace, (rs) => isOwnedBy(rs, d.metadata.uid)),
   ];
   owned.sort(byCreation);
-  const template = withoutHash(d.spec.template);
+  const { template, hash } = templateOf(d);
   // The hash label names the template it was made from: compared first, the templates only when it differs.
-  const hash = templateHash(template);
   let newRs =
     owned.find((rs) => rs.metadata.labels?.[HASH] === hash) ??
-    owned.find((rs) => deepEqual(withoutHash(rs.spec.template), template));
+    owned.find((rs) => deepEqual(templateOf(rs).template, template));
   const olds = owned.filter((rs) => rs !== newRs);
   const revision = Math.max(0, ...olds.map(revisionOf)) + 1;
   if (newRs) newRs = syncNewReplicaSetAnnotations(ctx, d, newRs, revision);

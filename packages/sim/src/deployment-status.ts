@@ -1,6 +1,5 @@
 /** A Deployment's status and conditions, as upstream's calculateStatus, checkPausedConditions and syncRolloutStatus make them. */
 import { now } from './_ids.ts';
-import { clone } from './_json.ts';
 import { deploymentComplete, maxUnavailable, replicasOf } from './deployment-util.ts';
 import type { KObject } from './types.ts';
 
@@ -46,7 +45,8 @@ function counts(d: KObject, all: readonly KObject[], newRs: KObject | undefined)
 
 /** checkPausedConditions, and the condition of the first sync that finds or creates the new ReplicaSet. */
 export function preludeConditions(d: KObject, newRs: KObject | undefined, created: boolean): Any[] {
-  let conditions: Any[] = clone(d.status?.conditions ?? []);
+  // Read only: every change below makes a new array and new conditions.
+  let conditions: Any[] = d.status?.conditions ?? [];
   const reason = progressingOf(conditions)?.reason;
   if (reason !== TIMED_OUT && d.spec.paused && reason !== PAUSED)
     conditions = setCondition(
