@@ -70,16 +70,68 @@ function checkWorkload(obj: KObject, old: KObject | undefined, errors: FieldErro
   checkPodSpec((spec.template as Any)?.spec, 'spec.template.spec', errors);
 }
 
+/** IntOrString as Go's %#v prints it in a validation message. */
+function intOrString(v: unknown): string {
+  return typeof v === 'string'
+    ? `intstr.IntOrString{Type:1, IntVal:0, StrVal:${JSON.stringify(v)}}`
+    : `intstr.IntOrString{Type:0, IntVal:${v}, StrVal:""}`;
+}
+
+/** SetDefaults_Deployment and ValidateDeploymentStrategy for spec.strategy. */
+function checkStrategy(spec: Any, errors: FieldError[]): void {
+  spec.strategy ??= {};
+  const strategy = spec.strategy;
+  strategy.type ??= 'RollingUpdate';
+  const path = 'spec.strategy.rollingUpdate';
+  if (strategy.type === 'Recreate') {
+    if (strategy.rollingUpdate !== undefined)
+      errors.push({
+        field: path,
+        message: "Forbidden: may not be specified when strategy `type` is 'Recreate'",
+        type: 'FieldValueForbidden',
+      });
+    return;
+  }
+  if (strategy.type !== 'RollingUpdate') {
+    errors.push({
+      field: 'spec.strategy.type',
+      message: `Unsupported value: ${JSON.stringify(strategy.type)}: supported values: "Recreate", "RollingUpdate"`,
+      type: 'FieldValueNotSupported',
+    });
+    return;
+  }
+  strategy.rollingUpdate ??= {};
+  const ru = strategy.rollingUpdate;
+  ru.maxUnavailable ??= '25%';
+  ru.maxSurge ??= '25%';
+  const value = (v: unknown): number => (typeof v === 'number' ? v : Number.parseInt(String(v), 10) || 0);
+  for (const k of ['maxUnavailable', 'maxSurge']) {
+    const v = ru[k];
+    if (typeof v === 'string' && !/^[0-9]+%$/.test(v))
+      errors.push({
+        field: `${path}.${k}`,
+        message: `Invalid value: ${JSON.stringify(v)}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')`,
+      });
+    else if (value(v) < 0)
+      errors.push({
+        field: `${path}.${k}`,
+        message: `Invalid value: ${value(v)}: must be greater than or equal to 0`,
+      });
+  }
+  if (value(ru.maxUnavailable) === 0 && value(ru.maxSurge) === 0)
+    errors.push({
+      field: `${path}.maxUnavailable`,
+      message: `Invalid value: ${intOrString(ru.maxUnavailable)}: may not be 0 when \`maxSurge\` is 0`,
+    });
+  if (typeof ru.maxUnavailable === 'string' && value(ru.maxUnavailable) > 100)
+    errors.push({
+      field: `${path}.maxUnavailable`,
+      message: `Invalid value: ${JSON.stringify(ru.maxUnavailable)}: must not be greater than 100%`,
+    });
+}
+
 function defaultDeployment(obj: KObject): void {
   const spec = obj.spec;
-  // As the API server's defaulting: a strategy without a type (kubectl's protobuf bodies carry `{}`) is RollingUpdate.
-  spec.strategy ??= {};
-  spec.strategy.type ??= 'RollingUpdate';
-  if (spec.strategy.type === 'RollingUpdate') {
-    spec.strategy.rollingUpdate ??= {};
-    spec.strategy.rollingUpdate.maxUnavailable ??= '25%';
-    spec.strategy.rollingUpdate.maxSurge ??= '25%';
-  }
   spec.revisionHistoryLimit ??= 10;
   spec.progressDeadlineSeconds ??= 600;
   obj.status ??= {};
@@ -149,6 +201,7 @@ export function admit(r: ResourceType, obj: KObject, old?: KObject): void {
   switch (r.kind) {
     case 'Deployment':
       checkWorkload(obj, old, errors);
+      if (isPlainObject(obj.spec)) checkStrategy(obj.spec, errors);
       if (!errors.length) defaultDeployment(obj);
       break;
     case 'ReplicaSet':

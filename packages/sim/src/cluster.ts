@@ -91,6 +91,7 @@ export async function startSimCluster(options: SimOptions): Promise<SimCluster> 
     log: options.log ?? (() => {}),
     schedule: () => {},
     stopped: false,
+    graceScale: options.graceScale ?? 0.01,
   };
   const events = startEventRecorder(ctx);
   const controllers = new Controllers(ctx);

@@ -20,6 +20,8 @@ export interface SimContext {
   /** Asks the controllers for a pass soon. */
   schedule: () => void;
   stopped: boolean;
+  /** Real seconds a terminating pod spends per second of its grace period (see SimOptions.graceScale). */
+  graceScale: number;
 }
 
 export const R = {

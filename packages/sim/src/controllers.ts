@@ -6,6 +6,7 @@ import { EndpointsController } from './endpoints-controller.ts';
 import { collectGarbage } from './gc.ts';
 import { reconcileJobs } from './job-controller.ts';
 import { reconcileNamespaceDefaults } from './namespace-defaults.ts';
+import { PodTerminator } from './pod-termination.ts';
 import { refreshPod } from './pods.ts';
 import { reconcileReplicaSets } from './replicaset-controller.ts';
 
@@ -21,9 +22,11 @@ export class Controllers {
   private readonly unsubscribe: () => void;
   private readonly resync: NodeJS.Timeout;
   private readonly endpoints: EndpointsController;
+  private readonly terminator: PodTerminator;
 
   constructor(private readonly ctx: SimContext) {
     this.endpoints = new EndpointsController(ctx);
+    this.terminator = new PodTerminator(ctx);
     this.unsubscribe = ctx.store.subscribe((e) => {
       // Events are written about the controllers' work, never read by it: they would only wake them in vain.
       if (e.resource.kind === 'Event') return;
@@ -60,6 +63,7 @@ export class Controllers {
     const ctx = this.ctx;
     return [
       () => collectGarbage(ctx),
+      () => this.terminator.reconcile(),
       () => reconcileDeployments(ctx),
       () => reconcileReplicaSets(ctx),
       () => reconcileJobs(ctx),

@@ -1,22 +1,32 @@
 /** The Deployment controller: one ReplicaSet per pod template, revisions, rolling updates and status. */
 
-import { now, safeHash } from './_ids.ts';
+import { safeHash } from './_ids.ts';
 import { clone, deepEqual, pruneNulls, stableStringify } from './_json.ts';
 import { controllerRef, isOwnedBy, R, type SimContext } from './context.ts';
-import { revisionOf } from './replicaset-controller.ts';
+import {
+  isScalingEvent,
+  newReplicaSetSize,
+  recreateOld,
+  rolloutRolling,
+  scaleDeployment,
+} from './deployment-rollout.ts';
+import { deploymentStatus, preludeConditions } from './deployment-status.ts';
+import {
+  byCreation,
+  copiedAnnotations,
+  REVISION,
+  replicasAnnotations,
+  replicasOf,
+  revisionOf,
+  scaleReplicaSet,
+  syncNewReplicaSetAnnotations,
+} from './deployment-util.ts';
 import type { KObject } from './types.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: templates are arbitrary JSON
 type Any = any;
 
-const REVISION = 'deployment.kubernetes.io/revision';
 const HASH = 'pod-template-hash';
-// Annotations the real controller does not copy from a Deployment to its ReplicaSets.
-const NOT_COPIED = [
-  REVISION,
-  'deployment.kubernetes.io/revision-history',
-  'kubectl.kubernetes.io/last-applied-configuration',
-];
 
 function withoutHash(template: Any): Any {
   const t = pruneNulls(clone(template ?? {}));
@@ -26,6 +36,20 @@ function withoutHash(template: Any): Any {
 
 export function templateHash(template: Any): string {
   return safeHash(stableStringify(withoutHash(template)));
+}
+
+// Stored objects are never changed in place (writes replace them): what is derived from one can be kept with it.
+const templates = new WeakMap<object, { template: Any; hash: string }>();
+
+/** An object's pod template without its hash label, and that template's hash, computed once per stored version. */
+function templateOf(o: KObject): { template: Any; hash: string } {
+  let t = templates.get(o);
+  if (!t) {
+    const template = withoutHash(o.spec.template);
+    t = { template, hash: safeHash(stableStringify(template)) };
+    templates.set(o, t);
+  }
+  return t;
 }
 
 /** Creates the ReplicaSet of `template` for deployment `d`; also used to seed revision history. */
@@ -40,14 +64,7 @@ export function createReplicaSet(
   const t = withoutHash(template);
   t.metadata ??= {};
   t.metadata.labels = { ...t.metadata.labels, [HASH]: hash };
-  const annotations: Record<string, string> = {};
-  for (const [k, v] of Object.entries(d.metadata.annotations ?? {}))
-    if (!NOT_COPIED.includes(k)) annotations[k] = v;
-  Object.assign(annotations, {
-    'deployment.kubernetes.io/desired-replicas': String(d.spec.replicas),
-    'deployment.kubernetes.io/max-replicas': String(d.spec.replicas + Math.ceil(d.spec.replicas / 4)),
-    [REVISION]: String(revision),
-  });
+  const annotations = { ...copiedAnnotations(d), ...replicasAnnotations(d), [REVISION]: String(revision) };
   return ctx.store.create(R.replicasets, {
     metadata: {
       name: `${d.metadata.name}-${hash}`,
@@ -65,133 +82,99 @@ export function createReplicaSet(
   });
 }
 
-function setReplicas(ctx: SimContext, rs: KObject, replicas: number): KObject {
-  if (rs.spec.replicas === replicas) return rs;
-  const next = clone(rs);
-  next.spec.replicas = replicas;
-  return ctx.store.update(R.replicasets, next);
+interface Family {
+  newRs: KObject | undefined;
+  olds: KObject[];
+  created: boolean;
 }
 
-function condition(type: string, status: string, reason: string, message: string, prev: Any[]): Any {
-  const old = prev.find((c) => c.type === type);
-  const at = now();
-  if (old && old.status === status && old.reason === reason && old.message === message) return old;
-  return {
-    type,
-    status,
-    lastUpdateTime: at,
-    lastTransitionTime: old && old.status === status ? old.lastTransitionTime : at,
-    reason,
-    message,
-  };
+/**
+ * getAllReplicaSetsAndSyncRevision: the ReplicaSet of the current template (the oldest one if several), its
+ * annotations synced and its revision made the newest; created, at the size the strategy allows, only if `create`.
+ */
+function family(ctx: SimContext, d: KObject, create: boolean): Family {
+  const owned = [
+    ...ctx.store.view(R.replicasets, d.metadata.namespace, (rs) => isOwnedBy(rs, d.metadata.uid)),
+  ];
+  owned.sort(byCreation);
+  const { template, hash } = templateOf(d);
+  // The hash label names the template it was made from: compared first, the templates only when it differs.
+  let newRs =
+    owned.find((rs) => rs.metadata.labels?.[HASH] === hash) ??
+    owned.find((rs) => deepEqual(templateOf(rs).template, template));
+  const olds = owned.filter((rs) => rs !== newRs);
+  const revision = Math.max(0, ...olds.map(revisionOf)) + 1;
+  if (newRs) newRs = syncNewReplicaSetAnnotations(ctx, d, newRs, revision);
+  else if (create) {
+    newRs = createReplicaSet(ctx, d, template, revision, newReplicaSetSize(d, olds, undefined));
+    return { newRs, olds, created: true };
+  }
+  return { newRs, olds, created: false };
+}
+
+/** cleanupDeployment: idle old ReplicaSets beyond revisionHistoryLimit go, oldest revision first. */
+function cleanup(ctx: SimContext, d: KObject, olds: readonly KObject[]): void {
+  const limit: number = d.spec.revisionHistoryLimit ?? 10;
+  const idle = olds
+    .filter((rs) => replicasOf(rs) === 0 && (rs.status?.replicas ?? 0) === 0)
+    .sort((a, b) => revisionOf(a) - revisionOf(b));
+  for (const rs of idle.slice(0, Math.max(0, idle.length - limit)))
+    ctx.store.delete(R.replicasets, d.metadata.namespace, rs.metadata.name!);
+}
+
+/** Pods of the old ReplicaSets, terminating ones included: a Recreate waits for all of them to be gone. */
+function oldPods(ctx: SimContext, d: KObject, olds: readonly KObject[]): readonly KObject[] {
+  const uids = new Set(olds.map((rs) => rs.metadata.uid));
+  return ctx.store.view(R.pods, d.metadata.namespace, (p) =>
+    (p.metadata.ownerReferences ?? []).some((r) => r.controller && uids.has(r.uid)),
+  );
+}
+
+/** One sync of one Deployment, as syncDeployment dispatches it; says whether it rolled (for Progressing). */
+function act(ctx: SimContext, d: KObject): { rolled: boolean; created: boolean } {
+  const found = family(ctx, d, false);
+  if (d.spec.paused || isScalingEvent(d, found.newRs ? [...found.olds, found.newRs] : found.olds)) {
+    scaleDeployment(ctx, d, found.newRs, found.olds);
+    if (d.spec.paused) cleanup(ctx, d, found.olds);
+    return { rolled: false, created: false };
+  }
+  if (d.spec.strategy?.type === 'Recreate') {
+    if (!recreateOld(ctx, d, found.olds, oldPods(ctx, d, found.olds)))
+      return { rolled: true, created: false };
+    const f = found.newRs ? found : family(ctx, d, true);
+    scaleReplicaSet(ctx, f.newRs!, replicasOf(d), d);
+    return { rolled: true, created: f.created };
+  }
+  const f = found.newRs ? found : family(ctx, d, true);
+  rolloutRolling(ctx, d, [...f.olds, f.newRs!], f.newRs!);
+  return { rolled: true, created: f.created };
+}
+
+/** A complete rollout (as last recorded) lets the idle history beyond the limit go. */
+function complete(d: KObject): boolean {
+  const s = d.status ?? {};
+  const want = replicasOf(d);
+  return (
+    (s.updatedReplicas ?? 0) === want && (s.replicas ?? 0) === want && (s.availableReplicas ?? 0) === want
+  );
 }
 
 function reconcileOne(ctx: SimContext, d: KObject): void {
-  const { store } = ctx;
-  const ns = d.metadata.namespace;
-  let owned = [...store.view(R.replicasets, ns, (rs) => isOwnedBy(rs, d.metadata.uid))];
-  const maxRevision = Math.max(0, ...owned.map(revisionOf));
-  const template = withoutHash(d.spec.template);
-  let newRs = owned.find((rs) => deepEqual(withoutHash(rs.spec.template), template));
-  if (!newRs) {
-    newRs = createReplicaSet(ctx, d, template, maxRevision + 1, 0);
-    owned.push(newRs);
-  } else if (revisionOf(newRs) < maxRevision) {
-    // A rollback to an old template re-uses its ReplicaSet, which becomes the newest revision.
-    const next = clone(newRs);
-    next.metadata.annotations = { ...next.metadata.annotations, [REVISION]: String(maxRevision + 1) };
-    newRs = store.update(R.replicasets, next);
+  const { rolled, created } = act(ctx, d);
+  let { newRs, olds } = family(ctx, d, false);
+  if (rolled && complete(d)) {
+    cleanup(ctx, d, olds);
+    ({ newRs, olds } = family(ctx, d, false));
   }
-  const newName = newRs.metadata.name;
-  const desired: number = d.spec.replicas ?? 1;
-  newRs = setReplicas(ctx, newRs, desired);
-  // New pods first, then old ones go as new ones become available (maxUnavailable 0 in effect).
-  let allowedOld = Math.max(0, desired - (newRs.status?.availableReplicas ?? 0));
-  const old = owned
-    .filter((rs) => rs.metadata.name !== newName)
-    .sort((a, b) => revisionOf(b) - revisionOf(a));
-  for (const rs of old) {
-    const keep = Math.min(rs.spec.replicas ?? 0, allowedOld);
-    allowedOld -= keep;
-    setReplicas(ctx, rs, keep);
-  }
-  const limit: number = d.spec.revisionHistoryLimit ?? 10;
-  const idle = old.filter((rs) => (rs.spec.replicas ?? 0) === 0 && (rs.status?.replicas ?? 0) === 0);
-  for (const rs of idle.slice(limit)) store.delete(R.replicasets, ns, rs.metadata.name!);
-
-  owned = [...store.view(R.replicasets, ns, (rs) => isOwnedBy(rs, d.metadata.uid))];
-  const current = owned.find((rs) => rs.metadata.name === newName)!;
-  const sum = (f: (rs: KObject) => number) => owned.reduce((n, rs) => n + f(rs), 0);
-  const replicas = sum((rs) => rs.status?.replicas ?? 0);
-  const updated = current.status?.replicas ?? 0;
-  const ready = sum((rs) => rs.status?.readyReplicas ?? 0);
-  const available = sum((rs) => rs.status?.availableReplicas ?? 0);
-  const unavailable = Math.max(0, sum((rs) => rs.spec?.replicas ?? 0) - available);
-  const maxUnavailable = Math.floor(desired / 4);
-  const prev: Any[] = d.status?.conditions ?? [];
-  const complete = updated === desired && replicas === desired && available === desired;
-  const progressing = prev.find((c) => c.type === 'Progressing');
-  const deadlineMs = (d.spec.progressDeadlineSeconds ?? 600) * 1000;
-  const stuck =
-    !complete &&
-    progressing?.reason !== 'NewReplicaSetAvailable' &&
-    progressing?.lastUpdateTime &&
-    Date.now() - Date.parse(progressing.lastUpdateTime) > deadlineMs;
-  const conditions = [
-    available >= desired - maxUnavailable
-      ? condition(
-          'Available',
-          'True',
-          'MinimumReplicasAvailable',
-          'Deployment has minimum availability.',
-          prev,
-        )
-      : condition(
-          'Available',
-          'False',
-          'MinimumReplicasUnavailable',
-          'Deployment does not have minimum availability.',
-          prev,
-        ),
-    complete
-      ? condition(
-          'Progressing',
-          'True',
-          'NewReplicaSetAvailable',
-          `ReplicaSet "${newName}" has successfully progressed.`,
-          prev,
-        )
-      : stuck ||
-          (progressing?.reason === 'ProgressDeadlineExceeded' &&
-            String(progressing.message).includes(`"${newName}"`))
-        ? condition(
-            'Progressing',
-            'False',
-            'ProgressDeadlineExceeded',
-            `ReplicaSet "${newName}" has timed out progressing.`,
-            prev,
-          )
-        : condition(
-            'Progressing',
-            'True',
-            'ReplicaSetUpdated',
-            `ReplicaSet "${newName}" is progressing.`,
-            prev,
-          ),
-  ];
-  const status: Any = { observedGeneration: d.metadata.generation };
-  if (replicas) status.replicas = replicas;
-  if (updated) status.updatedReplicas = updated;
-  if (ready) status.readyReplicas = ready;
-  if (available) status.availableReplicas = available;
-  if (unavailable) status.unavailableReplicas = unavailable;
-  status.conditions = conditions;
-  const revision = String(revisionOf(current));
+  const all = newRs ? [...olds, newRs] : olds;
+  const conditions = preludeConditions(d, newRs, created);
+  const status = deploymentStatus(d, all, newRs, conditions, rolled);
+  const revision = newRs ? String(revisionOf(newRs)) : d.metadata.annotations?.[REVISION];
   if (deepEqual(d.status, status) && d.metadata.annotations?.[REVISION] === revision) return;
   const next = clone(d);
   next.status = status;
-  next.metadata.annotations = { ...next.metadata.annotations, [REVISION]: revision };
-  store.update(R.deployments, next);
+  if (revision) next.metadata.annotations = { ...next.metadata.annotations, [REVISION]: revision };
+  ctx.store.update(R.deployments, next);
 }
 
 export function reconcileDeployments(ctx: SimContext): void {

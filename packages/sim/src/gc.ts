@@ -1,5 +1,9 @@
-/** Garbage collection: dependents whose owners are all gone are deleted (background propagation). */
+/**
+ * Garbage collection: dependents whose owners are all gone are deleted (background propagation). An orphaning
+ * DELETE has already taken the owner's reference off its dependents (handlers.ts), so they stay.
+ */
 import { R, type SimContext } from './context.ts';
+import { deletePod } from './pod-termination.ts';
 
 export function collectGarbage(ctx: SimContext): void {
   const { store } = ctx;
@@ -13,5 +17,10 @@ export function collectGarbage(ctx: SimContext): void {
     const homeless = r.namespaced && !namespaces.has(o.metadata.namespace);
     if (orphan || homeless) doomed.push([r, o.metadata.namespace, o.metadata.name!]);
   }
-  for (const [r, ns, name] of doomed) if (store.get(r, ns, name)) store.delete(r, ns, name);
+  for (const [r, ns, name] of doomed) {
+    const o = store.peek(r, ns, name);
+    // Pods go as a DELETE without options makes them go: Terminating for their grace period first.
+    if (o && r === R.pods) deletePod(store, o);
+    else if (o) store.delete(r, ns, name);
+  }
 }

@@ -7,6 +7,7 @@ import { ApiError, badRequest, notFound } from './errors.ts';
 import { validateFields } from './field-validation.ts';
 import { recordUpdate, writerOf } from './managed-fields.ts';
 import { applyPatch, PATCH_TYPES } from './patch.ts';
+import { type DeleteOptions, deletePod } from './pod-termination.ts';
 import { apiVersionOf, type ResourceType } from './resources.ts';
 import { parseFieldSelector, parseLabelSelector } from './selectors.ts';
 import { applyRequest } from './server-side-apply.ts';
@@ -283,14 +284,28 @@ export function patch(
   return replace(store, t, obj, sub, dryRun, w);
 }
 
-export function remove(store: Store, t: Target, dryRun: boolean): unknown {
+/** Orphan propagation: the dependents lose their reference to the owner instead of going with it. */
+function orphanDependents(store: Store, uid: string | undefined): void {
+  for (const [r, o] of [...store.all()]) {
+    const refs = o.metadata.ownerReferences ?? [];
+    if (!refs.some((ref) => ref.uid === uid)) continue;
+    const next = clone(o);
+    next.metadata.ownerReferences = refs.filter((ref) => ref.uid !== uid);
+    if (!next.metadata.ownerReferences.length) delete next.metadata.ownerReferences;
+    store.update(r, next);
+  }
+}
+
+export function remove(store: Store, t: Target, dryRun: boolean, options: DeleteOptions = {}): unknown {
   const r = t.resource;
   const existing = store.must(r, t.namespace, t.name!);
   if (dryRun) return existing;
+  if (options.propagationPolicy === 'Orphan') orphanDependents(store, existing.metadata.uid);
+  if (r === R.pods) return deletePod(store, existing, options.gracePeriodSeconds);
   const gone = store.delete(r, t.namespace, t.name!);
-  if (r === R.pods || r === R.namespaces) {
+  if (r === R.namespaces) {
     gone.metadata.deletionTimestamp = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-    if (r === R.namespaces) gone.status = { phase: 'Terminating' };
+    gone.status = { phase: 'Terminating' };
     return gone;
   }
   return {
@@ -304,7 +319,11 @@ export function remove(store: Store, t: Target, dryRun: boolean): unknown {
 
 export function removeCollection(store: Store, t: Target, q: ListQuery, dryRun: boolean): unknown {
   const items = listObjects(store, t, q);
-  if (!dryRun) for (const o of items) store.delete(t.resource, o.metadata.namespace, o.metadata.name!);
+  if (!dryRun)
+    for (const o of items) {
+      if (t.resource === R.pods) deletePod(store, o);
+      else store.delete(t.resource, o.metadata.namespace, o.metadata.name!);
+    }
   return {
     kind: `${t.resource.kind}List`,
     apiVersion: apiVersionOf(t.resource),

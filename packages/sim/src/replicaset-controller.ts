@@ -1,6 +1,7 @@
 /** The ReplicaSet controller: keeps as many pods as spec.replicas, and counts them in status. */
 import { clone, deepEqual } from './_json.ts';
 import { isOwnedBy, R, type SimContext } from './context.ts';
+import { deletePod } from './pod-termination.ts';
 import { createPod, isPodActive, isPodReady } from './pods.ts';
 import type { KObject } from './types.ts';
 
@@ -27,7 +28,6 @@ export function reconcileReplicaSets(ctx: SimContext): void {
   const { store } = ctx;
   const owned = podsByOwner(ctx);
   for (const rs of store.view(R.replicasets)) {
-    const ns = rs.metadata.namespace;
     let pods = (owned.get(rs.metadata.uid ?? '') ?? []).filter((p) => isOwnedBy(p, rs.metadata.uid));
     const want: number = rs.spec?.replicas ?? 1;
     for (let i = pods.length; i < want; i++) pods.push(createPod(ctx, rs, rs.spec.template));
@@ -38,9 +38,10 @@ export function reconcileReplicaSets(ctx: SimContext): void {
           Number(isPodReady(a)) - Number(isPodReady(b)) ||
           String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp)),
       );
-      const doomed = new Set(ranked.slice(0, pods.length - want).map((p) => p.metadata.name));
-      for (const name of doomed) store.delete(R.pods, ns, name!);
-      pods = pods.filter((p) => !doomed.has(p.metadata.name));
+      const doomed = ranked.slice(0, pods.length - want);
+      // Deleted as the API deletes a pod: Terminating, no longer active, gone after its grace period.
+      for (const p of doomed) deletePod(store, p);
+      pods = pods.filter((p) => !doomed.includes(p));
     }
     const ready = pods.filter(isPodReady).length;
     const status = {
@@ -50,8 +51,4 @@ export function reconcileReplicaSets(ctx: SimContext): void {
     };
     if (!deepEqual(rs.status, status)) store.update(R.replicasets, { ...clone(rs), status });
   }
-}
-
-export function revisionOf(o: KObject): number {
-  return Number(o.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
 }

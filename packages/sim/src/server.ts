@@ -8,6 +8,7 @@ import { coreVersions, groupDoc, groupList, resourceList, versionInfo } from './
 import { ApiError, methodNotAllowed, notFound, reasonFor, resourceNotFound } from './errors.ts';
 import * as h from './handlers.ts';
 import { openApiGroupVersion, openApiRoot, openApiV2Response } from './openapi.ts';
+import { deleteOptions } from './pod-termination.ts';
 import { findResource } from './resources.ts';
 import type { ServiceRouter } from './service-router.ts';
 import { getScale, patchScale, podLog, setScale } from './subresources.ts';
@@ -188,7 +189,7 @@ async function handle(
       return sendJson(
         res,
         200,
-        name ? h.remove(store, t, dry) : h.removeCollection(store, t, listQuery, dry),
+        name ? h.remove(store, t, dry, deleteOptions(q, body)) : h.removeCollection(store, t, listQuery, dry),
       );
     default:
       throw methodNotAllowed();

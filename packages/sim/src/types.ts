@@ -122,6 +122,11 @@ export interface SimOptions {
    * context of its own name. Without it every request is served.
    */
   rbac?: boolean | SimRbacOptions;
+  /**
+   * Time factor of pod termination: a deleted pod stays Terminating for terminationGracePeriodSeconds × this
+   * before it is gone; default 0.01 (30 s become 300 ms). 0 removes at once.
+   */
+  graceScale?: number;
 }
 
 /** An identity of an RBAC sim: `deployer`, or a service account as `system:serviceaccount:NS:NAME`. */

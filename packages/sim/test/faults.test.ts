@@ -133,16 +133,19 @@ describe('faults at runtime', () => {
     await new Promise((r) => setTimeout(r, 300));
     const r = await kubectl(sim, ['rollout', 'status', 'deployment/marketplace-api', '--timeout=1s']);
     expect(r.code).not.toBe(0);
+    // 25 % surge of 3 replicas: one new pod, and no more while it is not available.
     const pods = sim.list('pod', ns).filter((p) => p.spec.containers[0].image.endsWith(':v1.2.5'));
-    expect(pods).toHaveLength(3);
+    expect(pods).toHaveLength(1);
     for (const p of pods)
       expect(p.status.conditions.find((c: { type: string }) => c.type === 'Ready').status).toBe('False');
-    // The old pods keep serving: no new pod is Ready, so none of the old ones goes.
+    // The old pods keep serving: no new pod is Ready, so none of the old ones goes (maxUnavailable rounds to 0).
     expect((await (await fetch(`${sim.services['marketplace-api-service']}/health`)).json()).version).toBe(
       'v1.2.4',
     );
     const ep = sim.get('endpoints', ns, 'marketplace-api-service')!;
-    expect((ep.subsets as Array<{ notReadyAddresses: unknown[] }>)[0]!.notReadyAddresses).toHaveLength(3);
+    const subset = (ep.subsets as Array<{ addresses: unknown[]; notReadyAddresses: unknown[] }>)[0]!;
+    expect(subset.notReadyAddresses).toHaveLength(1);
+    expect(subset.addresses).toHaveLength(3);
     expect(await kubectlOk(sim, ['logs', pods[0]!.metadata.name!])).toContain('ERROR readiness check failed');
     // Clearing the fault lets them become Ready and the rollout complete.
     sim.setFault('v1.2.5', null);

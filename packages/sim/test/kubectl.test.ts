@@ -127,9 +127,11 @@ describe('kubectl changes', () => {
     const active = rs.filter((r) => r.spec.replicas > 0);
     expect(active).toHaveLength(1);
     expect(active[0]!.metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('4');
+    // As on a real cluster, the replaced pods may still be Terminating when the rollout is reported done.
     const pods = sim
       .list('pod', sim.namespace)
-      .filter((p) => p.metadata.labels?.app === 'marketplace-api' && p.metadata.labels.version === 'green');
+      .filter((p) => p.metadata.labels?.app === 'marketplace-api' && p.metadata.labels.version === 'green')
+      .filter((p) => !p.metadata.deletionTimestamp);
     expect(pods.map((p) => p.spec.containers[0].image)).toEqual(
       Array(3).fill('ghcr.io/topsteel/marketplace-api:v1.2.3'),
     );
@@ -175,10 +177,12 @@ describe('kubectl changes', () => {
   it('scales to zero and back', async () => {
     await kubectlOk(sim, ['scale', 'deployment/marketplace-api', '--replicas=0']);
     await kubectlOk(sim, ['rollout', 'status', 'deployment/marketplace-api', '--timeout=20s']);
+    // Pods still Terminating are no longer the Deployment's: a real `kubectl get pods` shows them a while too.
     const green = () =>
       sim
         .list('pod', sim.namespace)
-        .filter((p) => p.metadata.labels?.app === 'marketplace-api' && p.metadata.labels.version === 'green');
+        .filter((p) => p.metadata.labels?.app === 'marketplace-api' && p.metadata.labels.version === 'green')
+        .filter((p) => !p.metadata.deletionTimestamp);
     expect(green()).toHaveLength(0);
     expect((await fetch(`${sim.services['marketplace-api-service']}/health`)).status).toBe(503);
     await kubectlOk(sim, ['scale', 'deployment/marketplace-api', '--replicas=3']);

@@ -97,12 +97,18 @@ async function logsCheck(deps: ProcedureDeps, app: App, lines: number): Promise<
   const selector = Object.entries<string>(svc.spec?.selector ?? {})
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
-  const pods = await deps.kube.listPods(selector);
+  // Terminating pods (a rollout's replaced ones) get no traffic any more, and may be gone before their logs are read.
+  const pods = (await deps.kube.listPods(selector)).filter((p) => !p.metadata?.deletionTimestamp);
   const errors: string[] = [];
   await Promise.all(
     pods.map(async ({ metadata }) => {
       const name = metadata?.name ?? '';
-      const text = await deps.kube.podLogs(name, { container: app.container, tailLines: lines });
+      const text = await deps.kube
+        .podLogs(name, { container: app.container, tailLines: lines })
+        .catch((e: unknown) => {
+          if (e instanceof RunbookError && e.code === 'E_NOT_FOUND') return '';
+          throw e;
+        });
       for (const l of text.split('\n')) if (/\bERROR\b/.test(l)) errors.push(`${name}: ${l}`);
     }),
   );

@@ -83,6 +83,10 @@ describe('procedures against the sim', () => {
     });
     expect(res.status).toBe(200);
     await deps.kube.waitForRollout('marketplace-api-blue', { deadline: Date.now() + 10_000 });
+    // The replaced pods stay Terminating a while after the rollout, as on a real cluster; the capture counted
+    // below is of the settled world.
+    while (sim.list('pod', NS).some((p) => p.metadata.deletionTimestamp))
+      await new Promise((r) => setTimeout(r, 20));
     const r = await captureState(deps, { outBase: deps.dir });
     const all = await Promise.all(r.files.map((f) => readFile(join(r.dir, f), 'utf8')));
     const text = all.join('\n');
@@ -113,6 +117,29 @@ describe('procedures against the sim', () => {
     expect(r.ok).toBe(false);
     expect(r.checks.find((c) => c.check === 'error-logs' && c.app === 'api')?.status).toBe('FAIL');
     expect(r.checks.find((c) => c.check === 'error-rate' && c.app === 'api')?.status).toBe('FAIL');
+  });
+
+  it('verify reads the logs of the pods the Service serves from, not of Terminating ones', async () => {
+    // Terminating lasts the real 30 s here: the bad version's pod is still there while verify runs.
+    sim = await startSim({ faults: { 'v1.2.5': { notReady: true } }, graceScale: 1 });
+    const res = await fetch(`${sim.server}/apis/apps/v1/namespaces/${NS}/deployments/marketplace-api`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/strategic-merge-patch+json' },
+      body: JSON.stringify({
+        spec: {
+          template: {
+            spec: { containers: [{ name: 'api', image: 'ghcr.io/topsteel/marketplace-api:v1.2.5' }] },
+          },
+        },
+      }),
+    });
+    expect(res.status).toBe(200);
+    const bad = () => sim.list('pod', NS).filter((p) => p.spec.containers[0].image.endsWith(':v1.2.5'));
+    while (!bad().length) await new Promise((r) => setTimeout(r, 20));
+    await nativeRollback(await makeDeps(sim));
+    const r = await verify(await makeDeps(sim));
+    expect(bad().map((p) => Boolean(p.metadata.deletionTimestamp))).toEqual([true]);
+    expect(r.checks.find((c) => c.check === 'error-logs' && c.app === 'api')?.status).toBe('PASS');
   });
 
   it('emergency with a faulty green ends on blue, verified, and both notices reach the webhook', async () => {
