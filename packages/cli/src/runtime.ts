@@ -96,6 +96,10 @@ export interface RuntimeOptions {
    * folder at the end. Other commands refuse (exit 5) before changing anything.
    */
   journalFallback?: boolean;
+  /** One of the environment's several clusters: its kube context, named in its journal path, events and record. */
+  cluster?: string;
+  /** Id of a new incident shared by the runs on several clusters. */
+  incidentId?: string;
 }
 
 /** The common flags, as `connect()` takes them: the CLI builds nothing by hand. */
@@ -124,6 +128,8 @@ export async function createRuntime(
     processEnv: ctx.env,
     kube: options.kube,
     journalFallback: options.journalFallback,
+    cluster: options.cluster,
+    incidentId: options.incidentId,
     flagNames: true,
   });
   return {

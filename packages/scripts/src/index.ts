@@ -49,6 +49,14 @@ export { sleep } from './adapters/time.ts';
 export { postWebhook, webhookFromEnv } from './adapters/webhook.ts';
 export type { BoundProcedures, DecideCallOptions } from './bound-procedures.ts';
 // The incident: journal, lock, confirmation, redaction.
+export {
+  type ClusterOutcome,
+  environmentNamed,
+  onClusters,
+  parseClusterList,
+  targetClusters,
+  worstExit,
+} from './clusters.ts';
 export { type Confirm, createConfirm } from './confirm.ts';
 export {
   type ClusterTarget,
@@ -60,7 +68,7 @@ export {
 } from './connect.ts';
 export { detectGitOps } from './gitops.ts';
 
-export { Journal, type JournalRecord, readJournal, type StepJournal } from './journal.ts';
+export { Journal, type JournalRecord, newIncidentId, readJournal, type StepJournal } from './journal.ts';
 export { acquireRollbackLock, LEASE_NAME } from './lock.ts';
 // Procedures, for callers that compose them with their own deps.
 export { alertRulesYaml, checkRules, testAlertRules } from './procedures/alerts.ts';

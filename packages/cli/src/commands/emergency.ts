@@ -1,8 +1,9 @@
 import { checkTemplateVars, formatMs } from '@runbook/core';
 import { emergency } from '@runbook/scripts';
+import { CLUSTERS_FLAG, withClusters } from '../clusters.ts';
 import { defineCommand } from '../define.ts';
 import { printData } from '../output.ts';
-import { CLUSTER_EXIT_DETAILS, CLUSTER_FLAGS, withRuntime } from '../runtime.ts';
+import { CLUSTER_EXIT_DETAILS, CLUSTER_FLAGS } from '../runtime.ts';
 import { durationFlag, parseVars, VAR_FLAG } from './_common.ts';
 import { checksTable, VERIFY_FLAGS, verifyOptions } from './_verify-flags.ts';
 
@@ -13,6 +14,7 @@ export default defineCommand({
   details: `Notifications use the internal template; SLACK_WEBHOOK is the webhook (never printed). Without it the\nmessages are printed. A failure exits non-zero. A journal that cannot be written (disk full, read-only)\ndoes not stop it: it is kept in memory and written to a temporary folder at the end.\n${CLUSTER_EXIT_DETAILS}`,
   flags: {
     ...CLUSTER_FLAGS,
+    ...CLUSTERS_FLAG,
     ...VERIFY_FLAGS,
     var: VAR_FLAG,
     deadline: {
@@ -27,11 +29,11 @@ export default defineCommand({
     checkTemplateVars(ctx.runbook(), 'internal', vars);
     const verifyOpts = verifyOptions(flags);
     const deadlineMs = durationFlag(flags, 'deadline');
-    return withRuntime(
+    return withClusters(
       ctx,
       flags,
       { command: 'emergency', inputs: { vars, deadlineMs }, journalFallback: true },
-      async (rt) => {
+      async (rt, ctx) => {
         const started = performance.now();
         const r = await emergency(rt.deps, {
           captureBase: rt.journal.dir,

@@ -1,8 +1,9 @@
 import { formatMs, table, UsageError } from '@runbook/core';
 import { blueGreenRollback } from '@runbook/scripts';
+import { CLUSTERS_FLAG, withClusters } from '../clusters.ts';
 import { defineCommand } from '../define.ts';
 import { printData } from '../output.ts';
-import { CLUSTER_EXIT_DETAILS, CLUSTER_FLAGS, withRuntime } from '../runtime.ts';
+import { CLUSTER_EXIT_DETAILS, CLUSTER_FLAGS } from '../runtime.ts';
 import { durationFlag } from './_common.ts';
 
 export default defineCommand({
@@ -12,6 +13,7 @@ export default defineCommand({
   details: `Replaces the plan's "sleep 5" by polling, within --deadline (default: the plan's 30 s).\n${CLUSTER_EXIT_DETAILS}`,
   flags: {
     ...CLUSTER_FLAGS,
+    ...CLUSTERS_FLAG,
     to: { type: 'string', hint: 'blue|green', description: 'Colour to send traffic to (default blue)' },
     deadline: {
       type: 'string',
@@ -23,11 +25,11 @@ export default defineCommand({
     const to = flags.to ?? 'blue';
     if (to !== 'blue' && to !== 'green') throw new UsageError(`--to: expected blue or green, got "${to}"`);
     const deadlineMs = durationFlag(flags, 'deadline');
-    return withRuntime(
+    return withClusters(
       ctx,
       flags,
       { command: 'rollback blue-green', inputs: { to, deadlineMs } },
-      async (rt) => {
+      async (rt, ctx) => {
         const r = await blueGreenRollback(rt.deps, { to, deadlineMs });
         if (rt.json) printData(ctx.out, flags, { incident: rt.journal.id, ...r });
         else if (!r.dryRun) {

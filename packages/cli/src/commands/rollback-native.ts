@@ -1,8 +1,9 @@
 import { formatMs, table, UsageError } from '@runbook/core';
 import { nativeRollback, SCHEMA_DETAILS, schemaCheckFrom } from '@runbook/scripts';
+import { CLUSTERS_FLAG, withClusters } from '../clusters.ts';
 import { defineCommand } from '../define.ts';
 import { printData } from '../output.ts';
-import { CLUSTER_EXIT_DETAILS, CLUSTER_FLAGS, withRuntime } from '../runtime.ts';
+import { CLUSTER_EXIT_DETAILS, CLUSTER_FLAGS } from '../runtime.ts';
 import { durationFlag } from './_common.ts';
 import { SCHEMA_FLAGS } from './_schema-flags.ts';
 
@@ -13,6 +14,7 @@ export default defineCommand({
   details: `No kubectl needed. --timeout defaults to 5m (the plan says 2–5 minutes).\n${CLUSTER_EXIT_DETAILS}\n${SCHEMA_DETAILS}`,
   flags: {
     ...CLUSTER_FLAGS,
+    ...CLUSTERS_FLAG,
     ...SCHEMA_FLAGS,
     'to-revision': {
       type: 'string',
@@ -29,14 +31,14 @@ export default defineCommand({
     const timeoutMs = durationFlag(flags, 'timeout');
     const schema = schemaCheckFrom(flags.database, ctx.env, Boolean(flags.force));
     const database = schema.db?.describe() ?? null;
-    return withRuntime(
+    return withClusters(
       ctx,
       flags,
       {
         command: 'rollback native',
         inputs: { toRevision, timeoutMs, database, force: Boolean(flags.force) },
       },
-      async (rt) => {
+      async (rt, ctx) => {
         const r = await nativeRollback(rt.deps, { toRevision, timeoutMs, schema });
         if (rt.json) printData(ctx.out, flags, { incident: rt.journal.id, ...r });
         else if (!r.dryRun) {

@@ -6,9 +6,10 @@ import {
   validateVersionTag,
   versionRollback,
 } from '@runbook/scripts';
+import { CLUSTERS_FLAG, withClusters } from '../clusters.ts';
 import { defineCommand } from '../define.ts';
 import { printData } from '../output.ts';
-import { CLUSTER_EXIT_DETAILS, CLUSTER_FLAGS, withRuntime } from '../runtime.ts';
+import { CLUSTER_EXIT_DETAILS, CLUSTER_FLAGS } from '../runtime.ts';
 import { durationFlag } from './_common.ts';
 import { SCHEMA_FLAGS } from './_schema-flags.ts';
 
@@ -20,6 +21,7 @@ export default defineCommand({
   args: [{ name: 'TAG', description: 'Version such as v1.2.3', required: true }],
   flags: {
     ...CLUSTER_FLAGS,
+    ...CLUSTERS_FLAG,
     ...SCHEMA_FLAGS,
     force: {
       type: 'boolean',
@@ -33,11 +35,11 @@ export default defineCommand({
     const timeoutMs = durationFlag(flags, 'timeout');
     const schema = schemaCheckFrom(flags.database, ctx.env, Boolean(flags.force));
     const database = schema.db?.describe() ?? null;
-    return withRuntime(
+    return withClusters(
       ctx,
       flags,
       { command: 'rollback version', inputs: { tag, timeoutMs, database, force: Boolean(flags.force) } },
-      async (rt) => {
+      async (rt, ctx) => {
         const r = await versionRollback(rt.deps, {
           tag: tag!,
           force: Boolean(flags.force),

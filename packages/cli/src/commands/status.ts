@@ -1,5 +1,12 @@
 import { EXIT } from '@runbook/core';
-import { connectCluster, readStatus, sleep } from '@runbook/scripts';
+import {
+  connectCluster,
+  environmentNamed,
+  parseClusterList,
+  readStatus,
+  sleep,
+  targetClusters,
+} from '@runbook/scripts';
 import type { Context } from '../context.ts';
 import { defineCommand } from '../define.ts';
 import { printData } from '../output.ts';
@@ -34,6 +41,11 @@ const FLAGS = {
     description:
       "Where this machine's journals are: --incident falls back on it when the cluster has no record",
   },
+  clusters: {
+    type: 'string',
+    hint: 'A,B',
+    description: "Only these of the environment's clusters (default: all of them, when it lists several)",
+  },
   incident: {
     type: 'string',
     hint: 'ID',
@@ -66,32 +78,44 @@ not trusted) · 5 infrastructure error (API server unreachable, forbidden).`,
   flags: FLAGS,
   async run(ctx, flags) {
     const intervalMs = durationFlag(flags, 'interval', 2000);
-    const { runbook, lang, kube } = await connectCluster({
-      runbook: ctx.runbook(),
-      lang: ctx.lang,
-      context: flags.context,
-      kubeconfig: flags.kubeconfig,
-      namespace: flags.namespace,
-      env: flags.env,
-      signal: ctx.signal,
-      flagNames: true,
-    });
+    const named = flags.context ? null : environmentNamed(ctx.runbook(), flags.env);
+    const only = flags.clusters === undefined ? undefined : parseClusterList(flags.clusters);
+    const clusters = named ? targetClusters(named[1], named[0], only) : null;
+    if (!clusters && only) targetClusters({ clusters: null }, flags.env ?? 'production', only);
+    const targets = await Promise.all(
+      (clusters ?? [flags.context]).map(async (context) => ({
+        cluster: clusters ? context! : null,
+        ...(await connectCluster({
+          runbook: ctx.runbook(),
+          lang: ctx.lang,
+          context,
+          kubeconfig: flags.kubeconfig,
+          namespace: flags.namespace,
+          env: flags.env,
+          signal: ctx.signal,
+          flagNames: true,
+        })),
+      })),
+    );
     const read = async () => {
       const nowMs = Date.now();
-      return {
-        nowMs,
-        report: await readStatus(runbook, kube, {
-          incident: flags.incident,
-          incidentsDir: flags['incidents-dir'],
-          nowMs,
-        }),
-      };
+      const options = { incident: flags.incident, incidentsDir: flags['incidents-dir'], nowMs };
+      const reports = await Promise.all(
+        targets.map(async (t) => ({ cluster: t.cluster, ...(await readStatus(t.runbook, t.kube, options)) })),
+      );
+      return { nowMs, reports };
     };
-    const show = ({ nowMs, report }: Awaited<ReturnType<typeof read>>) =>
-      flags.json ? JSON.stringify(report) : statusText(report, lang, nowMs);
+    const lang = targets[0]!.lang;
+    const show = ({ nowMs, reports }: Awaited<ReturnType<typeof read>>) => {
+      if (flags.json) return JSON.stringify(clusters ? { clusters: reports } : reports[0]);
+      return reports
+        .map((r) => `${r.cluster ? `cluster ${r.cluster}\n` : ''}${statusText(r, lang, nowMs)}`)
+        .join('\n\n');
+    };
     if (!flags.watch) {
       const reading = await read();
-      if (flags.json) printData(ctx.out, flags, reading.report);
+      if (flags.json)
+        printData(ctx.out, flags, clusters ? { clusters: reading.reports } : reading.reports[0]);
       else ctx.out(show(reading));
       return 0;
     }

@@ -1,0 +1,118 @@
+/**
+ * A command run on every cluster of an environment that lists several (`clusters`): side by side, each with
+ * its own lock, journal and incident record under one incident id, its lines prefixed with its name, then one
+ * table. `--clusters a,b` narrows the run; `--context` aims it at one cluster as before.
+ */
+import { formatMs, table } from '@runbook/core';
+import {
+  type ClusterOutcome,
+  environmentNamed,
+  newIncidentId,
+  onClusters,
+  parseClusterList,
+  targetClusters,
+  worstExit,
+} from '@runbook/scripts';
+import type { Context } from './context.ts';
+import { defineFlags } from './define.ts';
+import { type ClusterFlags, type Runtime, type RuntimeOptions, withRuntime } from './runtime.ts';
+
+export const CLUSTERS_FLAG = defineFlags({
+  clusters: {
+    type: 'string',
+    hint: 'A,B',
+    description: "Only these of the environment's clusters (default: all of them, when it lists several)",
+  },
+});
+
+/** What an exit code means for the cluster it ended, in the summary table. */
+const OUTCOME: Record<number, string> = {
+  0: 'ok',
+  2: 'usage error',
+  3: 'refused',
+  4: 'verification failed',
+  5: 'infrastructure error',
+  130: 'interrupted',
+};
+
+/** A context whose lines carry the cluster's name; with --json its output is kept for the summary. */
+function clusterContext(ctx: Context, cluster: string, json: boolean, kept: string[]): Context {
+  const tag = (text = '') =>
+    text
+      .split('\n')
+      .map((l) => `[${cluster}] ${l}`)
+      .join('\n');
+  return Object.assign(Object.create(ctx) as Context, {
+    out: json ? (text = '') => void kept.push(text) : (text?: string) => ctx.out(tag(text)),
+    err: (text?: string) => ctx.err(tag(text)),
+  });
+}
+
+function summary(ctx: Context, id: string, outcomes: ClusterOutcome<number>[]): void {
+  ctx.out(
+    table(
+      outcomes.map((o) => [
+        o.cluster,
+        OUTCOME[o.exitCode] ?? `exit ${o.exitCode}`,
+        String(o.exitCode),
+        formatMs(o.durationMs),
+      ]),
+      ['cluster', 'outcome', 'exit', 'duration'],
+    ),
+  );
+  const human = outcomes.filter((o) => o.exitCode !== 0).map((o) => o.cluster);
+  ctx.out(
+    human.length
+      ? `incident ${id}: needs a human on ${human.join(', ')}`
+      : `incident ${id}: done on ${outcomes.map((o) => o.cluster).join(', ')}`,
+  );
+}
+
+/**
+ * `withRuntime` on every cluster the environment lists (narrowed by --clusters), or on the one cluster of the
+ * flags when it lists none or --context is given. Returns the worst exit code of the clusters.
+ */
+export async function withClusters(
+  ctx: Context,
+  flags: ClusterFlags & { clusters?: string },
+  options: RuntimeOptions,
+  fn: (rt: Runtime, ctx: Context) => Promise<number>,
+): Promise<number> {
+  const named = flags.context ? null : environmentNamed(ctx.runbook(), flags.env);
+  const only = flags.clusters === undefined ? undefined : parseClusterList(flags.clusters);
+  const clusters = named ? targetClusters(named[1], named[0], only) : null;
+  if (!clusters) {
+    if (only) targetClusters({ clusters: null }, flags.env ?? 'production', only);
+    return withRuntime(ctx, flags, options, (rt) => fn(rt, ctx));
+  }
+  const id = flags.resume ?? newIncidentId(options.command);
+  const json = Boolean(flags.json);
+  const kept = new Map(clusters.map((c) => [c, [] as string[]]));
+  const outcomes = await onClusters(clusters, (cluster) => {
+    const cctx = clusterContext(ctx, cluster, json, kept.get(cluster)!);
+    const cflags = { ...flags, context: cluster };
+    return withRuntime(cctx, cflags, { ...options, cluster, incidentId: id }, (rt) => fn(rt, cctx));
+  });
+  for (const o of outcomes)
+    if (o.error)
+      ctx.err(
+        `[${o.cluster}] error: ${o.error.message}${o.error.hint ? `\n[${o.cluster}] hint: ${o.error.hint}` : ''}`,
+      );
+  if (json) {
+    const output = (c: string) => kept.get(c)!.map((t) => JSON.parse(t) as unknown);
+    ctx.out(
+      JSON.stringify({
+        incident: id,
+        exitCode: worstExit(outcomes),
+        clusters: outcomes.map((o) => ({
+          cluster: o.cluster,
+          exitCode: o.exitCode,
+          durationMs: Math.round(o.durationMs),
+          ...(o.error ? { error: o.error.message } : {}),
+          output: output(o.cluster),
+        })),
+      }),
+    );
+  } else summary(ctx, id, outcomes);
+  return worstExit(outcomes);
+}
