@@ -154,7 +154,7 @@ export async function benchRollback(): Promise<BenchRow[]> {
         unit: 'ms',
         baseline: bare,
         baselineName: 'node -e 0',
-        target: 300,
+        target: Math.min(100, 1.6 * bare),
       },
     ];
   } finally {
