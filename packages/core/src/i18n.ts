@@ -41,6 +41,7 @@ export const ui = {
   action: { fr: 'Action', en: 'Action' },
   procedure: { fr: 'Procédure', en: 'Procedure' },
   procedures: { fr: 'Procédures', en: 'Procedures' },
+  allProcedures: { fr: 'Toutes les procédures', en: 'All procedures' },
   declaredByPerson: { fr: 'déclaré par une personne', en: 'declared by a person' },
   whenToUse: { fr: 'Quand l’utiliser', en: 'When to use it' },
   targetDuration: { fr: 'Durée cible', en: 'Target duration' },
