@@ -7,10 +7,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'packages', 'cli', 'bin', 'runbook.mjs');
 const library = join(root, 'packages', 'scripts');
 
-const run = (args: string[]) => {
-  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'ignore' });
-  if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}`);
+const runFile = (file: string, args: string[]) => {
+  const result = spawnSync(file, args, { cwd: root, stdio: 'ignore' });
+  if (result.status !== 0) throw new Error(`${file} ${args.join(' ')} exited ${result.status}`);
 };
+const run = (args: string[]) => runFile(process.execPath, args);
 
 /** Cold start of the CLI: a fresh process per call, as a person at a terminal gets. */
 export async function benchCli(): Promise<BenchRow[]> {
@@ -18,6 +19,9 @@ export async function benchCli(): Promise<BenchRow[]> {
   const bare = await timeMedian(9, () => run(['-e', '0']));
   const help = await timeMedian(9, () => run([bin, '--help']));
   const show = await timeMedian(9, () => run([bin, 'show', 'blue-green']));
+  // What a person types: the root script, against pnpm's own start-up around the same bin.
+  const script = await timeMedian(9, () => runFile(join(root, 'runbook'), ['--help']));
+  const viaPnpm = await timeMedian(5, () => runFile('pnpm', ['--silent', 'runbook', '--help']));
   run([join(library, 'bin', 'build.mjs')]); // build dist/ if stale, outside the measurement
   const entry = pathToFileURL(join(library, 'dist', 'index.mjs')).href;
   const importing = await timeMedian(9, () =>
@@ -30,7 +34,15 @@ export async function benchCli(): Promise<BenchRow[]> {
       unit: 'ms',
       baseline: bare,
       baselineName: 'node -e 0',
-      target: 200,
+      // The issue's goal: 100 ms, and at most 1.6× bare node on the same machine.
+      target: Math.min(100, 1.6 * bare),
+    },
+    {
+      name: './runbook --help (the root script, as typed)',
+      value: script,
+      unit: 'ms',
+      baseline: viaPnpm,
+      baselineName: 'pnpm runbook --help',
     },
     { name: 'runbook show blue-green', value: show, unit: 'ms', baseline: bare, baselineName: 'node -e 0' },
     {

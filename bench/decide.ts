@@ -62,6 +62,7 @@ export async function benchDecide(): Promise<BenchRow[]> {
         unit: 'ms',
         baseline: roundTrip,
         baselineName: 'one raw /api/v1/query round trip',
+        target: 200,
       },
     ];
   } finally {

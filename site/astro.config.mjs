@@ -25,6 +25,8 @@ export default defineConfig({
       sidebar: sidebar(input.runbook),
       customCss: ['./src/styles/runbook.css', './src/styles/print.css'],
       components: { Footer: './src/components/Footer.astro' },
+      // A runbook with many procedures lists them on the home page, not in every page's sidebar.
+      routeMiddleware: './src/build/route-data.ts',
       favicon: '/favicon.svg',
       lastUpdated: false,
       credits: false,

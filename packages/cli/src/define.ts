@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { UsageError } from '@runbook/core';
+import { UsageError } from '@runbook/core/errors';
 import type { Context } from './context.ts';
 
 export interface FlagSpec {

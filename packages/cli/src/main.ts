@@ -1,6 +1,5 @@
-import { EXIT } from '@runbook/core';
+import { EXIT } from '@runbook/core/errors';
 import { COMMANDS } from './commands/index.ts';
-import { createContext, describeError } from './context.ts';
 import { type CommandSpec, EXIT_CODES_HELP, parseCommandArgs, renderHelp } from './define.ts';
 
 function topHelp(): string {
@@ -68,6 +67,8 @@ export async function main(argv: string[]): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let code: number;
+  // Loaded here, not at the top: `runbook --help` must not compile the runbook loader and its schemas.
+  const { createContext, describeError } = await import('./context.ts');
   try {
     const resolved = await resolve(argv).catch(
       (err: { unknownCommand?: string; parent?: CommandSpec; parentPath?: string }) => {

@@ -41,6 +41,7 @@ export const ui = {
   action: { fr: 'Action', en: 'Action' },
   procedure: { fr: 'Procédure', en: 'Procedure' },
   procedures: { fr: 'Procédures', en: 'Procedures' },
+  allProcedures: { fr: 'Toutes les procédures', en: 'All procedures' },
   declaredByPerson: { fr: 'déclaré par une personne', en: 'declared by a person' },
   whenToUse: { fr: 'Quand l’utiliser', en: 'When to use it' },
   targetDuration: { fr: 'Durée cible', en: 'Target duration' },
@@ -95,8 +96,8 @@ export const ui = {
     en: '↩ at the end of a line: the command continues on the next line and is typed as one line. A space before ↩ is a real space; with none, the two pieces join.',
   },
   printCheckHint: {
-    fr: 'Cette copie est-elle à jour ? « pnpm runbook print-hash » doit afficher la même empreinte que ce papier ; sinon, réimprimer.',
-    en: 'Is this copy current? “pnpm runbook print-hash” must show the same hash as this paper; otherwise, print it again.',
+    fr: 'Cette copie est-elle à jour ? « ./runbook print-hash » doit afficher la même empreinte que ce papier ; sinon, réimprimer.',
+    en: 'Is this copy current? “./runbook print-hash” must show the same hash as this paper; otherwise, print it again.',
   },
   resetChecklist: { fr: 'Tout décocher', en: 'Untick all' },
   copy: { fr: 'Copier le texte', en: 'Copy the text' },

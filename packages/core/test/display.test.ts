@@ -175,8 +175,8 @@ describe('commands a reader copies', () => {
   it('the built-in rollback-now is destructive, asks before acting and checks blue first', () => {
     const now = runbook.quickCommands.find((q) => q.id === 'rollback-now')!;
     expect(now.destructive).toBe(true);
-    expect(now.runbook).toBe('pnpm runbook rollback blue-green --to blue');
-    expect(now.check?.runbook).toBe('pnpm runbook rollback blue-green --to blue --dry-run');
+    expect(now.runbook).toBe('./runbook rollback blue-green --to blue');
+    expect(now.check?.runbook).toBe('./runbook rollback blue-green --to blue --dry-run');
     expect(now.check?.manual).toContain('kubectl rollout status deployment/marketplace-api-blue');
     expect(now.check?.manual).toContain('kubectl rollout status deployment/marketplace-web-blue');
   });

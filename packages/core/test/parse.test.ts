@@ -26,6 +26,19 @@ describe('parseRunbook', () => {
     expect(errors).toHaveLength(4);
   });
 
+  it("takes the tool's commands as ./runbook …, or as pnpm runbook … in runbooks written before; nothing else", () => {
+    const older = copy();
+    older.procedures[0].runbook = 'pnpm runbook capture-state';
+    older.quickCommands[0].runbook = 'pnpm runbook rollback blue-green --to blue';
+    expect(parseRunbook(older, { now: new Date('2024-02-01') }).errors).toEqual([]);
+    const other = copy();
+    other.procedures[0].runbook = 'kubectl get pods';
+    const { errors } = parseRunbook(other);
+    expect(errors.map((e) => `${e.path}: ${e.message}`)).toEqual([
+      'procedures[0].runbook: expected a command starting with "./runbook " (or "pnpm runbook ")',
+    ]);
+  });
+
   it('requires both languages on every human-readable field', () => {
     const bad = copy();
     delete bad.procedures[1].steps[2].explanation.en;

@@ -10,6 +10,16 @@ const labelled = (runbook: Runbook, key: UiKey) => {
   };
 };
 
+/**
+ * Past this many procedures, each page's sidebar lists only its own procedure and a link to the home page's
+ * full list (route-data.ts): every entry weighs ~180 bytes on every page, and a runbook ten times the
+ * built-in one took its largest page over 150 KB.
+ */
+export const SIDEBAR_PROCEDURES_MAX = 30;
+
+/** The id of the home page's list of every procedure, shown when the sidebar no longer lists them. */
+export const PROCEDURE_INDEX_ID = 'rb-procedures';
+
 /** The sidebar, labelled from core's `ui`; each entry takes its title and badge from the generated page. */
 export function sidebar(runbook: Runbook) {
   return [

@@ -91,9 +91,9 @@ Exit codes: 2 usage (bad name, or --out exists: nothing written) · 5 the file c
     writeOutFile('--out', schema, `${JSON.stringify(runbookJsonSchema(), null, 2)}\n`);
     ctx.out(`wrote ${out} (and ${schema}, the JSON Schema editors read)`);
     ctx.out(
-      `next: pnpm runbook check --strict --runbook ${out}   (fails until the TODO phone numbers are real)`,
+      `next: ./runbook check --strict --runbook ${out}   (fails until the TODO phone numbers are real)`,
     );
-    ctx.out(`      pnpm runbook drill --runbook ${out}`);
+    ctx.out(`      ./runbook drill --runbook ${out}`);
     return EXIT.ok;
   },
 });

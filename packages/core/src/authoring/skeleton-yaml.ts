@@ -76,8 +76,8 @@ export function skeletonYaml(o: SkeletonOptions, schemaPath = `./${JSON_SCHEMA_F
   const translate = o.languages.filter((l) => l !== 'en');
   doc.commentBefore = [
     yamlSchemaComment(schemaPath).slice(1),
-    ` A runbook written by 'runbook init'. Check it: pnpm runbook check --strict --runbook FILE`,
-    ` Rehearse it: pnpm runbook drill --runbook FILE. Lines marked TODO need a person's decision.`,
+    ` A runbook written by 'runbook init'. Check it: ./runbook check --strict --runbook FILE`,
+    ` Rehearse it: ./runbook drill --runbook FILE. Lines marked TODO need a person's decision.`,
     ...(translate.length
       ? [` TODO: the texts are in English; translate them into ${translate.join(', ')}.`]
       : []),

@@ -124,7 +124,7 @@ function proceduresOf(o: SkeletonOptions, t: (s: string) => Text): RunbookInput[
       targetDuration: { min: '5s', max: '30s' },
       recommended: true,
       preconditions: [t('Every blue replica is Ready.')],
-      runbook: 'pnpm runbook rollback blue-green',
+      runbook: './runbook rollback blue-green',
       steps: [
         step(
           'check-target-ready',
@@ -151,11 +151,11 @@ function proceduresOf(o: SkeletonOptions, t: (s: string) => Text): RunbookInput[
       whenToUse: t('A critical criterion trips: notify, capture, switch to blue, verify, notify.'),
       targetDuration: { min: '30s', max: '2m' },
       preconditions: [t('The blue deployments run the previous stable release.')],
-      runbook: 'pnpm runbook emergency',
+      runbook: './runbook emergency',
       steps: [
         {
           ...step('run', 'Run the emergency procedure', 'One command does every step and journals it.', []),
-          runbook: 'pnpm runbook emergency',
+          runbook: './runbook emergency',
           destructive: true,
         },
       ],

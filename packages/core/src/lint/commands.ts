@@ -10,7 +10,7 @@ export function hasPlaceholder(code: string): boolean {
   return PLACEHOLDER.test(code);
 }
 
-/** Whether a `pnpm runbook …` command confirms on its own (`--yes`, `-y`). */
+/** Whether a `./runbook …` command confirms on its own (`--yes`, `-y`). */
 export function carriesYes(command: string): boolean {
   return /(?:^|\s)(?:--yes(?:=\S*)?|-y)(?=\s|$)/.test(command);
 }

@@ -63,13 +63,13 @@ export const quickCommands: RunbookInput['quickCommands'] = [
     alias: 'rollback-now',
     title: { fr: 'Rollback immédiat blue-green', en: 'Immediate blue-green rollback' },
     // Without --yes: the tool asks before switching the traffic.
-    runbook: 'pnpm runbook rollback blue-green --to blue',
+    runbook: './runbook rollback blue-green --to blue',
     manual:
       'kubectl patch service marketplace-api-service -n topsteel-marketplace -p \'{"spec":{"selector":{"version":"blue"}}}\' && kubectl patch service marketplace-web-service -n topsteel-marketplace -p \'{"spec":{"selector":{"version":"blue"}}}\'',
     destructive: true,
     // The manual patch switches even when blue has no Ready pod: traffic would go nowhere.
     check: {
-      runbook: 'pnpm runbook rollback blue-green --to blue --dry-run',
+      runbook: './runbook rollback blue-green --to blue --dry-run',
       manual:
         'kubectl rollout status deployment/marketplace-api-blue -n topsteel-marketplace --timeout=10s && kubectl rollout status deployment/marketplace-web-blue -n topsteel-marketplace --timeout=10s',
     },
@@ -78,21 +78,21 @@ export const quickCommands: RunbookInput['quickCommands'] = [
     id: 'status',
     alias: 'status',
     title: { fr: 'Status rapide', en: 'Quick status' },
-    runbook: 'pnpm runbook verify',
+    runbook: './runbook verify',
     manual: 'kubectl get pods -n topsteel-marketplace && curl -s https://api.topsteel.com/health | jq .',
   },
   {
     id: 'errors',
     alias: 'errors',
     title: { fr: "Logs d'erreur", en: 'Error logs' },
-    runbook: 'pnpm runbook verify',
+    runbook: './runbook verify',
     manual: 'kubectl logs -l app=marketplace-api --tail=100 -n topsteel-marketplace | grep ERROR',
   },
   {
     id: 'metrics',
     alias: 'metrics',
     title: { fr: 'Métriques temps réel', en: 'Real-time metrics' },
-    runbook: 'pnpm runbook decide',
+    runbook: './runbook decide',
     manual:
       'watch -n 5 "curl -s https://api.topsteel.com/metrics | grep -E \'http_request_duration|error_rate\'"',
   },

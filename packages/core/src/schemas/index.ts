@@ -11,4 +11,5 @@ export * from './meta.ts';
 export * from './procedure.ts';
 export * from './quick-command.ts';
 export * from './runbook.ts';
+export * from './runbook-command.ts';
 export * from './template.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { durationSchema, idSchema, localizedSchema } from './localized.ts';
+import { runbookCommandSchema } from './runbook-command.ts';
 
 /** A command a human can type when the tool is unavailable. */
 export const manualCommandSchema = z.object({
@@ -20,8 +21,8 @@ export const stepSchema = z.object({
   title: localizedSchema,
   /** Why the step exists and what it does. */
   explanation: localizedSchema,
-  /** The `pnpm runbook …` command that performs the step, when the tool does it. */
-  runbook: z.string().startsWith('pnpm runbook ').optional(),
+  /** The `./runbook …` command that performs the step, when the tool does it. */
+  runbook: runbookCommandSchema.optional(),
   /** The manual equivalent: kubectl, psql or shell commands, in order. */
   commands: z.array(manualCommandSchema),
   /** Whether the step changes or removes something that cannot be taken back without another procedure. */
@@ -47,7 +48,7 @@ export const procedureSchema = z.object({
   /** What must hold before starting. */
   preconditions: z.array(localizedSchema),
   /** The one command that runs the whole procedure. */
-  runbook: z.string().startsWith('pnpm runbook '),
+  runbook: runbookCommandSchema,
   /** What may be lost, stated up front (database procedures). */
   dataLossWindow: localizedSchema.optional(),
   steps: z.array(stepSchema).min(1),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, localizedSchema } from './localized.ts';
+import { runbookCommandSchema } from './runbook-command.ts';
 
 /** One of the plan's shell aliases, with the tool's own form. */
 export const quickCommandSchema = z.object({
@@ -7,7 +8,7 @@ export const quickCommandSchema = z.object({
   /** The alias name in the plan (`rollback-now`). */
   alias: z.string().min(1),
   title: localizedSchema,
-  runbook: z.string().startsWith('pnpm runbook '),
+  runbook: runbookCommandSchema,
   /** The manual equivalent, without the tool. */
   manual: z.string().min(1),
   /**
@@ -18,8 +19,8 @@ export const quickCommandSchema = z.object({
   /** "Run this first": the readiness check to run before the command, both ways. */
   check: z
     .object({
-      /** The `pnpm runbook …` form of the check. */
-      runbook: z.string().startsWith('pnpm runbook '),
+      /** The `./runbook …` form of the check. */
+      runbook: runbookCommandSchema,
       /** The same check without the tool. */
       manual: z.string().min(1),
     })

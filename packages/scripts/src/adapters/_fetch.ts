@@ -1,4 +1,5 @@
 /** What the HTTP adapters share: no redirect is ever followed, and a run's abort signal cuts a request short. */
+import type { HttpAnswer } from './_http-request.ts';
 import { interrupted } from './time.ts';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -8,9 +9,9 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  * a token, as the configured URL's do. Following it would send the request (or a bodiless GET, for 302/303)
  * to a host nobody configured.
  */
-export function describeRedirect(res: Response, from: string): string | null {
+export function describeRedirect(res: Pick<HttpAnswer, 'status' | 'header'>, from: string): string | null {
   if (!REDIRECTS.has(res.status)) return null;
-  const location = res.headers.get('location');
+  const location = res.header('location');
   let target = 'nowhere (no Location header)';
   if (location) {
     try {

@@ -5,7 +5,7 @@
 import type { KubeConfig, RequestContext, ResponseContext } from '@kubernetes/client-node';
 import { deadlinePool } from './time.ts';
 
-type ClientNode = typeof import('@kubernetes/client-node');
+type ClientNode = typeof import('./_client-node.ts');
 
 export interface ClientOptions {
   /** Aborts every request in flight, and every later one at once. */

@@ -15,7 +15,7 @@ export interface KubeconfigOptions {
 }
 
 export async function loadConfig(options: KubeconfigOptions): Promise<KubeConfig> {
-  const { KubeConfig } = await import('@kubernetes/client-node');
+  const { KubeConfig } = await import('./_client-node.ts');
   const kc = new KubeConfig();
   try {
     if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);

@@ -1,5 +1,6 @@
 /** Health checks over plain HTTP(S), for environments with public URLs. */
 import { describeRedirect, failureOf } from './_fetch.ts';
+import { httpSend } from './_http-request.ts';
 import { requestDeadline } from './time.ts';
 
 /** The outcome of one health request; `status` 0 means no answer. */
@@ -25,13 +26,9 @@ export async function httpGet(
   const timeoutMs = options.timeoutMs ?? 5000;
   const deadline = requestDeadline(timeoutMs, options.signal);
   try {
-    const res = await fetch(url, {
-      method: options.method ?? 'GET',
-      signal: deadline.signal,
-      redirect: 'manual',
-    });
+    const res = await httpSend(url, { method: options.method ?? 'GET', signal: deadline.signal });
     const redirect = describeRedirect(res, url);
-    if (redirect) await res.body?.cancel();
+    if (redirect) res.discard();
     const body = redirect ? '' : await res.text();
     const ms = Date.now() - started;
     const error = redirect ?? (res.ok ? undefined : `HTTP ${res.status}`);

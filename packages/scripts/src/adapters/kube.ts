@@ -123,13 +123,13 @@ const plain = <T>(o: T): Json<T> => JSON.parse(JSON.stringify(o));
 
 /** Builds the adapter from --kubeconfig/KUBECONFIG, --context and the namespace. */
 export async function createKubeAdapter(options: KubeAdapterOptions = {}): Promise<KubeAdapter> {
-  const k8s = await import('@kubernetes/client-node');
+  const k8s = await import('./_client-node.ts');
   const kc = await loadConfig(options);
   return buildAdapter(k8s, kc, options);
 }
 
 function buildAdapter(
-  k8s: typeof import('@kubernetes/client-node'),
+  k8s: typeof import('./_client-node.ts'),
   kc: KubeConfig,
   options: KubeAdapterOptions,
 ): KubeAdapter {

@@ -1,6 +1,7 @@
 /** A small client of the Prometheus HTTP API: instant and range queries, with timeouts and typed failures. */
 import { EXIT, RunbookError } from '@runbook/core';
 import { describeRedirect, failureOf } from './_fetch.ts';
+import { type HttpAnswer, httpSend, viaFetch } from './_http-request.ts';
 import { requestDeadline } from './time.ts';
 
 /** One series of a query result; values are numbers, with `NaN`, `+Inf`, `-Inf` as Prometheus writes them. */
@@ -22,6 +23,7 @@ export interface PrometheusClient {
 export interface PrometheusOptions {
   /** Per request; default 5 s. */
   timeoutMs?: number;
+  /** A fetch-compatible function to send requests with, instead of node:http (tests). */
   fetch?: typeof fetch;
   /** The run's signal: aborting it stops a waiting request with E_INTERRUPTED (exit 130). */
   signal?: AbortSignal;
@@ -90,8 +92,8 @@ export function createPrometheusClient(baseUrl: string, options: PrometheusOptio
   }
   const safe = redactUrl(url);
   const timeoutMs = options.timeoutMs ?? 5000;
-  const doFetch = options.fetch ?? fetch;
-  // fetch refuses URLs that carry credentials: they travel as a header and never appear in messages.
+  const send = options.fetch ? viaFetch(options.fetch) : httpSend;
+  // Credentials in the URL travel as a header, and never appear in messages.
   const headers: Record<string, string> = { accept: 'application/json' };
   if (url.username || url.password) {
     const user = decodeURIComponent(url.username);
@@ -103,25 +105,24 @@ export function createPrometheusClient(baseUrl: string, options: PrometheusOptio
   async function call(path: string, params: Record<string, string>): Promise<PromSeries[]> {
     const deadline = requestDeadline(timeoutMs, options.signal);
     try {
-      return await send(path, params, deadline.signal);
+      return await post(path, params, deadline.signal);
     } finally {
       deadline.done();
     }
   }
 
-  async function send(
+  async function post(
     path: string,
     params: Record<string, string>,
     signal: AbortSignal,
   ): Promise<PromSeries[]> {
-    const body = new URLSearchParams(params);
-    let res: Response;
+    const body = new URLSearchParams(params).toString();
+    let res: HttpAnswer;
     try {
-      res = await doFetch(`${base}${path}`, {
+      res = await send(`${base}${path}`, {
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
         body,
-        redirect: 'manual',
         signal,
       });
     } catch (err) {
@@ -130,12 +131,12 @@ export function createPrometheusClient(baseUrl: string, options: PrometheusOptio
     }
     const redirect = describeRedirect(res, base);
     if (redirect) {
-      await res.body?.cancel();
+      res.discard();
       throw new PrometheusError(`Prometheus at ${safe} ${redirect}`);
     }
     let json: ApiBody;
     try {
-      json = (await res.json()) as ApiBody;
+      json = JSON.parse(await res.text()) as ApiBody;
     } catch (err) {
       // The body can stall after the headers: the same timeout and signal apply to it.
       if ((err as Error).name === 'TimeoutError' || options.signal?.aborted) {

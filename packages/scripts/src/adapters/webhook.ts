@@ -3,6 +3,7 @@
  * errors name the host only.
  */
 import { describeRedirect, failureOf } from './_fetch.ts';
+import { type HttpAnswer, httpSend } from './_http-request.ts';
 import { requestDeadline } from './time.ts';
 
 /** Result of one post; `sent: false` with `reason` when there is no webhook or it failed. */
@@ -47,13 +48,12 @@ export async function postWebhook(
   const host = hostOf(url);
   const deadline = requestDeadline(timeoutMs, options.signal);
   try {
-    let res: Response;
+    let res: HttpAnswer;
     try {
-      res = await fetch(url, {
+      res = await httpSend(url, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ text }),
-        redirect: 'manual',
         signal: deadline.signal,
       });
     } catch (err) {
@@ -61,7 +61,7 @@ export async function postWebhook(
       return { sent: false, reason: `webhook at ${host} unreachable (${why})` };
     }
     const redirect = describeRedirect(res, url);
-    if (redirect) await res.body?.cancel();
+    if (redirect) res.discard();
     else await res.text().catch(() => '');
     if (redirect) return { sent: false, status: res.status, reason: `webhook at ${host} ${redirect}` };
     if (!res.ok)

@@ -176,6 +176,16 @@ describe('decide --prometheus', () => {
     expect(res.row('availability')!.value).toBe(1);
   });
 
+  it('talks to Prometheus over node:http: it decides in a process that has no fetch', async () => {
+    // fetch's parser (undici's WebAssembly) cost a cold `decide` ~100 ms it never needed.
+    const res = await decideJson(['--runbook', runbook, '--prometheus', promHealthy.url], {
+      NODE_OPTIONS: '--no-experimental-fetch',
+    });
+    expect(res.stderr).toBe('');
+    expect(res.report?.outcome).toBe('no-rollback');
+    expect(res.code).toBe(0);
+  });
+
   it('treats a short spike as pending, not a breach, and recovers', async () => {
     healthy.setFault('green', { errorRate: 0.5 });
     try {

@@ -3,6 +3,7 @@ import { quickCommandBody } from '../commands.ts';
 import { overdueBanner, type Page, type PageContext } from '../context.ts';
 import { contactLine, procedureLinkHtml, thresholdText, windowText } from '../fragments.ts';
 import { html, htmlTable, text } from '../md.ts';
+import { PROCEDURE_INDEX_ID, SIDEBAR_PROCEDURES_MAX } from '../sidebar.ts';
 import { escalationTable } from './contacts.ts';
 
 /** Where the printout sits on the site (written by the build, except in a public build: the PDF has the phones). */
@@ -19,6 +20,14 @@ function printedSection(ctx: PageContext): string[] {
     text(t('printedHint', lang)),
     `<ul class="rb-printed">${links.join('')}</ul>`,
   ];
+}
+
+/** Every procedure, when there are too many for the sidebar to list on every page. */
+function procedureIndex(ctx: PageContext): string[] {
+  const { lang, runbook } = ctx;
+  if (runbook.procedures.length <= SIDEBAR_PROCEDURES_MAX) return [];
+  const items = runbook.procedures.map((p) => `<li>${procedureLinkHtml(ctx, p.id)}</li>`);
+  return [`## ${text(t('allProcedures', lang))}`, `<ul id="${PROCEDURE_INDEX_ID}">${items.join('')}</ul>`];
 }
 
 /**
@@ -62,6 +71,7 @@ export function homePage(ctx: PageContext): Page {
     `<ul class="rb-oncall">${onCall.contacts.map((c) => `<li>${contactLine(ctx, c)}</li>`).join('')}</ul>`,
     `## ${text(t('escalation', lang))}`,
     escalationTable(ctx),
+    ...procedureIndex(ctx),
     ...printedSection(ctx),
   );
   return {

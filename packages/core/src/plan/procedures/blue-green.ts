@@ -19,7 +19,7 @@ export const blueGreen: Procedure = {
     },
     { fr: 'Blue porte la version stable connue', en: 'Blue runs the known stable version' },
   ],
-  runbook: 'pnpm runbook rollback blue-green --to blue',
+  runbook: './runbook rollback blue-green --to blue',
   steps: [
     {
       id: 'check-blue-ready',
@@ -28,7 +28,7 @@ export const blueGreen: Procedure = {
         fr: 'Le script du plan bascule sans vérifier : si blue n’est pas prêt, le trafic part dans le vide. On refuse la bascule tant que toutes les répliques blue ne sont pas prêtes.',
         en: 'The plan’s script switches without checking: if blue is not ready, traffic goes nowhere. The switch is refused until every blue replica is Ready.',
       },
-      runbook: 'pnpm runbook rollback blue-green --to blue --dry-run',
+      runbook: './runbook rollback blue-green --to blue --dry-run',
       commands: [
         {
           lang: 'bash',
@@ -60,7 +60,7 @@ export const blueGreen: Procedure = {
         fr: 'Garder les sélecteurs d’origine pour pouvoir revenir en arrière si une des deux bascules échoue.',
         en: 'Keep the original selectors so that the switch can be undone if one of the two patches fails.',
       },
-      runbook: 'pnpm runbook capture-state',
+      runbook: './runbook capture-state',
       commands: [
         {
           lang: 'bash',
@@ -84,7 +84,7 @@ export const blueGreen: Procedure = {
         fr: 'Les deux services sont modifiés ensemble ; si l’un échoue, l’autre est remis comme avant, pour que le trafic ne soit jamais à moitié basculé.',
         en: 'Both services are patched together; if one fails, the other is put back, so that traffic is never half switched.',
       },
-      runbook: 'pnpm runbook rollback blue-green --to blue',
+      runbook: './runbook rollback blue-green --to blue',
       commands: [
         {
           lang: 'bash',
@@ -112,7 +112,7 @@ export const blueGreen: Procedure = {
         fr: 'Au lieu du « sleep 5 » du plan, interroger jusqu’à ce que les endpoints ne contiennent que des pods blue, dans la limite de 30 secondes.',
         en: 'Instead of the plan’s “sleep 5”, poll until the endpoints hold only blue pods, within 30 seconds.',
       },
-      runbook: 'pnpm runbook rollback blue-green --to blue',
+      runbook: './runbook rollback blue-green --to blue',
       commands: [{ lang: 'bash', code: 'kubectl get endpoints -n topsteel-marketplace' }],
       destructive: false,
       expected: {
@@ -131,7 +131,7 @@ export const blueGreen: Procedure = {
         fr: 'Les URL de santé doivent répondre ; un échec arrête la procédure avec un code de sortie non nul, au lieu d’un simple avertissement.',
         en: 'The health URLs must answer; a failure stops the procedure with a non-zero exit code, not a mere warning.',
       },
-      runbook: 'pnpm runbook verify',
+      runbook: './runbook verify',
       commands: [
         { lang: 'bash', code: 'curl -fsS https://api.topsteel.com/health' },
         { lang: 'bash', code: 'curl -fsS https://marketplace.topsteel.com' },

@@ -12,7 +12,7 @@ export const capture: Procedure = {
   },
   targetDuration: { min: '10s', max: '1m' },
   preconditions: [{ fr: 'Accès au cluster (kubeconfig)', en: 'Access to the cluster (kubeconfig)' }],
-  runbook: 'pnpm runbook capture-state',
+  runbook: './runbook capture-state',
   steps: [
     {
       id: 'check-state',
@@ -21,7 +21,7 @@ export const capture: Procedure = {
         fr: 'Lister les déploiements et les pods, et décrire le service API pour voir quelle couleur reçoit le trafic.',
         en: 'List deployments and pods, and describe the API service to see which colour gets the traffic.',
       },
-      runbook: 'pnpm runbook capture-state',
+      runbook: './runbook capture-state',
       commands: [
         { lang: 'bash', code: 'kubectl get deployments -n topsteel-marketplace' },
         { lang: 'bash', code: 'kubectl get pods -n topsteel-marketplace' },
@@ -44,7 +44,7 @@ export const capture: Procedure = {
         fr: 'Les 1000 dernières lignes de log de l’API et du front, horodatées, avant que le rollback ne remplace les pods.',
         en: 'The last 1000 log lines of the API and the web front, timestamped, before the rollback replaces the pods.',
       },
-      runbook: 'pnpm runbook capture-state',
+      runbook: './runbook capture-state',
       commands: [
         {
           lang: 'bash',
@@ -66,7 +66,7 @@ export const capture: Procedure = {
         fr: 'Tous les objets du namespace en YAML : déploiements, ReplicaSets (révisions, images), pods, services, endpoints. Les secrets ne sont jamais écrits.',
         en: 'Every object of the namespace as YAML: deployments, ReplicaSets (revisions, images), pods, services, endpoints. Secrets are never written.',
       },
-      runbook: 'pnpm runbook capture-state',
+      runbook: './runbook capture-state',
       commands: [
         {
           lang: 'bash',

@@ -25,7 +25,7 @@ export const dbRestore: Procedure = {
     { fr: 'Le DBA est prévenu', en: 'The DBA is told' },
     { fr: 'Assez d’espace disque pour une copie de sécurité', en: 'Enough disk space for a safety copy' },
   ],
-  runbook: 'pnpm runbook db-rollback --backup 20240115-14',
+  runbook: './runbook db-rollback --backup 20240115-14',
   dataLossWindow: {
     fr: 'Les écritures postérieures à l’heure du backup n’existeront plus que dans la copie de sécurité.',
     en: 'Writes made after the backup time will exist only in the safety snapshot.',
@@ -38,7 +38,7 @@ export const dbRestore: Procedure = {
         fr: 'Le backup existe et se lit (pg_restore --list), la base répond. Rien n’est modifié.',
         en: 'The backup exists and reads (pg_restore --list), the database answers. Nothing is changed.',
       },
-      runbook: 'pnpm runbook db-rollback --backup 20240115-14 --dry-run',
+      runbook: './runbook db-rollback --backup 20240115-14 --dry-run',
       commands: [
         { lang: 'bash', code: 'pg_restore --list /backups/marketplace_20240115-14.dump > /dev/null' },
         {
@@ -60,7 +60,7 @@ export const dbRestore: Procedure = {
         fr: 'Noter le nombre de répliques de l’API (au lieu de supposer 3), puis le mettre à 0 et attendre qu’il ne reste aucun pod.',
         en: 'Record the API’s replica count (instead of assuming 3), scale it to 0 and wait until no pod remains.',
       },
-      runbook: 'pnpm runbook db-rollback --backup 20240115-14',
+      runbook: './runbook db-rollback --backup 20240115-14',
       commands: [
         {
           lang: 'bash',
@@ -89,7 +89,7 @@ export const dbRestore: Procedure = {
         fr: 'Le plan restaure par-dessus la production sans copie. On prend d’abord un pg_dump de la base actuelle (compression 1 : l’API est arrêtée pendant ce temps), vérifié par pg_restore --list puis une lecture complète : sans copie, pas de restauration. Son chemin est noté dans le journal.',
         en: 'The plan restores over production with no copy. First take a pg_dump of the current database (compression level 1: the API is down meanwhile), verified with pg_restore --list and a full read: no snapshot, no restore. Its path goes into the journal.',
       },
-      runbook: 'pnpm runbook db-rollback --backup 20240115-14',
+      runbook: './runbook db-rollback --backup 20240115-14',
       commands: [
         {
           lang: 'bash',
@@ -114,7 +114,7 @@ export const dbRestore: Procedure = {
         fr: 'Restaurer dans une base neuve (même encodage, collation, paramètres et droits que l’actuelle), vérifier que chaque table du dump y est, puis échanger les noms en une seule transaction depuis la base de maintenance postgres, après avoir coupé les autres connexions. L’ancienne base est gardée sous <nom>_before_rollback_<horodatage>. Si quoi que ce soit échoue avant l’échange, la base neuve est supprimée et la base actuelle reste intacte et en service.',
         en: 'Restore into a fresh database (same encoding, collation, settings and grants as the current one), check every table of the dump is there, then swap names in one transaction from the postgres maintenance database, after ending other connections. The old database is kept as <name>_before_rollback_<timestamp>. Whatever fails before the swap, the fresh database is dropped and the current one stays intact and in use.',
       },
-      runbook: 'pnpm runbook db-rollback --backup 20240115-14',
+      runbook: './runbook db-rollback --backup 20240115-14',
       commands: [
         {
           lang: 'bash',
@@ -149,7 +149,7 @@ export const dbRestore: Procedure = {
         fr: 'Lancer la commande de revert avec l’image stable, comme Job Kubernetes non interactif (le plan utilise -it, impossible à automatiser) : un Job par migration, sans nouvelle tentative (backoffLimit 0, sinon une migration de plus serait annulée), avec l’environnement du conteneur de l’API. Après chaque Job, la table migrations doit avoir perdu exactement la migration attendue.',
         en: 'Run the revert command with the stable image, as a non-interactive Kubernetes Job (the plan uses -it, which cannot be automated): one Job per migration, never retried (backoffLimit 0, or one more migration would be reverted), with the API container’s environment. After each Job, the migrations table must have lost exactly the expected migration.',
       },
-      runbook: 'pnpm runbook db-rollback --backup 20240115-14 --revert-migrations 1',
+      runbook: './runbook db-rollback --backup 20240115-14 --revert-migrations 1',
       commands: [
         {
           lang: 'bash',
@@ -174,7 +174,7 @@ export const dbRestore: Procedure = {
         fr: 'Remettre l’API au nombre de répliques noté (et non 3 en dur) et attendre qu’elles soient prêtes.',
         en: 'Scale the API back to the recorded count (not a hard-coded 3) and wait for readiness.',
       },
-      runbook: 'pnpm runbook db-rollback --backup 20240115-14',
+      runbook: './runbook db-rollback --backup 20240115-14',
       commands: [
         {
           lang: 'bash',
@@ -184,7 +184,7 @@ export const dbRestore: Procedure = {
       ],
       destructive: false,
       expected: { fr: 'Toutes les répliques prêtes.', en: 'All replicas Ready.' },
-      verify: { fr: 'pnpm runbook verify passe.', en: 'pnpm runbook verify passes.' },
+      verify: { fr: './runbook verify passe.', en: './runbook verify passes.' },
     }),
   ],
 };
@@ -199,7 +199,7 @@ export const migrationRollback: Procedure = {
   },
   targetDuration: { min: '1m', max: '10m' },
   preconditions: [{ fr: 'Le SQL inverse est relu par le DBA', en: 'The reverse SQL is reviewed by the DBA' }],
-  runbook: 'pnpm runbook db-rollback --sql-file revert.sql',
+  runbook: './runbook db-rollback --sql-file revert.sql',
   steps: [
     step({
       id: 'list-migrations',
@@ -208,7 +208,7 @@ export const migrationRollback: Procedure = {
         fr: 'Lister les migrations appliquées, les plus récentes en premier.',
         en: 'List the applied migrations, newest first.',
       },
-      runbook: 'pnpm runbook db-rollback --sql-file revert.sql --dry-run',
+      runbook: './runbook db-rollback --sql-file revert.sql --dry-run',
       commands: [{ lang: 'sql', code: 'SELECT * FROM migrations ORDER BY timestamp DESC LIMIT 5;' }],
       destructive: false,
       expected: { fr: 'La migration fautive est en tête.', en: 'The faulty migration is on top.' },
@@ -221,7 +221,7 @@ export const migrationRollback: Procedure = {
         fr: 'Appliquer le SQL inverse en une seule transaction : tout ou rien. Avant le COMMIT, la table migrations est comparée à ce qu’attend l’image en service ; en cas d’écart, tout est annulé (sauf --force).',
         en: 'Apply the reverse SQL in one transaction: all or nothing. Before COMMIT, the migrations table is checked against what the running image expects; on a mismatch everything is rolled back (unless --force).',
       },
-      runbook: 'pnpm runbook db-rollback --sql-file revert.sql',
+      runbook: './runbook db-rollback --sql-file revert.sql',
       commands: [
         {
           lang: 'sql',

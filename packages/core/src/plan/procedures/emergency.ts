@@ -16,7 +16,7 @@ export const emergency: Procedure = {
     { fr: 'Blue est prêt', en: 'Blue is ready' },
     { fr: 'SLACK_WEBHOOK est défini pour les notifications', en: 'SLACK_WEBHOOK is set for notifications' },
   ],
-  runbook: 'pnpm runbook emergency',
+  runbook: './runbook emergency',
   steps: [
     {
       id: 'notify-start',
@@ -25,7 +25,7 @@ export const emergency: Procedure = {
         fr: 'Prévenir l’équipe que le rollback commence.',
         en: 'Tell the team the rollback starts.',
       },
-      runbook: 'pnpm runbook notify --template internal',
+      runbook: './runbook notify --template internal',
       commands: [
         {
           lang: 'bash',
@@ -43,7 +43,7 @@ export const emergency: Procedure = {
         fr: 'La checklist pré-rollback, automatisée.',
         en: 'The pre-rollback checklist, automated.',
       },
-      runbook: 'pnpm runbook capture-state',
+      runbook: './runbook capture-state',
       commands: [
         { lang: 'bash', code: 'kubectl get all -n topsteel-marketplace -o yaml > current-state.yaml' },
       ],
@@ -58,7 +58,7 @@ export const emergency: Procedure = {
         fr: 'L’option 1, avec ses contrôles : blue prêt, bascule des deux services ou d’aucun.',
         en: 'Option 1, with its checks: blue ready, both services switched or neither.',
       },
-      runbook: 'pnpm runbook rollback blue-green --to blue',
+      runbook: './runbook rollback blue-green --to blue',
       commands: [
         {
           lang: 'bash',
@@ -80,8 +80,8 @@ export const emergency: Procedure = {
         fr: 'La vérification post-rollback complète ; son résultat décide de la notification de fin.',
         en: 'The full post-rollback verification; its result decides the final notification.',
       },
-      runbook: 'pnpm runbook verify',
-      commands: [{ lang: 'bash', code: 'pnpm runbook verify' }],
+      runbook: './runbook verify',
+      commands: [{ lang: 'bash', code: './runbook verify' }],
       destructive: false,
       expected: { fr: 'Tableau tout PASS.', en: 'Table all PASS.' },
       verify: { fr: 'Code de sortie 0.', en: 'Exit code 0.' },
@@ -93,7 +93,7 @@ export const emergency: Procedure = {
         fr: 'Succès ou échec, la notification part toujours : avec « set -e », le script du plan n’envoie jamais son avis d’échec.',
         en: 'Success or failure, the notice is always sent: with “set -e”, the plan’s script never sends its failure notice.',
       },
-      runbook: 'pnpm runbook emergency',
+      runbook: './runbook emergency',
       commands: [
         {
           lang: 'bash',

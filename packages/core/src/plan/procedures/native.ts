@@ -21,7 +21,7 @@ export const native: Procedure = {
       en: 'The previous version is compatible with the current database schema',
     },
   ],
-  runbook: 'pnpm runbook rollback native',
+  runbook: './runbook rollback native',
   steps: [
     {
       id: 'check-history',
@@ -30,7 +30,7 @@ export const native: Procedure = {
         fr: 'Savoir vers quelle révision (et quelle image) le rollback va revenir.',
         en: 'Know which revision (and which image) the rollback goes back to.',
       },
-      runbook: 'pnpm runbook rollback native --dry-run',
+      runbook: './runbook rollback native --dry-run',
       commands: [
         { lang: 'bash', code: 'kubectl rollout history deployment/marketplace-api -n topsteel-marketplace' },
         { lang: 'bash', code: 'kubectl rollout history deployment/marketplace-web -n topsteel-marketplace' },
@@ -49,7 +49,7 @@ export const native: Procedure = {
         fr: 'Revenir à la révision précédente du déploiement API et attendre la fin du déploiement.',
         en: 'Go back to the API deployment’s previous revision and wait for the rollout to finish.',
       },
-      runbook: 'pnpm runbook rollback native',
+      runbook: './runbook rollback native',
       commands: [
         { lang: 'bash', code: 'kubectl rollout undo deployment/marketplace-api -n topsteel-marketplace' },
         { lang: 'bash', code: 'kubectl rollout status deployment/marketplace-api -n topsteel-marketplace' },
@@ -68,7 +68,7 @@ export const native: Procedure = {
         fr: 'Même opération pour le déploiement web.',
         en: 'The same for the web deployment.',
       },
-      runbook: 'pnpm runbook rollback native',
+      runbook: './runbook rollback native',
       commands: [
         { lang: 'bash', code: 'kubectl rollout undo deployment/marketplace-web -n topsteel-marketplace' },
         { lang: 'bash', code: 'kubectl rollout status deployment/marketplace-web -n topsteel-marketplace' },

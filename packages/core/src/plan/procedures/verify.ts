@@ -12,7 +12,7 @@ export const verify: Procedure = {
   },
   targetDuration: { min: '10s', max: '2m' },
   preconditions: [{ fr: 'Le rollback est terminé', en: 'The rollback has finished' }],
-  runbook: 'pnpm runbook verify',
+  runbook: './runbook verify',
   steps: [
     {
       id: 'service-health',
@@ -21,7 +21,7 @@ export const verify: Procedure = {
         fr: 'Interroger /health de l’API et du front.',
         en: 'Query /health of the API and the web front.',
       },
-      runbook: 'pnpm runbook verify',
+      runbook: './runbook verify',
       commands: [
         { lang: 'bash', code: 'curl -fsS https://api.topsteel.com/health | jq .' },
         { lang: 'bash', code: 'curl -fsS https://marketplace.topsteel.com/api/health | jq .' },
@@ -37,7 +37,7 @@ export const verify: Procedure = {
         fr: 'Taux d’erreur et P95 calculés depuis /metrics, comparés aux seuils des critères.',
         en: 'Error rate and P95 computed from /metrics, compared with the criteria thresholds.',
       },
-      runbook: 'pnpm runbook verify',
+      runbook: './runbook verify',
       commands: [
         { lang: 'bash', code: 'curl -s https://api.topsteel.com/metrics | grep http_request_duration' },
       ],
@@ -55,7 +55,7 @@ export const verify: Procedure = {
         fr: 'Chercher ERROR dans les 100 dernières lignes. Le « grep ERROR || echo » du plan ne peut jamais échouer ; ici, trouver des erreurs fait échouer la vérification.',
         en: 'Look for ERROR in the last 100 lines. The plan’s “grep ERROR || echo” can never fail; here, finding errors fails the verification.',
       },
-      runbook: 'pnpm runbook verify',
+      runbook: './runbook verify',
       commands: [
         {
           lang: 'bash',
@@ -73,7 +73,7 @@ export const verify: Procedure = {
         fr: 'Lancer les tests du parcours critique (commande, paiement).',
         en: 'Run the critical-path tests (order, payment).',
       },
-      runbook: 'pnpm runbook verify',
+      runbook: './runbook verify',
       commands: [{ lang: 'bash', code: 'npm run test:critical' }],
       destructive: false,
       expected: { fr: 'Tous les tests passent.', en: 'All tests pass.' },

@@ -18,7 +18,7 @@ export const version: Procedure = {
     { fr: 'Le tag existe dans le registre d’images', en: 'The tag exists in the image registry' },
     { fr: 'Le tag a la forme vX.Y.Z', en: 'The tag has the shape vX.Y.Z' },
   ],
-  runbook: 'pnpm runbook rollback version v1.2.3',
+  runbook: './runbook rollback version v1.2.3',
   steps: [
     {
       id: 'validate-tag',
@@ -27,7 +27,7 @@ export const version: Procedure = {
         fr: 'Le tag ne doit contenir que la forme vX.Y.Z : rien d’autre ne passe dans une commande.',
         en: 'The tag must have the vX.Y.Z shape only: nothing else reaches a command.',
       },
-      runbook: 'pnpm runbook rollback version v1.2.3 --dry-run',
+      runbook: './runbook rollback version v1.2.3 --dry-run',
       commands: [],
       destructive: false,
       expected: { fr: 'Le tag est accepté.', en: 'The tag is accepted.' },
@@ -40,7 +40,7 @@ export const version: Procedure = {
         fr: 'Changer l’image des conteneurs api et web vers la version choisie.',
         en: 'Set the image of the api and web containers to the chosen version.',
       },
-      runbook: 'pnpm runbook rollback version v1.2.3',
+      runbook: './runbook rollback version v1.2.3',
       commands: [
         {
           lang: 'bash',
@@ -65,7 +65,7 @@ export const version: Procedure = {
         fr: 'Attendre que toutes les répliques à jour soient disponibles.',
         en: 'Wait until every updated replica is available.',
       },
-      runbook: 'pnpm runbook rollback version v1.2.3',
+      runbook: './runbook rollback version v1.2.3',
       commands: [
         { lang: 'bash', code: 'kubectl rollout status deployment/marketplace-api -n topsteel-marketplace' },
         { lang: 'bash', code: 'kubectl rollout status deployment/marketplace-web -n topsteel-marketplace' },
