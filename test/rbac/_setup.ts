@@ -30,6 +30,7 @@ export const PROCEDURES: readonly Procedure[] = [
   { name: 'rollback native', args: ['rollback', 'native', '--yes'], staleLease: true },
   { name: 'rollback version', args: ['rollback', 'version', defaultRunbook().meta.stableVersion, '--yes'] },
   { name: 'emergency', args: ['emergency', '--yes'] },
+  { name: 'status', args: ['status'] },
 ];
 
 export function rbacSim(): Promise<SimCluster> {
