@@ -3,9 +3,11 @@
  * its own lock, journal and incident record under one incident id, its lines prefixed with its name, then one
  * table. `--clusters a,b` narrows the run; `--context` aims it at one cluster as before.
  */
-import { formatMs, table } from '@runbook/core';
+import { table } from '@runbook/core';
 import {
+  CLUSTER_COLUMNS,
   type ClusterOutcome,
+  clusterRows,
   environmentNamed,
   newIncidentId,
   onClusters,
@@ -25,16 +27,6 @@ export const CLUSTERS_FLAG = defineFlags({
   },
 });
 
-/** What an exit code means for the cluster it ended, in the summary table. */
-const OUTCOME: Record<number, string> = {
-  0: 'ok',
-  2: 'usage error',
-  3: 'refused',
-  4: 'verification failed',
-  5: 'infrastructure error',
-  130: 'interrupted',
-};
-
 /** A context whose lines carry the cluster's name; with --json its output is kept for the summary. */
 function clusterContext(ctx: Context, cluster: string, json: boolean, kept: string[]): Context {
   const tag = (text = '') =>
@@ -49,21 +41,11 @@ function clusterContext(ctx: Context, cluster: string, json: boolean, kept: stri
 }
 
 function summary(ctx: Context, id: string, outcomes: ClusterOutcome<number>[]): void {
+  const { rows, needHuman } = clusterRows(outcomes);
+  ctx.out(table(rows, CLUSTER_COLUMNS));
   ctx.out(
-    table(
-      outcomes.map((o) => [
-        o.cluster,
-        OUTCOME[o.exitCode] ?? `exit ${o.exitCode}`,
-        String(o.exitCode),
-        formatMs(o.durationMs),
-      ]),
-      ['cluster', 'outcome', 'exit', 'duration'],
-    ),
-  );
-  const human = outcomes.filter((o) => o.exitCode !== 0).map((o) => o.cluster);
-  ctx.out(
-    human.length
-      ? `incident ${id}: needs a human on ${human.join(', ')}`
+    needHuman.length
+      ? `incident ${id}: needs a human on ${needHuman.join(', ')}`
       : `incident ${id}: done on ${outcomes.map((o) => o.cluster).join(', ')}`,
   );
 }

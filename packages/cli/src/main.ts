@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { EXIT } from '@runbook/core/errors';
 import { COMMANDS } from './commands/index.ts';
 import { type CommandSpec, EXIT_CODES_HELP, parseCommandArgs, renderHelp } from './define.ts';
@@ -60,6 +61,9 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   const controller = new AbortController();
+  // Every request in flight listens to the run's signal: several clusters at once, or a capture of many
+  // pods, pass Node's default of 10 listeners without any leak.
+  setMaxListeners(0, controller.signal);
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(130);
     controller.abort(new Error(`interrupted by ${signal}`));

@@ -1,5 +1,6 @@
 import { formatMs, type Lang, localize, parseDuration, type Runbook, table } from '@runbook/core';
-import type { JournalRecord, KubeAdapter } from '@runbook/scripts';
+import { CLUSTER_COLUMNS, clusterRows, type JournalRecord, type KubeAdapter } from '@runbook/scripts';
+import type { RegionRow } from './regions.ts';
 
 /** The journal as a timeline: time since the drill started, step, outcome, duration. */
 export function timeline(records: readonly JournalRecord[]): string {
@@ -69,4 +70,11 @@ export function blueGreenMs(records: readonly JournalRecord[]): number | null {
   const first = parts.find((r) => r.outcome === 'started');
   const last = parts.findLast((r) => r.outcome === 'ok');
   return first && last ? Date.parse(last.time) - Date.parse(first.time) : null;
+}
+
+/** The `multi-cluster` scenario's table: each region's outcome, and which need a human. */
+export function clustersTable(rows: readonly RegionRow[]): string {
+  const { rows: cells, needHuman } = clusterRows(rows);
+  const tail = needHuman.length ? `needs a human on ${needHuman.join(', ')}` : 'every region done';
+  return `${table(cells, CLUSTER_COLUMNS)}\n${tail}`;
 }

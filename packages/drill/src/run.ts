@@ -17,6 +17,7 @@ import {
   scratchDatabase,
 } from './database.ts';
 import { type DrillOutcome, type FaultControl, runDrillSteps } from './drill.ts';
+import { type RegionRow, rehearseRegions } from './regions.ts';
 import { againstTarget, blueGreenMs, type FinalState, finalState, type TargetRow } from './report.ts';
 import { drillRunbook, SCENARIO_SPECS, type Scenario, shortenedNote } from './scenarios.ts';
 import { simWorld } from './sim-world.ts';
@@ -62,6 +63,8 @@ export interface DrillResult {
   notes: string[];
   /** Where traffic and images ended up, read just before the cluster stopped; null without a cluster. */
   final: FinalState | null;
+  /** The `multi-cluster` scenario: how the rollback ended on each region. */
+  clusters?: RegionRow[];
 }
 
 interface Cluster {
@@ -227,6 +230,13 @@ export async function runDrill(o: DrillOptions): Promise<DrillResult> {
       notes.push(
         'database drill skipped: set DATABASE_URL to a scratch PostgreSQL to rehearse a migration revert',
       );
+    } else if (o.scenario === 'multi-cluster') {
+      const ctx = { runbook, lang: o.lang, incidentsDir: o.incidentsDir, journal, webhook: receiver.url };
+      const regions = await rehearseRegions({ ...ctx, log: o.log, signal: o.signal }, (stop) => {
+        held.cluster = { kubeconfig: undefined, context: 'regions', faults: null, stop };
+      });
+      result.exitCode = regions.exitCode;
+      result.clusters = regions.rows;
     } else {
       const outcome = await rehearse(o, runbook, journal, receiver.url, held);
       result.exitCode = outcome.exitCode;
@@ -271,6 +281,11 @@ export async function runDrill(o: DrillOptions): Promise<DrillResult> {
     await receiver.close();
   }
   result.ok = result.exitCode === spec.expectedExit;
+  const refused = result.clusters?.filter((c) => c.exitCode === EXIT.precondition).map((c) => c.cluster);
+  if (refused?.length)
+    notes.push(
+      `as expected, ${refused.join(', ')} refused the switch (blue not ready) while the other regions switched`,
+    );
   if (o.scenario === 'blue-not-ready' && result.exitCode === EXIT.precondition) {
     notes.push(
       'as expected, the switch was refused: blue is not ready. Instead: rollback native (rollout undo) or rollback version TAG',

@@ -1,6 +1,13 @@
 import type { Runbook } from '@runbook/core';
 
-export const SCENARIOS = ['emergency', 'native', 'version', 'database', 'blue-not-ready'] as const;
+export const SCENARIOS = [
+  'emergency',
+  'native',
+  'version',
+  'database',
+  'blue-not-ready',
+  'multi-cluster',
+] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 /** The release a drill deploys as the bad one, for the scenarios that roll back a deployment. */
@@ -53,6 +60,14 @@ export const SCENARIO_SPECS: Record<Scenario, ScenarioSpec> = {
     procedure: 'emergency',
     startFaults: { blue: { notReady: true } },
     breaks: 'green-errors',
+    expectedExit: 3,
+  },
+  'multi-cluster': {
+    summary:
+      'three regions, blue never Ready in one: one blue-green rollback on all at once; two switch, the third refuses, the table says which',
+    procedure: 'blue-green',
+    startFaults: {},
+    breaks: 'none',
     expectedExit: 3,
   },
 };

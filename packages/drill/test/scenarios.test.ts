@@ -69,6 +69,26 @@ describe('drill scenarios', () => {
     expect(s.notifications).toHaveLength(2);
   });
 
+  it('multi-cluster: three regions at once; two switch, the one whose blue is not ready refuses; exit 3 and the table says which', async () => {
+    const r = await drill(['--scenario', 'multi-cluster']);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stdout).toMatch(/^eu-west +ok +0 +\S+/m);
+    expect(r.stdout).toMatch(/^us-east +ok +0 +\S+/m);
+    expect(r.stdout).toMatch(/^ap-south +refused +3 +\S+/m);
+    expect(r.stdout).toMatch(/^needs a human on ap-south$/m);
+    expect(r.stdout).toMatch(/drill "multi-cluster" went as the plan says/);
+    expect(r.stderr).toMatch(/^\[ap-south\] .*/m);
+    // Each region journaled its own rollback under the drill's incident id.
+    const regions = r.records.findLast((x) => x.step === 'regions');
+    expect(regions?.outcome).toBe('ok');
+    const rows = (regions!.details as { rows: Array<{ cluster: string; exitCode: number }> }).rows;
+    expect(rows.map((x) => [x.cluster, x.exitCode])).toEqual([
+      ['eu-west', 0],
+      ['us-east', 0],
+      ['ap-south', 3],
+    ]);
+  });
+
   it('database without DATABASE_URL: skipped with a clear note, exit 0, no cluster started', async () => {
     const r = await drill(['--scenario', 'database']);
     expect(r.code).toBe(0);

@@ -3,7 +3,7 @@
  * lock and incident record under one incident id. A cluster that fails does not stop the others; the run's
  * exit code is the worst of theirs.
  */
-import { type Environment, EXIT, type Runbook, RunbookError, UsageError } from '@runbook/core';
+import { type Environment, EXIT, formatMs, type Runbook, RunbookError, UsageError } from '@runbook/core';
 
 /** How one cluster's run ended. */
 export interface ClusterOutcome<T> {
@@ -86,6 +86,33 @@ export function onClusters<T>(
     }),
   );
 }
+
+const OUTCOME: Record<number, string> = {
+  0: 'ok',
+  2: 'usage error',
+  3: 'refused',
+  4: 'verification failed',
+  5: 'infrastructure error',
+  130: 'interrupted',
+};
+
+/** What an exit code means for the cluster it ended, in a summary table. */
+export function outcomeOf(exitCode: number): string {
+  return OUTCOME[exitCode] ?? `exit ${exitCode}`;
+}
+
+/** One row per cluster: name, outcome, exit code, duration; and the clusters that need a human. */
+export function clusterRows(
+  outcomes: readonly Pick<ClusterOutcome<unknown>, 'cluster' | 'exitCode' | 'durationMs'>[],
+): { rows: string[][]; needHuman: string[] } {
+  return {
+    rows: outcomes.map((o) => [o.cluster, outcomeOf(o.exitCode), String(o.exitCode), formatMs(o.durationMs)]),
+    needHuman: outcomes.filter((o) => o.exitCode !== 0).map((o) => o.cluster),
+  };
+}
+
+/** The header of a cluster table. */
+export const CLUSTER_COLUMNS = ['cluster', 'outcome', 'exit', 'duration'];
 
 /** The run's exit code: the highest of the clusters' (a usage error anywhere is still a usage error). */
 export function worstExit(outcomes: readonly ClusterOutcome<unknown>[]): number {

@@ -50,7 +50,9 @@ export { postWebhook, webhookFromEnv } from './adapters/webhook.ts';
 export type { BoundProcedures, DecideCallOptions } from './bound-procedures.ts';
 // The incident: journal, lock, confirmation, redaction.
 export {
+  CLUSTER_COLUMNS,
   type ClusterOutcome,
+  clusterRows,
   environmentNamed,
   onClusters,
   parseClusterList,

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { EXIT, formatMs, UsageError } from '@runbook/core';
-import { runDrill, SCENARIO_SPECS, SCENARIOS, targetsTable, timeline } from '@runbook/drill';
+import { clustersTable, runDrill, SCENARIO_SPECS, SCENARIOS, targetsTable, timeline } from '@runbook/drill';
 import { defineCommand } from '../define.ts';
 import { printData } from '../output.ts';
 import { styles } from '../style.ts';
@@ -124,6 +124,7 @@ export default defineCommand({
     ctx.out(s.bold(`\nTimeline (incident ${result.incident})`));
     ctx.out(timeline(result.records));
     if (result.targets.length) ctx.out(`\n${targetsTable(result.targets)}`);
+    if (result.clusters) ctx.out(`\n${clustersTable(result.clusters)}`);
     if (result.notifications.length) {
       ctx.out(`\nNotifications received by the local webhook (${result.notifications.length}):`);
       // The heading is the same in every notice; its first lines after it say which one it is.
