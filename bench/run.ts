@@ -10,6 +10,7 @@ const SUITES: Array<[file: string, fn: string]> = [
   ['cli.ts', 'benchCli'],
   ['sim.ts', 'benchSim'],
   ['rollback.ts', 'benchRollback'],
+  ['incident.ts', 'benchIncident'],
   ['decide.ts', 'benchDecide'],
   ['db.ts', 'benchDb'],
   ['print.ts', 'benchPrint'],
