@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Runbook } from '@runbook/core';
 import { type SimCluster, type SimOptions, startSimCluster } from '@runbook/sim';
-import { stringify } from 'yaml';
+import { regionsKubeconfig } from '../../packages/drill/src/regions.ts';
 import { simWorld } from '../../packages/drill/src/sim-world.ts';
 
 /** Everything the sim takes but the world, which comes from the runbook. */
@@ -18,20 +18,5 @@ export function startRunbookSim(runbook: Runbook, options: RunbookSimOptions = {
  * lists several), as a person's kubeconfig holds the contexts of every region.
  */
 export async function multiClusterKubeconfig(path: string, sims: Record<string, SimCluster>): Promise<void> {
-  const names = Object.keys(sims);
-  const config = {
-    apiVersion: 'v1',
-    kind: 'Config',
-    clusters: names.map((name) => ({
-      name,
-      cluster: { server: sims[name]!.server, 'insecure-skip-tls-verify': true },
-    })),
-    contexts: names.map((name) => ({
-      name,
-      context: { cluster: name, namespace: sims[name]!.namespace, user: 'sim' },
-    })),
-    'current-context': names[0],
-    users: [{ name: 'sim', user: {} }],
-  };
-  await writeFile(path, stringify(config), { mode: 0o600 });
+  await writeFile(path, regionsKubeconfig(sims), { mode: 0o600 });
 }

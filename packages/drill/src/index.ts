@@ -4,7 +4,7 @@
  * the printout.
  */
 export { type Artifacts, ensureArtifacts } from './artifacts.ts';
-export { BROKEN_REGION, REGIONS, type RegionRow } from './regions.ts';
+export { BROKEN_REGION, REGIONS, type RegionRow, regionsKubeconfig } from './regions.ts';
 export { clustersTable, type FinalState, type TargetRow, targetsTable, timeline } from './report.ts';
 export { type DrillOptions, type DrillResult, runDrill } from './run.ts';
 export { BAD_TAG, SCENARIO_SPECS, SCENARIOS, type Scenario, type ScenarioSpec } from './scenarios.ts';

@@ -32,8 +32,8 @@ export interface RegionsOptions {
   signal: AbortSignal;
 }
 
-/** A kubeconfig holding one context per region, as an operator's kubeconfig holds every region's. */
-function kubeconfigOf(sims: Record<string, SimCluster>): string {
+/** A kubeconfig holding one context per cluster, named by its key, as an operator's holds every region's. */
+export function regionsKubeconfig(sims: Record<string, SimCluster>): string {
   const names = Object.keys(sims);
   return toYaml({
     apiVersion: 'v1',
@@ -90,7 +90,7 @@ export async function rollbackRegions(
 ): Promise<{ rows: RegionRow[]; exitCode: number }> {
   const dir = await mkdtemp(join(tmpdir(), 'runbook-regions-'));
   const kubeconfig = join(dir, 'kubeconfig');
-  await writeFile(kubeconfig, kubeconfigOf(sims), { mode: 0o600 });
+  await writeFile(kubeconfig, regionsKubeconfig(sims), { mode: 0o600 });
   const runbook = regionsRunbook(o.runbook);
   const outcomes = await onClusters([...REGIONS], async (cluster) => {
     const line = (text: string) => o.log(`[${cluster}] ${text}`);

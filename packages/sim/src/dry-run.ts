@@ -6,22 +6,13 @@ import { newUid, now, randomSuffix } from './_ids.ts';
 import { deepEqual } from './_json.ts';
 import { alreadyExists, conflict, invalid } from './errors.ts';
 import { apiVersionOf, type ResourceType } from './resources.ts';
-import type { Store } from './store.ts';
+import { nameObject, type Store } from './store.ts';
 import type { KObject } from './types.ts';
 
 /** A dry-run create: the checks of Store.create, and the fields it would set, on a copy the caller owns. */
 export function dryRunCreate(store: Store, r: ResourceType, obj: KObject, namespace?: string): KObject {
   const meta = obj.metadata;
-  if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${randomSuffix()}`;
-  if (!meta.name) {
-    throw invalid(r, '', [
-      {
-        field: 'metadata.name',
-        message: 'Required value: name or generateName is required',
-        type: 'FieldValueRequired',
-      },
-    ]);
-  }
+  nameObject(r, meta);
   if (store.peek(r, namespace, meta.name)) throw alreadyExists(r, meta.name);
   meta.uid = newUid();
   meta.creationTimestamp = now();

@@ -189,16 +189,7 @@ export class Store {
     if (r.stored) return r.stored.read(this.create(r.stored.as, r.stored.write(input)));
     const obj = owned ? { ...input, metadata: { ...input.metadata } } : clone(input);
     const meta = obj.metadata;
-    if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${randomSuffix()}`;
-    if (!meta.name) {
-      throw invalid(r, '', [
-        {
-          field: 'metadata.name',
-          message: 'Required value: name or generateName is required',
-          type: 'FieldValueRequired',
-        },
-      ]);
-    }
+    nameObject(r, meta);
     if (!r.namespaced) delete meta.namespace;
     const b = this.bucket(r);
     const k = key(meta.namespace, meta.name);
@@ -346,5 +337,22 @@ export class Store {
       if (prev) seen.prev = served(view, prev);
       for (const l of this.listeners) l(seen);
     }
+  }
+}
+
+/** Names an object from its generateName, as the API server does; neither is a 422. */
+export function nameObject(
+  r: ResourceType,
+  meta: KObject['metadata'],
+): asserts meta is KObject['metadata'] & { name: string } {
+  if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${randomSuffix()}`;
+  if (!meta.name) {
+    throw invalid(r, '', [
+      {
+        field: 'metadata.name',
+        message: 'Required value: name or generateName is required',
+        type: 'FieldValueRequired',
+      },
+    ]);
   }
 }

@@ -11,30 +11,15 @@ import type { Context } from '../context.ts';
 import { defineCommand } from '../define.ts';
 import { printData } from '../output.ts';
 import { statusText } from '../render/status.ts';
+import { CLUSTER_FLAGS } from '../runtime.ts';
 import { durationFlag } from './_common.ts';
 
+const { context, kubeconfig, namespace, env } = CLUSTER_FLAGS;
 const FLAGS = {
-  context: {
-    type: 'string',
-    hint: 'NAME',
-    description: 'kube context (default: the kubeconfig current context)',
-  },
-  kubeconfig: {
-    type: 'string',
-    hint: 'PATH',
-    description: 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config)',
-  },
-  namespace: {
-    type: 'string',
-    short: 'n',
-    hint: 'NS',
-    description: 'namespace (default: the runbook meta.namespace)',
-  },
-  env: {
-    type: 'string',
-    hint: 'NAME',
-    description: 'runbook environment (default: sim if the context is "sim", else production)',
-  },
+  context,
+  kubeconfig,
+  namespace,
+  env,
   'incidents-dir': {
     type: 'string',
     hint: 'DIR',
