@@ -13,6 +13,7 @@ import { R } from './context.ts';
 import { Controllers } from './controllers.ts';
 import { startEventRecorder } from './event-recorder.ts';
 import { FaultTable } from './faults.ts';
+import { loadFieldModels } from './field-validation.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
 import { resolveResource } from './resources.ts';
 import { type ApiServerState, createApiServer, type LoggedRequest, type RequestFault } from './server.ts';
@@ -76,6 +77,7 @@ export function readyLine(cluster: SimCluster): ReadyLine {
 }
 
 export async function startSimCluster(options: SimOptions): Promise<SimCluster> {
+  await loadFieldModels();
   const { namespace, world } = options;
   const faults = new FaultTable(options.faults);
   const store = new Store();

@@ -3,7 +3,6 @@
  * warning, or silently dropped, as the API server's strict decoding does. The fields of each kind come from
  * @kubernetes/client-node's generated models, which walk the whole type tree of the Kubernetes API.
  */
-import * as k8s from '@kubernetes/client-node';
 import { isPlainObject } from './_json.ts';
 import { ApiError, badRequest } from './errors.ts';
 import { keysOf } from './json-duplicates.ts';
@@ -20,7 +19,18 @@ interface Model {
   getAttributeTypeMap(): Attribute[];
 }
 
-const models = k8s as unknown as Record<string, Model | undefined>;
+let models: Record<string, Model | undefined> = {};
+
+/**
+ * Loads client-node's models, once, before the sim serves (startSimCluster awaits it). From the module that
+ * re-exports every model, which the API clients load anyway, not from the package's index: a bundle holding
+ * the sim (the CLI's) would otherwise put all of client-node, its ~60 API groups too, in the chunk every
+ * cluster command loads, where the procedures use four of them.
+ */
+export async function loadFieldModels(): Promise<void> {
+  const all = await import('@kubernetes/client-node/dist/gen/models/ObjectSerializer.js');
+  models = all as unknown as Record<string, Model | undefined>;
+}
 const fieldsOf = new Map<string, Map<string, string> | undefined>();
 
 function fields(type: string): Map<string, string> | undefined {
