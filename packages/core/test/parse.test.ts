@@ -102,4 +102,12 @@ describe('lint', () => {
     const { errors } = parseRunbook(bad);
     expect(errors.map((e) => e.path)).toEqual(['templates[0].body.en']);
   });
+
+  it('reads a JSON file as JSON, and falls back on YAML for what JSON cannot read (a comment, a flow mapping)', () => {
+    const json = JSON.stringify(builtinPlan);
+    const direct = parseRunbook(structuredClone(builtinPlan));
+    expect(parseRunbookText(json).runbook).toEqual(direct.runbook);
+    expect(parseRunbookText(`${json}\n# reviewed`).runbook).toEqual(direct.runbook);
+    expect(parseRunbookText('{meta: [unclosed').errors[0]).toMatchObject({ path: '(file)', rule: 'syntax' });
+  });
 });
