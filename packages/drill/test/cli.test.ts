@@ -92,7 +92,7 @@ describe('runbook drill (default scenario: emergency)', () => {
   it.each([
     [
       ['--scenario', 'nope'],
-      'error: --scenario: expected one of emergency, native, version, database, blue-not-ready, got "nope"\n',
+      'error: --scenario: expected one of emergency, native, version, database, blue-not-ready, multi-cluster, got "nope"\n',
     ],
     [['--window', '0'], 'error: --window: expected whole seconds from 1 to 600, got "0"\n'],
     [['--error-rate', '2'], 'error: --error-rate: expected a ratio above 0 and at most 1, got "2"\n'],
