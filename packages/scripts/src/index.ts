@@ -48,6 +48,12 @@ export {
 export { sleep } from './adapters/time.ts';
 export { postWebhook, webhookFromEnv } from './adapters/webhook.ts';
 export type { BoundProcedures, DecideCallOptions } from './bound-procedures.ts';
+export {
+  type ClusterTarget,
+  connectCluster,
+  resolveEnvironment,
+  type TargetOptions,
+} from './cluster-target.ts';
 // The incident: journal, lock, confirmation, redaction.
 export {
   CLUSTER_COLUMNS,
@@ -60,14 +66,7 @@ export {
   worstExit,
 } from './clusters.ts';
 export { type Confirm, createConfirm } from './confirm.ts';
-export {
-  type ClusterTarget,
-  type Connection,
-  type ConnectOptions,
-  connect,
-  connectCluster,
-  resolveEnvironment,
-} from './connect.ts';
+export { type Connection, type ConnectOptions, connect } from './connect.ts';
 export { detectGitOps } from './gitops.ts';
 
 export { Journal, type JournalRecord, newIncidentId, readJournal, type StepJournal } from './journal.ts';
