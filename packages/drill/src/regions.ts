@@ -135,13 +135,16 @@ export async function rehearseRegions(
   o: RegionsOptions,
   started: (stop: () => Promise<void>) => void,
 ): Promise<{ rows: RegionRow[]; exitCode: number }> {
-  const { sims } = await o.journal.step('cluster', { clusters: [...REGIONS] }, async () => {
+  // The clusters stay here: the journal gets their addresses, never the sims themselves (their whole store).
+  let sims: Record<string, SimCluster> = {};
+  await o.journal.step('cluster', { clusters: [...REGIONS] }, async () => {
     o.log(
       `starting ${REGIONS.length} simulated clusters (${REGIONS.join(', ')}; blue never Ready in ${BROKEN_REGION})…`,
     );
     const regions = await startRegions(o.runbook);
     started(regions.stop);
-    return { sims: regions.sims, servers: Object.values(regions.sims).map((s) => s.server) };
+    sims = regions.sims;
+    return { servers: Object.fromEntries(Object.entries(sims).map(([name, sim]) => [name, sim.server])) };
   });
   return o.journal.check('regions', { to: 'blue', clusters: [...REGIONS] }, () => rollbackRegions(sims, o));
 }
