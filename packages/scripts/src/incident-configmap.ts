@@ -4,11 +4,8 @@
  * kept until someone deletes it (Events expire after an hour). Its data is one JSON document, checked
  * against `incidentRecordSchema` on every read: a record edited by hand into another shape is refused.
  */
-import type { V1ConfigMap } from '@kubernetes/client-node';
 import { compactRecords, EXIT, type IncidentRecord, incidentRecordSchema, RunbookError } from '@runbook/core';
-import type { Json } from './adapters/kube-types.ts';
-
-export type ConfigMap = Json<V1ConfigMap>;
+import type { ConfigMap } from './adapters/kube-types.ts';
 
 /** Label every incident record carries, to list them. */
 export const RECORD_LABEL = 'runbook.dev/incident-record';

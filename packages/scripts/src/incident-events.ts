@@ -3,9 +3,9 @@
  * and `kubectl events` tell the incident's story to whoever looks, from any machine. Built from the journal's
  * records, which are already redacted; the message carries no input or detail but the error of a failure.
  */
-import type { CoreV1Event, V1ObjectReference } from '@kubernetes/client-node';
+import type { V1ObjectReference } from '@kubernetes/client-node';
 import type { JournalRecord } from '@runbook/core';
-import type { Json } from './adapters/kube-types.ts';
+import type { KubeEvent } from './adapters/kube-types.ts';
 import { LEASE_NAME } from './lock.ts';
 
 /** The component named as the events' source, as `kubectl events` shows it. */
@@ -67,8 +67,6 @@ function messageOf(record: JournalRecord, ctx: EventContext): string {
   const text = `incident ${record.incident}${where}, ${ctx.operator}: ${what}`;
   return text.length > 1024 ? `${text.slice(0, 1021)}...` : text;
 }
-
-export type KubeEvent = Json<CoreV1Event>;
 
 /** The core/v1 Events of the `seq`-th record of a run, one per object it acted on. */
 export function eventsFor(record: JournalRecord, ctx: EventContext, seq: number): KubeEvent[] {

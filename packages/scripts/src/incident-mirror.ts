@@ -4,22 +4,24 @@
  * copy, so nothing here ever waits in a step's path or fails a rollback; the first failure is reported once.
  */
 import type { IncidentRecord, JournalRecord } from '@runbook/core';
-import { buildRecord, type ConfigMap, fromConfigMap, recordName, toConfigMap } from './incident-configmap.ts';
-import { eventsFor, type KubeEvent } from './incident-events.ts';
+import type { KubeAdapter } from './adapters/kube.ts';
+import type { KubeEvent } from './adapters/kube-types.ts';
+import { buildRecord, fromConfigMap, recordName, toConfigMap } from './incident-configmap.ts';
+import { eventsFor } from './incident-events.ts';
 import { LOCK_STEP } from './lock.ts';
 
-/** What the mirror needs of a cluster: the kube adapter has it. */
-export interface IncidentCluster {
-  readonly namespace: string;
-  createEvent(event: KubeEvent): Promise<unknown>;
-  getConfigMap(name: string): Promise<ConfigMap | null>;
-  createConfigMap(cm: ConfigMap): Promise<ConfigMap>;
-  /** Fails with a 409 when `cm.metadata.resourceVersion` is not the stored one. */
-  replaceConfigMap(name: string, cm: ConfigMap): Promise<ConfigMap>;
-  getService(name: string): Promise<{ metadata?: { uid?: string } }>;
-  findDeployment(name: string): Promise<{ metadata?: { uid?: string } } | null>;
-  getLease(name: string): Promise<{ metadata?: { uid?: string } } | null>;
-}
+/** What the mirror needs of the kube adapter: the record's calls, and reads of the objects events are about. */
+export type IncidentCluster = Pick<
+  KubeAdapter,
+  | 'namespace'
+  | 'createEvent'
+  | 'getConfigMap'
+  | 'createConfigMap'
+  | 'replaceConfigMap'
+  | 'getService'
+  | 'findDeployment'
+  | 'getLease'
+>;
 
 export interface MirrorOptions {
   command: string;

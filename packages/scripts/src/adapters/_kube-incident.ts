@@ -1,9 +1,6 @@
 /** The kube adapter's calls for the incident's cluster copy: its Events and its record (a ConfigMap). */
 import type { CoreV1Api, CoreV1Event, V1ConfigMap } from '@kubernetes/client-node';
-import type { Json } from './kube-types.ts';
-
-export type ConfigMap = Json<V1ConfigMap>;
-export type KubeEvent = Json<CoreV1Event>;
+import type { ConfigMap, Json, KubeEvent } from './kube-types.ts';
 
 export interface IncidentCalls {
   /** Records an Event (core/v1) in the namespace. */

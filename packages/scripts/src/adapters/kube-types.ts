@@ -4,6 +4,8 @@
  * `Json<V1Deployment>`, not `V1Deployment`.
  */
 import type {
+  CoreV1Event,
+  V1ConfigMap,
   V1Container,
   V1Deployment,
   V1Endpoints,
@@ -36,6 +38,8 @@ export type LeaseSpec = Json<V1LeaseSpec>;
 export type Job = Json<V1Job>;
 export type Scale = Json<V1Scale>;
 export type Container = Json<V1Container>;
+export type ConfigMap = Json<V1ConfigMap>;
+export type KubeEvent = Json<CoreV1Event>;
 export type ObjectMeta = Json<V1ObjectMeta>;
 /** Anything with object metadata: what GitOps detection and the state capture read. */
 export interface KubeObject {

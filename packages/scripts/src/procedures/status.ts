@@ -10,26 +10,17 @@ import {
   RunbookError,
   UsageError,
 } from '@runbook/core';
+import type { KubeAdapter } from '../adapters/kube.ts';
 import type { Deployment, Lease, Service } from '../adapters/kube-types.ts';
-import {
-  buildRecord,
-  type ConfigMap,
-  fromConfigMap,
-  RECORD_LABEL,
-  recordName,
-} from '../incident-configmap.ts';
+import { buildRecord, fromConfigMap, RECORD_LABEL, recordName } from '../incident-configmap.ts';
 import { readJournal } from '../journal-record.ts';
 import { LEASE_NAME } from '../lock.ts';
 
-/** What status reads of a cluster: the kube adapter has it. */
-export interface StatusCluster {
-  readonly namespace: string;
-  listConfigMaps(labelSelector: string): Promise<ConfigMap[]>;
-  getConfigMap(name: string): Promise<ConfigMap | null>;
-  getLease(name: string): Promise<Lease | null>;
-  listServices(): Promise<Service[]>;
-  listDeployments(labelSelector?: string): Promise<Deployment[]>;
-}
+/** What status reads of the kube adapter. */
+export type StatusCluster = Pick<
+  KubeAdapter,
+  'namespace' | 'listConfigMaps' | 'getConfigMap' | 'getLease' | 'listServices' | 'listDeployments'
+>;
 
 export interface LockStatus {
   holder: string;
