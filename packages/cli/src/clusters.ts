@@ -8,11 +8,9 @@ import {
   CLUSTER_COLUMNS,
   type ClusterOutcome,
   clusterRows,
-  environmentNamed,
+  clustersFor,
   newIncidentId,
   onClusters,
-  parseClusterList,
-  targetClusters,
   worstExit,
 } from '@runbook/scripts';
 import type { Context } from './context.ts';
@@ -60,13 +58,8 @@ export async function withClusters(
   options: RuntimeOptions,
   fn: (rt: Runtime, ctx: Context) => Promise<number>,
 ): Promise<number> {
-  const named = flags.context ? null : environmentNamed(ctx.runbook(), flags.env);
-  const only = flags.clusters === undefined ? undefined : parseClusterList(flags.clusters);
-  const clusters = named ? targetClusters(named[1], named[0], only) : null;
-  if (!clusters) {
-    if (only) targetClusters({ clusters: null }, flags.env ?? 'production', only);
-    return withRuntime(ctx, flags, options, (rt) => fn(rt, ctx));
-  }
+  const clusters = clustersFor(ctx.runbook(), flags);
+  if (!clusters) return withRuntime(ctx, flags, options, (rt) => fn(rt, ctx));
   const id = flags.resume ?? newIncidentId(options.command);
   const json = Boolean(flags.json);
   const kept = new Map(clusters.map((c) => [c, [] as string[]]));

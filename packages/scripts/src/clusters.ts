@@ -45,7 +45,7 @@ export function targetClusters(
 }
 
 /** `--clusters eu-west,us-east` → names; empty items are a usage error. */
-export function parseClusterList(text: string, label = '--clusters'): string[] {
+function parseClusterList(text: string, label = '--clusters'): string[] {
   const names = text.split(',').map((s) => s.trim());
   if (names.some((n) => !n))
     throw new UsageError(`${label}: expected names separated by commas, got "${text}"`);
@@ -53,13 +53,26 @@ export function parseClusterList(text: string, label = '--clusters'): string[] {
 }
 
 /** The environment named (default `production`), for choosing clusters before connecting to any. */
-export function environmentNamed(
-  runbook: Runbook,
-  envName: string | undefined,
-): [string, Environment] | null {
+function environmentNamed(runbook: Runbook, envName: string | undefined): [string, Environment] | null {
   const name = envName ?? 'production';
   const env = (runbook.meta.environments as Record<string, Environment>)[name];
   return env ? [name, env] : null;
+}
+
+/**
+ * The clusters a command runs on, from its flags: the environment's (default `production`) `clusters`, narrowed
+ * by `clusters` (`--clusters a,b`); null for one cluster, when the environment lists none or `context` picks
+ * one. `--clusters` where there is a single cluster, or an unknown name, is a usage error before anything runs.
+ */
+export function clustersFor(
+  runbook: Runbook,
+  flags: { env?: string; context?: string; clusters?: string },
+): string[] | null {
+  const only = flags.clusters === undefined ? undefined : parseClusterList(flags.clusters);
+  const named = flags.context ? null : environmentNamed(runbook, flags.env);
+  if (named) return targetClusters(named[1], named[0], only);
+  if (only) targetClusters({ clusters: null }, flags.env ?? 'production', only);
+  return null;
 }
 
 function exitOf(err: unknown): RunbookError {

@@ -59,9 +59,8 @@ export {
   CLUSTER_COLUMNS,
   type ClusterOutcome,
   clusterRows,
-  environmentNamed,
+  clustersFor,
   onClusters,
-  parseClusterList,
   targetClusters,
   worstExit,
 } from './clusters.ts';

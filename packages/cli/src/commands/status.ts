@@ -1,12 +1,5 @@
 import { EXIT } from '@runbook/core';
-import {
-  connectCluster,
-  environmentNamed,
-  parseClusterList,
-  readStatus,
-  sleep,
-  targetClusters,
-} from '@runbook/scripts';
+import { clustersFor, connectCluster, readStatus, sleep } from '@runbook/scripts';
 import type { Context } from '../context.ts';
 import { defineCommand } from '../define.ts';
 import { printData } from '../output.ts';
@@ -63,10 +56,7 @@ not trusted) · 5 infrastructure error (API server unreachable, forbidden).`,
   flags: FLAGS,
   async run(ctx, flags) {
     const intervalMs = durationFlag(flags, 'interval', 2000);
-    const named = flags.context ? null : environmentNamed(ctx.runbook(), flags.env);
-    const only = flags.clusters === undefined ? undefined : parseClusterList(flags.clusters);
-    const clusters = named ? targetClusters(named[1], named[0], only) : null;
-    if (!clusters && only) targetClusters({ clusters: null }, flags.env ?? 'production', only);
+    const clusters = clustersFor(ctx.runbook(), flags);
     const targets = await Promise.all(
       (clusters ?? [flags.context]).map(async (context) => ({
         cluster: clusters ? context! : null,
