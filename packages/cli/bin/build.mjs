@@ -5,20 +5,24 @@ import {
   existsSync,
   mkdirSync,
   readdirSync,
+  readFileSync,
   renameSync,
   rmSync,
   statSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CJS_BUILD_OPTIONS, saveBaseCache } from '../../../tools/code-cache.mjs';
 import { newestMtime, olderThanSources } from '../../../tools/newest.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = join(here, '..');
 const root = join(pkg, '..', '..');
-export const outfile = join(pkg, 'dist', 'cli.mjs');
+/** Names the current build's folder (`build-…`), so that a build swaps it in with one rename. */
+export const outfile = join(pkg, 'dist', 'cli.current');
 const sources = [join(root, 'packages'), join(root, 'print', 'src')];
 
 const counts = (name) => /\.(ts|mts|json|yaml)$/.test(name);
@@ -27,8 +31,50 @@ export function isStale() {
   return olderThanSources(outfile, sources, counts);
 }
 
-// Each build goes to its own folder and `dist/cli.mjs` is swapped in by rename, so that runs started
+/** The current build's bundles: `cli` (everything) and `topLevel` (what answers `runbook --help`). */
+export function currentBundles() {
+  const folder = join(pkg, 'dist', readFileSync(outfile, 'utf8').trim());
+  return { cli: join(folder, 'cli.cjs'), topLevel: join(folder, 'top-level.cjs') };
+}
+
+/**
+ * The built-in runbook as core's `defaultRunbook()` parses and checks it, as JSON: the bundle carries it
+ * checked, and an invalid built-in runbook fails the build instead of every command.
+ */
+async function builtinRunbookJson(esbuild, folder) {
+  const tmp = join(folder, 'builtin.cjs');
+  await esbuild.build({
+    entryPoints: [join(root, 'packages', 'core', 'src', 'index.ts')],
+    outfile: tmp,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    conditions: ['source'],
+    logLevel: 'error',
+  });
+  try {
+    const { defaultRunbook } = createRequire(import.meta.url)(tmp);
+    return JSON.stringify(defaultRunbook());
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
+/** In the top-level bundle, each command's module stays a reference that is never loaded. */
+const commandsLeftOut = {
+  name: 'commands-left-out',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/[a-z-]+\.ts$/ }, (args) =>
+      args.importer.endsWith(join('commands', 'index.ts')) ? { path: args.path, external: true } : undefined,
+    );
+  },
+};
+
+// Each build goes to its own folder and `dist/cli.current` is swapped in by rename, so that runs started
 // in parallel (tests, a second terminal) never load a half-written bundle.
+// One CommonJS file, not ESM chunks: Node 20 can cache the compiled code of a CommonJS script
+// (tools/code-cache.mjs) but compiles ESM on every start. Commands still load lazily: the bundle keeps
+// each command's modules in a function that runs on first use.
 export async function build() {
   const esbuild = await import('esbuild');
   const dist = join(pkg, 'dist');
@@ -37,13 +83,10 @@ export async function build() {
   // build is then newer than the bundle, and the next run rebuilds.
   const sourcesAt = Math.max(...sources.map((path) => newestMtime(path, counts)));
   mkdirSync(dist, { recursive: true });
-  await esbuild.build({
-    entryPoints: { cli: join(pkg, 'src', 'main.ts') },
+  const common = {
     outdir: join(dist, id),
-    outExtension: { '.js': '.mjs' },
+    ...CJS_BUILD_OPTIONS,
     bundle: true,
-    splitting: true,
-    format: 'esm',
     platform: 'node',
     // The workspace's libraries are bundled from their TypeScript sources, not from their built dist/.
     conditions: ['source'],
@@ -51,15 +94,28 @@ export async function build() {
     minify: true,
     legalComments: 'none',
     logLevel: 'error',
-    // Native and font-carrying modules stay outside the bundle.
-    // @runbook/site's build helper finds the site from its own path, so it must load from where it lives.
-    external: ['pdfkit', 'dejavu-fonts-ttf', 'pg-native', 'esbuild', '@runbook/site'],
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
-  });
-  const pointer = join(dist, `.cli-${process.pid}.mjs`);
-  writeFileSync(pointer, `export * from './${id}/cli.mjs';\n`);
+  };
+  const builtin = await builtinRunbookJson(esbuild, join(dist, id));
+  await Promise.all([
+    esbuild.build({
+      ...common,
+      entryPoints: { cli: join(pkg, 'src', 'main.ts') },
+      define: { ...common.define, __RUNBOOK_BUILTIN_JSON__: JSON.stringify(builtin) },
+      // Native and font-carrying modules stay outside the bundle.
+      // @runbook/site's build helper finds the site from its own path, so it must load from where it lives.
+      external: ['pdfkit', 'dejavu-fonts-ttf', 'pg-native', 'esbuild', '@runbook/site'],
+    }),
+    // `runbook`, `--help` and `--version` from 20 KB: the command table without the commands, which only
+    // the full bundle loads.
+    esbuild.build({
+      ...common,
+      entryPoints: { 'top-level': join(pkg, 'src', 'top-level.ts') },
+      plugins: [commandsLeftOut],
+    }),
+  ]);
+  saveBaseCache(join(dist, id, 'cli.cjs'));
+  const pointer = join(dist, `.cli-${process.pid}.current`);
+  writeFileSync(pointer, `${id}\n`);
   utimesSync(pointer, new Date(), new Date(Math.ceil(sourcesAt) + 1));
   renameSync(pointer, outfile);
   for (const entry of readdirSync(dist)) {

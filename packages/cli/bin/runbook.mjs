@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
-import { build, isStale, outfile } from './build.mjs';
+import { createRequire } from 'node:module';
+import { loadBundle } from '../../../tools/code-cache.mjs';
+import { build, currentBundles, isStale } from './build.mjs';
 
 /** Resolves once what was written to `stream` has reached the OS: a pipe read slowly holds the rest back. */
 function drained(stream) {
@@ -28,7 +29,16 @@ if (envFile) {
   }
 }
 if (isStale()) await build();
-const { main } = await import(pathToFileURL(outfile).href);
-await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const bundles = currentBundles();
+const { topLevel, cacheKey } = createRequire(import.meta.url)(bundles.topLevel);
+const top = topLevel(argv);
+if (top) {
+  process.stdout.write(top.text);
+  await exit(top.code);
+}
+const bundle = loadBundle(bundles.cli, cacheKey(argv));
+await bundle.exports.main(argv);
+bundle.saveCache();
 // Commands close what they open; exiting here also covers a library that keeps a socket alive.
 await exit(process.exitCode ?? 0);

@@ -1,22 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import { EXIT } from '@runbook/core/errors';
 import { COMMANDS } from './commands/index.ts';
-import { type CommandSpec, EXIT_CODES_HELP, parseCommandArgs, renderHelp } from './define.ts';
-
-function topHelp(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
-  return [
-    'runbook: an emergency rollback plan, as a tool (the built-in one, or --runbook FILE).',
-    '',
-    'Usage: runbook <command> [flags]',
-    '',
-    'Commands:',
-    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
-    '',
-    "Run 'runbook <command> --help' for a command's flags.",
-    EXIT_CODES_HELP,
-  ].join('\n');
-}
+import { type CommandSpec, parseCommandArgs, renderHelp } from './define.ts';
+import { topLevel } from './top-level.ts';
 
 async function resolve(argv: string[]): Promise<{ spec: CommandSpec; path: string; rest: string[] }> {
   const [name, ...rest] = argv;
@@ -51,13 +37,10 @@ export async function main(argv: string[]): Promise<void> {
   const dropClosedPipe = () => {};
   stdout.on('error', dropClosedPipe);
   process.stderr.on('error', dropClosedPipe);
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    stdout.write(`${topHelp()}\n`);
-    process.exitCode = argv.length === 0 ? EXIT.usage : EXIT.ok;
-    return;
-  }
-  if (argv[0] === '--version') {
-    stdout.write('runbook 0.1.0\n');
+  const top = topLevel(argv);
+  if (top) {
+    stdout.write(top.text);
+    process.exitCode = top.code;
     return;
   }
   const controller = new AbortController();

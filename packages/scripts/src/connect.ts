@@ -3,17 +3,9 @@
  * namespace, an incident), so that the CLI, the drill and a user's zx script run the procedures the same way:
  * journaled, under the namespace lock, redacted.
  */
-import {
-  defaultRunbook,
-  type Environment,
-  EXIT,
-  type Lang,
-  type Runbook,
-  RunbookError,
-  UsageError,
-} from '@runbook/core';
+import type { Environment, Lang, Runbook } from '@runbook/core';
 import { startEscalationTicker } from './_ticker.ts';
-import { CLEANUP_DEADLINE_MS, createKubeAdapter, type KubeAdapter } from './adapters/kube.ts';
+import { CLEANUP_DEADLINE_MS, type KubeAdapter } from './adapters/kube.ts';
 import { webhookFromEnv } from './adapters/webhook.ts';
 import { type BoundProcedures, bindProcedures } from './bound-procedures.ts';
 import { connectCluster, type TargetOptions } from './cluster-target.ts';
@@ -110,6 +102,12 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
   const redact = createRedactor(knownSecrets(processEnv));
   const dryRun = Boolean(options.dryRun);
   const { log, out, confirm } = talk(options, redact);
+  // Which cluster the run is about to act on, said before its first request: a wrong context shows at once,
+  // not after the lock and the journal are taken.
+  if (!options.journal)
+    log(
+      `${options.command ?? 'script'}: context ${kube.context ?? '(none)'}, namespace ${kube.namespace}, environment ${envName}${dryRun ? ' (dry run)' : ''}`,
+    );
   const inputs = {
     ...options.inputs,
     namespace: kube.namespace,

@@ -2,9 +2,9 @@
  * What a `dryRun=All` write answers: the object as the registry would have stored it (name generated, uid,
  * creationTimestamp, generation set or bumped), with nothing stored and no new resourceVersion.
  */
-import { newUid, now, randomSuffix } from './_ids.ts';
+import { newUid, now } from './_ids.ts';
 import { deepEqual } from './_json.ts';
-import { alreadyExists, conflict, invalid } from './errors.ts';
+import { alreadyExists, conflict } from './errors.ts';
 import { apiVersionOf, type ResourceType } from './resources.ts';
 import { nameObject, type Store } from './store.ts';
 import type { KObject } from './types.ts';
