@@ -18,6 +18,10 @@ export const CJS_BUILD_OPTIONS = {
   format: 'cjs',
   // Every character outside ASCII escaped, so that the bundle reads as latin1: no UTF-8 decoding of 4 MB.
   charset: 'ascii',
+  // No `import()` left in the bundle: a script run from V8's code cache loses its dynamic-import callback
+  // (Node 20), so an external ESM package is loaded by require(), which Node 20.19 does for ESM without
+  // top-level await.
+  supported: { 'dynamic-import': false },
   outExtension: { '.js': '.cjs' },
   define: {
     'import.meta.url': '__bundle_url',

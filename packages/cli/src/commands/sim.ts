@@ -40,7 +40,7 @@ const up: CommandSpec = defineCommand({
       multiple: true,
       hint: 'NAME',
       description:
-        'With --rbac: another identity (or system:serviceaccount:NS:NAME), its kubeconfig context named NAME (repeatable)',
+        'With --rbac: another identity (or system:serviceaccount:NS:NAME), its kubeconfig context named NAME',
     },
   },
   async run(ctx, flags) {

@@ -155,8 +155,9 @@ describe('rollback --resume re-reads the cluster (issue 14)', () => {
     const deploymentsWritten = writes('deployments');
     const r = await runCli(['rollback', 'version', 'v1.2.2', '--yes', '--resume', id!, ...cluster(dir)]);
     expect(r.code).toBe(2);
+    // The run names its target first, then refuses in one error line.
     expect(r.stderr).toBe(
-      `error: TAG: incident ${id} ran with "v1.2.3", this run has "v1.2.2"; nothing changed\nhint: rerun with the incident's values, or without --resume to start a new incident\n`,
+      `rollback version: context sim, namespace topsteel-marketplace, environment sim\nerror: TAG: incident ${id} ran with "v1.2.3", this run has "v1.2.2"; nothing changed\nhint: rerun with the incident's values, or without --resume to start a new incident\n`,
     );
     expect(writes('deployments')).toBe(deploymentsWritten);
     expect(image('marketplace-api')).toBe('ghcr.io/topsteel/marketplace-api:v1.2.3');

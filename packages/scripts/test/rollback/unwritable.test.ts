@@ -47,16 +47,18 @@ function aFile(): string {
   return file;
 }
 
+/** The line a run starts with, naming its target, before it refuses in one error line. */
+const TARGET = 'rollback blue-green: context sim, namespace topsteel-marketplace, environment sim\n';
 const cluster = (dir: string) => ['--kubeconfig', sim!.kubeconfig, '--incidents-dir', dir];
 
 describe('an incidents directory that cannot be written', () => {
-  it('rollback refuses with exit 5 and one line when the disk is full, and changes nothing', async () => {
+  it('rollback refuses with exit 5 and one error line when the disk is full, and changes nothing', async () => {
     sim = await startSim();
     const dir = brokenDisk('full');
     const r = await runCli(['rollback', 'blue-green', '--yes', ...cluster(dir)]);
     expect(r.code, r.stderr).toBe(5);
     expect(r.stderr).toBe(
-      `error: cannot write the incident journal in "${dir}": no space left on device (ENOSPC)\nhint: free space there or pass another --incidents-dir; nothing was changed\n`,
+      `${TARGET}error: cannot write the incident journal in "${dir}": no space left on device (ENOSPC)\nhint: free space there or pass another --incidents-dir; nothing was changed\n`,
     );
     expect(mutations(sim)).toEqual([]);
   });
@@ -66,7 +68,7 @@ describe('an incidents directory that cannot be written', () => {
     const file = aFile();
     const r = await runCli(['rollback', 'blue-green', '--yes', ...cluster(file)]);
     expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr).toBe(`error: --incidents-dir: "${file}" is a file, expected a directory\n`);
+    expect(r.stderr).toBe(`${TARGET}error: --incidents-dir: "${file}" is a file, expected a directory\n`);
     expect(mutations(sim)).toEqual([]);
   });
 
