@@ -1,56 +1,29 @@
 /** One rollback across several clusters (issue 18): each its own lock and record, one table, the worst exit. */
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { builtinPlan, defaultRunbook } from '@runbook/core';
-import type { SimCluster } from '@runbook/sim';
+import { defaultRunbook } from '@runbook/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
-import { multiClusterKubeconfig, startRunbookSim } from '../helpers/sim.ts';
+import { REGIONS, type Region, type Regions, startRegions } from '../helpers/regions.ts';
 
 const runbook = defaultRunbook();
 const NS = runbook.meta.namespace;
 const API = runbook.meta.apps[0]!.service;
-const REGIONS = ['eu-west', 'us-east', 'ap-south'] as const;
-let sims: Record<string, SimCluster> = {};
+let started: Regions | undefined;
+let sims = {} as Regions['sims'];
 afterEach(async () => {
-  await Promise.all(Object.values(sims).map((s) => s.stop()));
-  sims = {};
+  await started?.stop();
+  started = undefined;
 });
 
 /** Three simulated regions (ap-south's blue never Ready), a kubeconfig naming them, a runbook listing them. */
 async function regions() {
-  const dir = await mkdtemp(join(tmpdir(), 'runbook-regions-'));
-  for (const name of REGIONS)
-    sims[name] = await startRunbookSim(runbook, {
-      readyDelayMs: 150,
-      ...(name === 'ap-south' ? { faults: { blue: { notReady: true } } } : {}),
-    });
-  const kubeconfig = join(dir, 'kubeconfig');
-  await multiClusterKubeconfig(kubeconfig, sims);
-  const plan = structuredClone(builtinPlan) as unknown as { meta: { environments: Record<string, object> } };
-  plan.meta.environments.regions = {
-    ...plan.meta.environments.sim,
-    kubeContext: null,
-    clusters: [...REGIONS],
-  };
-  const file = join(dir, 'runbook.json');
-  await writeFile(file, JSON.stringify(plan));
-  const incidents = join(dir, 'incidents');
-  const args = [
-    '--runbook',
-    file,
-    '--env',
-    'regions',
-    '--kubeconfig',
-    kubeconfig,
-    '--incidents-dir',
-    incidents,
-  ];
-  return { args, incidents };
+  started = await startRegions(runbook, { 'ap-south': { faults: { blue: { notReady: true } } } });
+  sims = started.sims;
+  return started;
 }
 
-const colour = (name: string) => sims[name]!.get('service', NS, API)?.spec.selector.version;
+const colour = (name: Region) => sims[name]!.get('service', NS, API)?.spec.selector.version;
 const writes = () =>
   Object.values(sims).reduce((n, s) => n + s.requestLog.filter((r) => r.method !== 'GET').length, 0);
 
@@ -71,7 +44,7 @@ describe('a rollback across several clusters', () => {
     const id = /^incident (\S+):/m.exec(r.stdout)![1]!;
     expect((await readdir(incidents)).sort()).toEqual([...REGIONS].sort());
     for (const name of REGIONS) expect(await readdir(join(incidents, name))).toEqual([id]);
-    for (const name of ['eu-west', 'us-east']) {
+    for (const name of ['eu-west', 'us-east'] as const) {
       const cm = sims[name]!.get('configmap', NS, `runbook-incident-${id}`);
       expect(JSON.parse((cm!.data as Record<string, string>)['incident.json']!)).toMatchObject({
         incident: id,

@@ -1,6 +1,6 @@
 /** One drill per scenario through the built CLI: where traffic and images end up, and what the journal says. */
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { drill, LOCAL_PG, summary, unfinished } from '../../../test/helpers/drill.ts';
 import { sql } from '../../scripts/test/db/helpers.ts';
@@ -87,6 +87,10 @@ describe('drill scenarios', () => {
       ['us-east', 0],
       ['ap-south', 3],
     ]);
+    // Its post-mortem has the regions' steps in its one timeline, each naming its region.
+    const timeline = (await readFile(`${r.incident}/postmortem.md`, 'utf8')).split('## Timeline\n')[1]!;
+    for (const region of ['eu-west', 'us-east', 'ap-south'])
+      expect(timeline).toMatch(new RegExp(`^- \\S+ - \\[${region}\\] check-target-ready `, 'm'));
   });
 
   it('database without DATABASE_URL: skipped with a clear note, exit 0, no cluster started', async () => {

@@ -27,10 +27,15 @@ export function makeRecord(
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/;
 
-/** Reads a journal file; unreadable lines (a torn last write) are ignored. */
-export async function readJournal(baseDir: string, id: string): Promise<JournalRecord[]> {
+/** An incident id may become a path: a usage error unless it is one plain name. */
+export function checkIncidentId(id: string): void {
   if (!ID.test(id))
     throw new UsageError(`incident id: expected letters, digits, '.', '_' or '-', got "${id}"`);
+}
+
+/** Reads a journal file; unreadable lines (a torn last write) are ignored. */
+export async function readJournal(baseDir: string, id: string): Promise<JournalRecord[]> {
+  checkIncidentId(id);
   let text: string;
   try {
     text = await readFile(join(baseDir, id, 'journal.jsonl'), 'utf8');

@@ -3,7 +3,7 @@ import { clustersFor, connectCluster, readStatus, sleep } from '@runbook/scripts
 import type { Context } from '../context.ts';
 import { defineCommand } from '../define.ts';
 import { printData } from '../output.ts';
-import { statusText } from '../render/status.ts';
+import { changedBlocks, type StatusBlock, statusBlock } from '../render/status.ts';
 import { CLUSTER_FLAGS } from '../runtime.ts';
 import { durationFlag } from './_common.ts';
 
@@ -32,7 +32,8 @@ const FLAGS = {
   watch: {
     type: 'boolean',
     short: 'w',
-    description: 'Refresh until Ctrl-C: in place on a terminal, a new block on each change when piped',
+    description:
+      'Refresh until Ctrl-C: in place on a terminal; piped, a new block on each change, of the cluster that changed only',
   },
   interval: {
     type: 'string',
@@ -81,39 +82,40 @@ not trusted) · 5 infrastructure error (API server unreachable, forbidden).`,
       return { nowMs, reports };
     };
     const lang = targets[0]!.lang;
-    const show = ({ nowMs, reports }: Awaited<ReturnType<typeof read>>) => {
-      if (flags.json) return JSON.stringify(clusters ? { clusters: reports } : reports[0]);
-      return reports
-        .map((r) => `${r.cluster ? `cluster ${r.cluster}\n` : ''}${statusText(r, lang, nowMs)}`)
-        .join('\n\n');
-    };
+    type Reading = Awaited<ReturnType<typeof read>>;
+    const blocks = ({ nowMs, reports }: Reading) => reports.map((r) => statusBlock(r, lang, nowMs));
+    const data = ({ reports }: Reading) => (clusters ? { clusters: reports } : reports[0]);
     if (!flags.watch) {
       const reading = await read();
-      if (flags.json)
-        printData(ctx.out, flags, clusters ? { clusters: reading.reports } : reading.reports[0]);
-      else ctx.out(show(reading));
+      if (flags.json) printData(ctx.out, flags, data(reading));
+      else ctx.out(joined(blocks(reading)));
       return 0;
     }
-    return watchStatus(ctx, read, show, intervalMs, Boolean(flags.json));
+    const json = flags.json ? (r: Reading) => JSON.stringify(data(r)) : null;
+    return watchStatus(ctx, read, blocks, json, intervalMs);
   },
 });
+
+const joined = (blocks: readonly StatusBlock[]) => blocks.map((b) => b.text).join('\n\n');
 
 async function watchStatus<R>(
   ctx: Context,
   read: () => Promise<R>,
-  show: (r: R) => string,
+  blocks: (r: R) => StatusBlock[],
+  json: ((r: R) => string) | null,
   intervalMs: number,
-  json: boolean,
 ): Promise<number> {
-  const inPlace = ctx.isTTY && !json;
-  let last = '';
+  const last = new Map<string | null, string>();
+  let lastLine = '';
   while (!ctx.signal.aborted) {
-    const text = show(await read());
-    // Piped, a block is printed only when something changed (elapsed times aside, for text).
-    const key = inPlace ? text : text.replace(/\d+(\.\d+)? ?(ms|s|min|h)\b/g, '');
-    if (inPlace) ctx.out(`${REDRAW}${text}`);
-    else if (key !== last) ctx.out(json ? text : `${text}\n`);
-    last = key;
+    const reading = await read();
+    if (json) {
+      const line = json(reading);
+      if (line !== lastLine) ctx.out(line);
+      lastLine = line;
+    } else if (ctx.isTTY) ctx.out(`${REDRAW}${joined(blocks(reading))}`);
+    // Piped, a block is printed only for a cluster whose state changed (elapsed times aside).
+    else for (const b of changedBlocks(blocks(reading), last)) ctx.out(`${b.text}\n`);
     await sleep(intervalMs, ctx.signal).catch(() => {});
   }
   return EXIT.ok;

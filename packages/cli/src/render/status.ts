@@ -53,3 +53,37 @@ export function statusText(report: StatusReport, lang: Lang, nowMs: number): str
   );
   return [...incidentLines(report, lang, nowMs), lock, '', traffic].join('\n');
 }
+
+/** One cluster's part of `status` (`cluster` null when there is a single one), headed by its name. */
+export interface StatusBlock {
+  cluster: string | null;
+  text: string;
+}
+
+export function statusBlock(
+  report: StatusReport & { cluster: string | null },
+  lang: Lang,
+  nowMs: number,
+): StatusBlock {
+  const head = report.cluster ? `cluster ${report.cluster}\n` : '';
+  return { cluster: report.cluster, text: `${head}${statusText(report, lang, nowMs)}` };
+}
+
+// Elapsed times change at every reading; a block that differs only by them has not changed.
+const ELAPSED = /\d+(\.\d+)? ?(ms|s|min|h)\b/g;
+
+/**
+ * The blocks that changed since the last reading (all of them the first time): what `status --watch` prints
+ * when piped, so that one cluster moving does not repeat every other. `last` is updated.
+ */
+export function changedBlocks(
+  blocks: readonly StatusBlock[],
+  last: Map<string | null, string>,
+): StatusBlock[] {
+  return blocks.filter((b) => {
+    const key = b.text.replace(ELAPSED, '');
+    if (last.get(b.cluster) === key) return false;
+    last.set(b.cluster, key);
+    return true;
+  });
+}
