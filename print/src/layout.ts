@@ -42,6 +42,34 @@ function loadFonts(): Record<FontName, fontkit.Font> {
   return fonts;
 }
 
+/** What pdfkit keeps of a font once a document uses it: its word layouts, cached per document. */
+interface UsedFont {
+  font?: unknown;
+  layoutCache?: Record<string, unknown>;
+}
+
+const layouts = new WeakMap<object, Record<string, unknown>>();
+
+/**
+ * pdfkit caches each word's shaping per document; a word's layout depends on the font alone (pdfkit scales it
+ * to 1000 units per em, the same for every document), so the documents of a process share one cache per font.
+ * Shaping is most of the cost of a second document.
+ */
+function shareLayouts(doc: PDFKit.PDFDocument): void {
+  const font = doc.font.bind(doc);
+  const internal = doc as unknown as { _font: UsedFont | null };
+  doc.font = ((...args: Parameters<typeof doc.font>) => {
+    font(...args);
+    const used = internal._font;
+    if (used?.font && used.layoutCache) {
+      const shared = layouts.get(used.font);
+      if (shared) used.layoutCache = shared;
+      else layouts.set(used.font, used.layoutCache);
+    }
+    return doc;
+  }) as typeof doc.font;
+}
+
 /** Everything a section needs to draw: the document, the data, and the language. */
 export interface Ctx {
   doc: PDFKit.PDFDocument;
@@ -81,6 +109,7 @@ export function createDocument(info: DocInfo): PDFKit.PDFDocument {
     },
   });
   for (const [name, font] of Object.entries(loadFonts())) doc.registerFont(name, font as unknown as string);
+  shareLayouts(doc);
   doc.font('sans').fontSize(SIZE.body).fillColor('black').strokeColor('black');
   return doc;
 }
@@ -139,10 +168,39 @@ export interface TextStyle {
   gap?: number;
 }
 
+/** What pdfkit's `heightOfString` depends on besides the text and the width. */
+interface TextState {
+  _font: { name: string } | null;
+  _fontSize: number;
+  _lineGap: number;
+  _wrapper: unknown;
+  _textOptions: unknown;
+}
+
+const heights = new Map<string, number>();
+
+/**
+ * `doc.heightOfString(text, { width })` in the current font and size, remembered for the process: the layout
+ * measures the same labels and cells many times (to keep blocks together, then to draw them), and wrapping a
+ * text again costs as much as the first time. The height depends on nothing else while no `continued` text is
+ * open (pdfkit then measures with that text's options).
+ */
+export function heightOf(doc: PDFKit.PDFDocument, text: string, width: number): number {
+  const state = doc as unknown as TextState;
+  if (state._wrapper || state._textOptions || !state._font) return doc.heightOfString(text, { width });
+  const key = `${state._font.name}\u0000${state._fontSize}\u0000${state._lineGap}\u0000${width}\u0000${text}`;
+  let height = heights.get(key);
+  if (height === undefined) {
+    height = doc.heightOfString(text, { width });
+    heights.set(key, height);
+  }
+  return height;
+}
+
 export function measure(doc: PDFKit.PDFDocument, text: string, style: TextStyle = {}): number {
   setFont(doc, style.font ?? 'sans', style.size ?? SIZE.body);
   const width = style.width ?? CONTENT_WIDTH - (style.indent ?? 0);
-  return doc.heightOfString(text, { width }) + (style.gap ?? 0);
+  return heightOf(doc, text, width) + (style.gap ?? 0);
 }
 
 /** A paragraph; it may flow onto the next page, but never starts in the last sliver of one. */
