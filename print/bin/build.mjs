@@ -9,6 +9,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const pkg = join(here, '..');
 const root = join(pkg, '..');
 export const outfile = join(here, 'dist', 'print.mjs');
+// The words the last run shaped (print/src/shaping.ts). Made by the bundle's code from the installed fonts, so
+// it goes whenever the bundle is rebuilt (a change to print/src, print/package.json or packages/core/src).
+export const shapingFile = join(here, 'dist', 'shaping.json');
 const sources = [join(pkg, 'src'), join(pkg, 'package.json'), join(root, 'packages', 'core', 'src')];
 
 export function isStale() {
@@ -36,6 +39,7 @@ export async function build() {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },
   });
+  rmSync(shapingFile, { force: true });
   renameSync(tmp, outfile);
 }
 

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { type Lang, type Localized, localize, type Runbook, t, type UiKey } from '@runbook/core';
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
+import { shareLayouts } from './shaping.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -40,34 +41,6 @@ function loadFonts(): Record<FontName, fontkit.Font> {
     ]),
   ) as Record<FontName, fontkit.Font>;
   return fonts;
-}
-
-/** What pdfkit keeps of a font once a document uses it: its word layouts, cached per document. */
-interface UsedFont {
-  font?: unknown;
-  layoutCache?: Record<string, unknown>;
-}
-
-const layouts = new WeakMap<object, Record<string, unknown>>();
-
-/**
- * pdfkit caches each word's shaping per document; a word's layout depends on the font alone (pdfkit scales it
- * to 1000 units per em, the same for every document), so the documents of a process share one cache per font.
- * Shaping is most of the cost of a second document.
- */
-function shareLayouts(doc: PDFKit.PDFDocument): void {
-  const font = doc.font.bind(doc);
-  const internal = doc as unknown as { _font: UsedFont | null };
-  doc.font = ((...args: Parameters<typeof doc.font>) => {
-    font(...args);
-    const used = internal._font;
-    if (used?.font && used.layoutCache) {
-      const shared = layouts.get(used.font);
-      if (shared) used.layoutCache = shared;
-      else layouts.set(used.font, used.layoutCache);
-    }
-    return doc;
-  }) as typeof doc.font;
 }
 
 /** Everything a section needs to draw: the document, the data, and the language. */
