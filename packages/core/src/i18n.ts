@@ -29,7 +29,8 @@ const separators = new Map<Lang, string>();
 export function decimal(n: number | string, lang: Lang): string {
   let separator = separators.get(lang);
   if (separator === undefined) {
-    separator = new Intl.NumberFormat(lang).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+    separator =
+      new Intl.NumberFormat(lang).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
     separators.set(lang, separator);
   }
   return String(n).replace('.', separator);
