@@ -27,8 +27,8 @@ interface UsedFont {
 /**
  * Per font (PostScript name): `glyphs`, each glyph once with its position as `id xAdvance yAdvance xOffset
  * yOffset glyphAdvance codePoint+codePoint…` (numbers as JavaScript writes them, which read back the same), and
- * `words`, each word's glyphs as indexes into `glyphs`. Few glyphs, many words: a word is unpacked when used,
- * from objects made once per glyph (pdfkit only reads them).
+ * `words`, each word's glyphs as indexes into `glyphs`. Few glyphs, many words: words are unpacked into objects
+ * made once per glyph (pdfkit only reads them).
  */
 export type PackedShaping = Record<string, { glyphs: string[]; words: Record<string, number[]> }>;
 
@@ -37,9 +37,7 @@ type Position = Run['positions'][number];
 
 interface FontRuns {
   runs: Record<string, Run>;
-  /** Loaded words not used yet. */
-  packed: Map<string, unknown>;
-  /** How many loaded words were used. */
+  /** How many loaded words are in `runs`. */
   used: number;
 }
 
@@ -86,26 +84,18 @@ function unpack(indexes: number[], table: Array<[Glyph, Position]>): Run | undef
 
 function runsFor(name: string, fresh: Record<string, Run>, scale: number): FontRuns {
   const font = loaded[name];
-  const words = font && typeof font.words === 'object' && Array.isArray(font.glyphs) ? font.words : {};
-  const entry: FontRuns = { runs: fresh, packed: new Map(Object.entries(words)), used: 0 };
-  if (!font || entry.packed.size === 0) return entry;
+  const entry: FontRuns = { runs: fresh, used: 0 };
+  if (!font || typeof font.words !== 'object' || !Array.isArray(font.glyphs)) return entry;
   const table = font.glyphs.map((g) => unpackGlyph(String(g), scale));
-  // pdfkit reads a word's run, shapes the word when there is none, and stores the run: a loaded word is
-  // unpacked when first read. Anything else than a list of glyphs (a file of another version) is shaped again.
-  entry.runs = new Proxy(fresh, {
-    get(target, word) {
-      if (typeof word === 'string' && !(word in target)) {
-        const packed = entry.packed.get(word);
-        const run = Array.isArray(packed) ? unpack(packed, table) : undefined;
-        if (run) {
-          entry.packed.delete(word);
-          entry.used++;
-          target[word] = run;
-        }
-      }
-      return Reflect.get(target, word);
-    },
-  });
+  // All at once: a Proxy unpacking each word when pdfkit first reads it made every read of the cache slower.
+  // Anything else than a list of glyphs (a file of another version) is left for fontkit to shape again.
+  for (const [word, packed] of Object.entries(font.words)) {
+    const run = Array.isArray(packed) ? unpack(packed, table) : undefined;
+    if (run) {
+      fresh[word] = run;
+      entry.used++;
+    }
+  }
   return entry;
 }
 
@@ -158,10 +148,6 @@ export function saveShaping(): { data: PackedShaping; shaped: number } {
       return i;
     };
     const words: Record<string, number[]> = {};
-    const old = loaded[name];
-    for (const [word, packed] of entry.packed)
-      if (Array.isArray(packed) && old)
-        words[word] = packed.map((i: number) => indexOf(String(old.glyphs[i])));
     const fresh = Object.keys(entry.runs);
     for (const word of fresh) {
       const run = entry.runs[word]!;
