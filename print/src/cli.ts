@@ -54,8 +54,8 @@ async function loadShapingFile(file: string): Promise<void> {
 
 /** Written only when this run shaped new words; renamed into place, so a run started meanwhile reads all or none. */
 async function saveShapingFile(file: string): Promise<void> {
-  const { data, shaped } = saveShaping();
-  if (shaped === 0) return;
+  const data = saveShaping();
+  if (!data) return;
   const tmp = `${file}.${process.pid}`;
   await writeFile(tmp, JSON.stringify(data));
   await rename(tmp, file);

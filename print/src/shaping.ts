@@ -128,12 +128,14 @@ export function loadShaping(data: PackedShaping): void {
 }
 
 /**
- * Every word shaped or loaded in this process, and how many this process shaped itself: when none, what was
- * loaded holds them all already.
+ * Every word shaped or loaded in this process; undefined when this process shaped none itself (what was loaded
+ * holds them all already).
  */
-export function saveShaping(): { data: PackedShaping; shaped: number } {
-  const data: PackedShaping = { ...loaded };
+export function saveShaping(): PackedShaping | undefined {
   let shaped = 0;
+  for (const entry of byFont.values()) shaped += Object.keys(entry.runs).length - entry.used;
+  if (shaped === 0) return undefined;
+  const data: PackedShaping = { ...loaded };
   for (const [font, entry] of byFont) {
     const name = (font as { postscriptName?: string }).postscriptName;
     if (!name) continue;
@@ -148,13 +150,9 @@ export function saveShaping(): { data: PackedShaping; shaped: number } {
       return i;
     };
     const words: Record<string, number[]> = {};
-    const fresh = Object.keys(entry.runs);
-    for (const word of fresh) {
-      const run = entry.runs[word]!;
+    for (const [word, run] of Object.entries(entry.runs))
       words[word] = run.glyphs.map((g, i) => indexOf(packGlyph(g, run.positions[i]!)));
-    }
-    shaped += fresh.length - entry.used;
     data[name] = { glyphs, words };
   }
-  return { data, shaped };
+  return data;
 }
