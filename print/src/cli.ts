@@ -1,4 +1,4 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -52,13 +52,20 @@ async function loadShapingFile(file: string): Promise<void> {
   loadShaping(data);
 }
 
-/** Written only when this run shaped new words; renamed into place, so a run started meanwhile reads all or none. */
+/**
+ * Written only when this run shaped new words; renamed into place, so a run started meanwhile reads all or none.
+ * A cache that cannot be written (a read-only checkout) costs the next run time, never this run its PDFs.
+ */
 async function saveShapingFile(file: string): Promise<void> {
   const data = saveShaping();
   if (!data) return;
   const tmp = `${file}.${process.pid}`;
-  await writeFile(tmp, JSON.stringify(data));
-  await rename(tmp, file);
+  try {
+    await writeFile(tmp, JSON.stringify(data));
+    await rename(tmp, file);
+  } catch {
+    await rm(tmp, { force: true });
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)

@@ -123,7 +123,8 @@ export function shareLayouts(doc: PDFKit.PDFDocument): void {
  * ones this process knows: documents started from now on use them.
  */
 export function loadShaping(data: PackedShaping): void {
-  loaded = data;
+  // Read from a file: anything but an object of fonts is nothing to use.
+  loaded = data !== null && typeof data === 'object' && !Array.isArray(data) ? data : {};
   byFont.clear();
 }
 

@@ -45,5 +45,8 @@ describe('word shaping kept from one run to the next', () => {
     expect(render('en').equals(en)).toBe(true);
     // Saved again, readable this time.
     expect(saveShaping()?.DejaVuSans?.words).toEqual(sans.words);
+    // A file holding no object of fonts at all: everything is shaped again.
+    loadShaping(JSON.parse('null') as PackedShaping);
+    expect(render('en').equals(en)).toBe(true);
   });
 });
