@@ -1,7 +1,18 @@
 import { escalationAt, phoneText } from '@runbook/core';
 import { colon, phone } from './format.ts';
 import { type NavCtx, registerAnchor } from './headings.ts';
-import { CONTENT_WIDTH, type Ctx, GREY, PAGE, PLACEHOLDER, para, rule, SIZE, setFont } from './layout.ts';
+import {
+  CONTENT_WIDTH,
+  type Ctx,
+  GREY,
+  heightOf,
+  PAGE,
+  PLACEHOLDER,
+  para,
+  rule,
+  SIZE,
+  setFont,
+} from './layout.ts';
 import { warningSign } from './markers.ts';
 import { badgeRoom, drawQuickCommandBody, headingBadge } from './quick.ts';
 import type { ReviewStatus } from './review.ts';
@@ -28,7 +39,7 @@ function overdueBanner(ctx: Ctx, review: ReviewStatus): void {
   const { doc } = ctx;
   const text = `${ctx.ui('reviewOverdue')}   ·   ${ctx.ui('reviewDue')}${colon(ctx)}${review.due}`;
   setFont(doc, 'bold', SIZE.h3);
-  const height = doc.heightOfString(text, { width: CONTENT_WIDTH - 40 }) + 8;
+  const height = heightOf(doc, text, CONTENT_WIDTH - 40) + 8;
   const top = doc.y;
   doc.save().rect(PAGE.left, top, CONTENT_WIDTH, height).fill('black').restore();
   warningSign(doc, PAGE.left + 9, top + (height - 16) / 2, 18, 'white');

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { type Lang, type Localized, localize, type Runbook, t, type UiKey } from '@runbook/core';
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
+import { shareLayouts } from './shaping.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -81,6 +82,7 @@ export function createDocument(info: DocInfo): PDFKit.PDFDocument {
     },
   });
   for (const [name, font] of Object.entries(loadFonts())) doc.registerFont(name, font as unknown as string);
+  shareLayouts(doc);
   doc.font('sans').fontSize(SIZE.body).fillColor('black').strokeColor('black');
   return doc;
 }
@@ -139,10 +141,39 @@ export interface TextStyle {
   gap?: number;
 }
 
+/** What pdfkit's `heightOfString` depends on besides the text and the width. */
+interface TextState {
+  _font: { name: string } | null;
+  _fontSize: number;
+  _lineGap: number;
+  _wrapper: unknown;
+  _textOptions: unknown;
+}
+
+const heights = new Map<string, number>();
+
+/**
+ * `doc.heightOfString(text, { width })` in the current font and size, remembered for the process: the layout
+ * measures the same labels and cells many times (to keep blocks together, then to draw them), and wrapping a
+ * text again costs as much as the first time. The height depends on nothing else while no `continued` text is
+ * open (pdfkit then measures with that text's options).
+ */
+export function heightOf(doc: PDFKit.PDFDocument, text: string, width: number): number {
+  const state = doc as unknown as TextState;
+  if (state._wrapper || state._textOptions || !state._font) return doc.heightOfString(text, { width });
+  const key = `${state._font.name}\u0000${state._fontSize}\u0000${state._lineGap}\u0000${width}\u0000${text}`;
+  let height = heights.get(key);
+  if (height === undefined) {
+    height = doc.heightOfString(text, { width });
+    heights.set(key, height);
+  }
+  return height;
+}
+
 export function measure(doc: PDFKit.PDFDocument, text: string, style: TextStyle = {}): number {
   setFont(doc, style.font ?? 'sans', style.size ?? SIZE.body);
   const width = style.width ?? CONTENT_WIDTH - (style.indent ?? 0);
-  return doc.heightOfString(text, { width }) + (style.gap ?? 0);
+  return heightOf(doc, text, width) + (style.gap ?? 0);
 }
 
 /** A paragraph; it may flow onto the next page, but never starts in the last sliver of one. */

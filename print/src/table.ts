@@ -3,6 +3,7 @@ import {
   CONTENT_WIDTH,
   type FontName,
   GREY,
+  heightOf,
   newPage,
   PAGE,
   PLACEHOLDER,
@@ -56,10 +57,10 @@ function cellHeight(
   return parts(cell, column).reduce((h, part) => {
     const size = part.size ?? style.size;
     setFont(doc, part.font ?? 'sans', size);
-    if (!part.suffix) return h + doc.heightOfString(part.text || ' ', { width: width - 2 * style.pad }) + 1;
+    if (!part.suffix) return h + heightOf(doc, part.text || ' ', width - 2 * style.pad) + 1;
     const head = doc.widthOfString(part.text);
     setFont(doc, part.suffix.font, size);
-    return h + doc.heightOfString(part.suffix.text, { width: width - 2 * style.pad - head }) + 1;
+    return h + heightOf(doc, part.suffix.text, width - 2 * style.pad - head) + 1;
   }, 0);
 }
 

@@ -1,5 +1,5 @@
 import type { Anchor, NavCtx } from './headings.ts';
-import { bottomLimit, CONTENT_WIDTH, type FontName, PAGE, rule, SIZE, setFont } from './layout.ts';
+import { bottomLimit, CONTENT_WIDTH, type FontName, heightOf, PAGE, rule, SIZE, setFont } from './layout.ts';
 
 const LEVEL_INDENT = 18;
 const NUMBER_WIDTH = 36;
@@ -33,7 +33,7 @@ export function layoutToc(
   for (const entry of entries) {
     const { indent, font, size } = style(entry);
     setFont(doc, font, size);
-    const height = doc.heightOfString(entry.title, { width: CONTENT_WIDTH - indent - NUMBER_WIDTH - 12 }) + 4;
+    const height = heightOf(doc, entry.title, CONTENT_WIDTH - indent - NUMBER_WIDTH - 12) + 4;
     if (entry.level === 1) y += 6;
     if (y + height > bottomLimit(doc)) {
       sheet++;
@@ -45,7 +45,7 @@ export function layoutToc(
   // The note under the contents: how to tell whether this paper is current.
   setFont(doc, 'sans', SIZE.small);
   y += 16;
-  if (note && y + doc.heightOfString(note, { width: CONTENT_WIDTH }) > bottomLimit(doc)) {
+  if (note && y + heightOf(doc, note, CONTENT_WIDTH) > bottomLimit(doc)) {
     sheet++;
     y = PAGE.top;
   }

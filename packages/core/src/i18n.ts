@@ -22,10 +22,18 @@ export function sitePrefix(runbook: Pick<Runbook, 'meta'>, lang: Lang): string {
   return lang === runbook.meta.languages[0] ? '' : `${lang.toLowerCase()}/`;
 }
 
+/** Per language: making an Intl.NumberFormat costs more than the rest of a printout's number formatting. */
+const separators = new Map<Lang, string>();
+
 /** `2.5` as `lang` writes it: `2,5` in French. */
 export function decimal(n: number | string, lang: Lang): string {
-  const separator = new Intl.NumberFormat(lang).formatToParts(1.5).find((p) => p.type === 'decimal');
-  return String(n).replace('.', separator?.value ?? '.');
+  let separator = separators.get(lang);
+  if (separator === undefined) {
+    separator =
+      new Intl.NumberFormat(lang).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+    separators.set(lang, separator);
+  }
+  return String(n).replace('.', separator);
 }
 
 /**
