@@ -4,12 +4,15 @@
 import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtinRunbookDefine } from '../../tools/builtin-runbook.mjs';
+import { CJS_BUILD_OPTIONS, saveBaseCache } from '../../tools/code-cache.mjs';
 import { olderThanSources } from '../../tools/newest.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = join(here, '..');
 const root = join(pkg, '..');
-export const outfile = join(here, 'dist', 'print.mjs');
+// CommonJS, so that print.mjs runs it with V8's code cache (tools/code-cache.mjs).
+export const outfile = join(here, 'dist', 'print.cjs');
 // The words the last run shaped (print/src/shaping.ts). Made by the bundle's code from the installed fonts, so
 // it goes whenever the bundle is rebuilt (a change to print/src, print/package.json or packages/core/src).
 export const shapingFile = join(here, 'dist', 'shaping.json');
@@ -39,13 +42,15 @@ const ownUrls = {
 // Written to a file of its own and renamed over the bundle, so that a run started meanwhile never loads half of it.
 export async function build() {
   const esbuild = await import('esbuild');
-  const tmp = join(here, 'dist', `.print-${process.pid}.mjs`);
+  const tmp = join(here, 'dist', `.print-${process.pid}.cjs`);
   mkdirSync(dirname(outfile), { recursive: true });
+  const builtin = await builtinRunbookDefine(esbuild, dirname(outfile));
   await esbuild.build({
     entryPoints: [join(pkg, 'src', 'cli.ts')],
     outfile: tmp,
+    ...CJS_BUILD_OPTIONS,
+    define: { ...CJS_BUILD_OPTIONS.define, ...builtin },
     bundle: true,
-    format: 'esm',
     platform: 'node',
     conditions: ['source'],
     target: 'node20',
@@ -54,12 +59,11 @@ export async function build() {
     // The fonts are found from where they are installed (require.resolve in print/src/layout.ts).
     external: ['dejavu-fonts-ttf'],
     plugins: [ownUrls],
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
   });
   rmSync(shapingFile, { force: true });
+  rmSync(join(dirname(outfile), '.cache'), { recursive: true, force: true });
   renameSync(tmp, outfile);
+  saveBaseCache(outfile);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

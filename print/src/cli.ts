@@ -68,5 +68,8 @@ async function saveShapingFile(file: string): Promise<void> {
   }
 }
 
+// Run as a script (`node --import tsx src/cli.ts`); no top-level await, as the bundle is CommonJS.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
-  process.exitCode = await main();
+  void main().then((code) => {
+    process.exitCode = code;
+  });

@@ -12,9 +12,9 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtinRunbookDefine } from '../../../tools/builtin-runbook.mjs';
 import { CJS_BUILD_OPTIONS, saveBaseCache } from '../../../tools/code-cache.mjs';
 import { newestMtime, olderThanSources } from '../../../tools/newest.mjs';
 
@@ -35,29 +35,6 @@ export function isStale() {
 export function currentBundles() {
   const folder = join(pkg, 'dist', readFileSync(outfile, 'utf8').trim());
   return { cli: join(folder, 'cli.cjs'), topLevel: join(folder, 'top-level.cjs') };
-}
-
-/**
- * The built-in runbook as core's `defaultRunbook()` parses and checks it, as JSON: the bundle carries it
- * checked, and an invalid built-in runbook fails the build instead of every command.
- */
-async function builtinRunbookJson(esbuild, folder) {
-  const tmp = join(folder, 'builtin.cjs');
-  await esbuild.build({
-    entryPoints: [join(root, 'packages', 'core', 'src', 'index.ts')],
-    outfile: tmp,
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    conditions: ['source'],
-    logLevel: 'error',
-  });
-  try {
-    const { defaultRunbook } = createRequire(import.meta.url)(tmp);
-    return JSON.stringify(defaultRunbook());
-  } finally {
-    rmSync(tmp, { force: true });
-  }
 }
 
 /** In the top-level bundle, each command's module stays a reference that is never loaded. */
@@ -95,12 +72,12 @@ export async function build() {
     legalComments: 'none',
     logLevel: 'error',
   };
-  const builtin = await builtinRunbookJson(esbuild, join(dist, id));
+  const builtin = await builtinRunbookDefine(esbuild, dist);
   await Promise.all([
     esbuild.build({
       ...common,
       entryPoints: { cli: join(pkg, 'src', 'main.ts') },
-      define: { ...common.define, __RUNBOOK_BUILTIN_JSON__: JSON.stringify(builtin) },
+      define: { ...common.define, ...builtin },
       // Native and font-carrying modules stay outside the bundle.
       // @runbook/site's build helper finds the site from its own path, so it must load from where it lives.
       external: ['pdfkit', 'dejavu-fonts-ttf', 'pg-native', 'esbuild', '@runbook/site'],
