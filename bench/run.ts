@@ -45,7 +45,7 @@ const lines = [
   '|---|---|---|---|---|---|',
   ...rows.map(
     (r) =>
-      `| ${r.suite} | ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.baselineName}: ${fmt(r.baseline)} ${r.unit} | ${r.baseline ? (r.value / r.baseline).toFixed(2) : '—'} | ${r.target === undefined ? '' : `${r.value <= r.target ? 'met' : 'MISSED'} (≤ ${r.target} ${r.unit})`} |`,
+      `| ${r.suite} | ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.baselineName}: ${fmt(r.baseline)} ${r.unit} | ${r.baseline ? (r.value / r.baseline).toFixed(2) : '—'} | ${r.target === undefined ? '' : `${r.value <= r.target ? 'met' : 'MISSED'} (≤ ${fmt(r.target)} ${r.unit})`} |`,
   ),
 ];
 const out = join(here, 'results.md');
