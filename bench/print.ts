@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -32,6 +32,15 @@ doc.end();
 while (doc.read() !== null);
 `;
 
+/** What a rebuild of the print bundle drops: the words the last run shaped and the run's own code cache. */
+function forgetPrintCaches(): void {
+  const dist = join(root, 'print', 'bin', 'dist');
+  rmSync(join(dist, 'shaping.json'), { force: true });
+  const cache = join(dist, '.cache');
+  for (const name of existsSync(cache) ? readdirSync(cache) : [])
+    if (name.startsWith('print-')) rmSync(join(cache, name), { force: true });
+}
+
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): void {
   const result = spawnSync(command, args, { cwd, stdio: 'ignore', env });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}`);
@@ -51,6 +60,11 @@ export async function benchPrintProcess(): Promise<BenchRow[]> {
       run(process.execPath, ['--input-type=module', '-e', BARE_PROCESS], join(root, 'print')),
     );
     const pnpmPrint = await timeMedian(5, () => run('pnpm', ['print', ...args], root, env));
+    // After a change to print/ or core, the rebuilt bundle starts with no shaped words and no command code cache.
+    const afterChange = await timeMedian(3, () => {
+      forgetPrintCaches();
+      run('pnpm', ['print', ...args], root, env);
+    });
     const nodePrint = await timeMedian(5, () =>
       run(process.execPath, [join(root, 'print', 'bin', 'print.mjs'), ...args], root, env),
     );
@@ -63,6 +77,13 @@ export async function benchPrintProcess(): Promise<BenchRow[]> {
         baseline: bare,
         baselineName,
         target: 1000,
+      },
+      {
+        name: 'pnpm print, first run after a source change (no shaped words, base code cache)',
+        value: afterChange,
+        unit: 'ms',
+        baseline: pnpmPrint,
+        baselineName: 'pnpm print with its caches',
       },
       {
         name: 'node print/bin/print.mjs (what pnpm print runs)',
