@@ -4,12 +4,13 @@
  * records then follow into the cluster (Events and the record), best effort.
  */
 import { join } from 'node:path';
-import { type IncidentRecord, type JournalRecord, RunbookError } from '@runbook/core';
+import { type IncidentRecord, type JournalRecord, RunbookError, UsageError } from '@runbook/core';
 import { assertSameInputs } from './_resume.ts';
 import type { KubeAdapter } from './adapters/kube.ts';
 import { fromConfigMap, recordName } from './incident-configmap.ts';
 import { IncidentMirror, MIRROR_STEP } from './incident-mirror.ts';
 import { Journal, readJournal } from './journal.ts';
+import { checkIncidentId } from './journal-record.ts';
 import { holderIdentity } from './lock.ts';
 import type { Redactor } from './redact.ts';
 
@@ -48,11 +49,12 @@ interface Previous {
 
 /** The incident's records: this machine's journal, else the cluster's record of it. */
 async function previousRecords(kube: KubeAdapter, baseDir: string, id: string): Promise<Previous> {
+  checkIncidentId(id);
   try {
     return { records: await readJournal(baseDir, id), taken: null };
   } catch (local) {
-    if (!(local instanceof RunbookError) || local.code !== 'E_USAGE' || /^incident id:/.test(local.message))
-      throw local;
+    // The id is well formed (checked above): a usage error now means no journal on this machine.
+    if (!(local instanceof UsageError)) throw local;
     const cm = await kube.getConfigMap(recordName(id));
     if (!cm) throw local;
     const taken = fromConfigMap(cm);
