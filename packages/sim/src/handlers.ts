@@ -2,8 +2,9 @@
 import { clone, isPlainObject } from './_json.ts';
 import { admit } from './admission.ts';
 import { R } from './context.ts';
+import { encodeContinue, readContinue } from './continue-token.ts';
 import { dryRunCreate, dryRunUpdate } from './dry-run.ts';
-import { ApiError, badRequest, notFound } from './errors.ts';
+import { badRequest, notFound } from './errors.ts';
 import { validateFields } from './field-validation.ts';
 import { recordUpdate, writerOf } from './managed-fields.ts';
 import { applyPatch, PATCH_TYPES } from './patch.ts';
@@ -93,29 +94,6 @@ export function listObjects(store: Store, t: Target, q: ListQuery): KObject[] {
   return store.list(t.resource, t.namespace, (o) => labels(o.metadata.labels) && fields(o));
 }
 
-interface ContinueToken {
-  rv: number;
-  start: string;
-}
-
-/** The API server's continue token: base64 of the list's resourceVersion and the key to start after. */
-function encodeContinue(rv: number, start: string): string {
-  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start })).toString('base64url');
-}
-
-function decodeContinue(token: string): ContinueToken {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(token, 'base64url').toString());
-  } catch {
-    parsed = undefined;
-  }
-  const t = parsed as Partial<ContinueToken> | undefined;
-  if (!isPlainObject(t) || !Number.isInteger(t.rv) || typeof t.start !== 'string')
-    throw badRequest('continue key is not valid: invalid continue token');
-  return t as ContinueToken;
-}
-
 export function list(
   store: Store,
   t: Target,
@@ -127,15 +105,9 @@ export function list(
   const fields = parseFieldSelector(q.fieldSelector, t.resource);
   const filter =
     q.labelSelector || q.fieldSelector ? (o: KObject) => labels(o.metadata.labels) && fields(o) : undefined;
-  let rv = Number(store.resourceVersion);
-  let after: string | undefined;
-  if (q.continue) {
-    const token = decodeContinue(q.continue);
-    // Later pages belong to the list of the first one; once history has moved past it, the API server says 410.
-    if (token.rv < store.oldestResumable) throw expiredContinue();
-    rv = token.rv;
-    after = token.start;
-  }
+  const token = q.continue ? readContinue(q.continue, store.oldestResumable) : undefined;
+  const rv = token?.rv ?? Number(store.resourceVersion);
+  const after = token?.start;
   const page = store.page(
     t.resource,
     t.namespace,
@@ -160,14 +132,6 @@ export function list(
     };
   }
   return { kind: `${t.resource.kind}List`, apiVersion: apiVersionOf(t.resource), metadata, items };
-}
-
-function expiredContinue(): ApiError {
-  return new ApiError(
-    410,
-    'Expired',
-    'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
-  );
 }
 
 export function get(store: Store, t: Target, rep: Representation, include: IncludeObject): unknown {

@@ -189,6 +189,12 @@ export const GROUP_VERSIONS: Array<{ group: string; version: string }> = [
 
 export const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
+/** The resource whose objects r's are: itself, or the one it is a second API version of. */
+export const storedAs = (r: ResourceType): ResourceType => r.stored?.as ?? r;
+
+/** An object as resource r serves it (converted when r is another version of the stored resource). */
+export const served = (r: ResourceType, o: KObject): KObject => (r.stored ? r.stored.read(o) : o);
+
 export function apiVersionOf(r: ResourceType): string {
   return r.group ? `${r.group}/${r.version}` : r.version;
 }

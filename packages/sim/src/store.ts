@@ -4,46 +4,17 @@ import { newUid, now, randomSuffix } from './_ids.ts';
 import { clone, deepEqual } from './_json.ts';
 import { lowerBound, upperBound } from './_sorted.ts';
 import { ApiError, alreadyExists, conflict, invalid, notFound } from './errors.ts';
-import { apiVersionOf, RESOURCES, type ResourceType } from './resources.ts';
+import { apiVersionOf, RESOURCES, type ResourceType, served, storedAs } from './resources.ts';
 import type { KObject } from './types.ts';
+import { HISTORY_BYTES, type StoreEvent, WatchHistory } from './watch-history.ts';
 
-export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
-
-export interface StoreEvent {
-  type: EventType;
-  resource: ResourceType;
-  object: KObject;
-  /** The object before a MODIFIED event; unknown when replayed after that version left the history. */
-  prev?: KObject;
-  rv: number;
-  /** The object as JSON, when already serialized: watches send it as is. */
-  json?: string;
-}
-
-/** A past event as the watch history keeps it: serialized, so that its size is known and old versions are not live objects. */
-interface PastEvent {
-  type: EventType;
-  resource: ResourceType;
-  key: string;
-  rv: number;
-  json: string;
-}
+export type { EventType, StoreEvent } from './watch-history.ts';
 
 export type StoreListener = (event: StoreEvent) => void;
-
-/** The watch history keeps at most this many events, and at most HISTORY_BYTES of their JSON. */
-const HISTORY = 5000;
-export const HISTORY_BYTES = 16 * 2 ** 20;
 
 function key(ns: string | undefined, name: string): string {
   return `${ns ?? ''}/${name}`;
 }
-
-/** The resource whose objects r's are: itself, or the one it is a second API version of. */
-const storedAs = (r: ResourceType): ResourceType => r.stored?.as ?? r;
-
-/** An object as resource r serves it (converted when r is another version of the stored resource). */
-const served = (r: ResourceType, o: KObject): KObject => (r.stored ? r.stored.read(o) : o);
 
 /** The other API versions of each stored resource, whose watchers see its changes converted. */
 const VIEWS = new Map<ResourceType, ResourceType[]>();
@@ -51,12 +22,13 @@ for (const r of RESOURCES) if (r.stored) VIEWS.set(r.stored.as, [...(VIEWS.get(r
 
 export class Store {
   /** JSON bytes of watch history kept; lower in tests that exercise eviction. */
-  constructor(private readonly historyLimit = HISTORY_BYTES) {}
+  constructor(historyLimit = HISTORY_BYTES) {
+    this.history = new WatchHistory(historyLimit);
+  }
 
   private rv = 0;
   private readonly objects = new Map<ResourceType, Map<string, KObject>>();
-  private readonly history: PastEvent[] = [];
-  private historyBytes = 0;
+  private readonly history: WatchHistory;
   private readonly listeners = new Set<StoreListener>();
   private readonly keys = new Map<ResourceType, string[]>();
 
@@ -66,7 +38,7 @@ export class Store {
 
   /** The oldest resourceVersion a watch can still resume from. */
   get oldestResumable(): number {
-    return this.history.length ? this.history[0]!.rv - 1 : this.rv;
+    return this.history.oldestResumable(this.rv);
   }
 
   private bucket(r: ResourceType): Map<string, KObject> {
@@ -275,37 +247,14 @@ export class Store {
     return false;
   }
 
-  /**
-   * Events after resourceVersion `rv` for one type, oldest first, as fresh objects. The version before a
-   * MODIFIED one is given when the history still holds it, for watches to tell objects entering their selection.
-   */
+  /** Events after resourceVersion `rv` for one type, oldest first, as fresh objects (see WatchHistory.since). */
   since(r: ResourceType, rv: number): StoreEvent[] {
-    const out: StoreEvent[] = [];
-    const last = new Map<string, PastEvent>();
-    const from = storedAs(r);
-    for (const e of this.history) {
-      if (e.resource !== from) continue;
-      if (e.rv > rv) {
-        const before = e.type === 'MODIFIED' ? last.get(e.key) : undefined;
-        out.push({
-          type: e.type,
-          resource: r,
-          object: served(r, JSON.parse(e.json) as KObject),
-          ...(before && before.type !== 'DELETED'
-            ? { prev: served(r, JSON.parse(before.json) as KObject) }
-            : {}),
-          rv: e.rv,
-          ...(r.stored ? {} : { json: e.json }),
-        });
-      }
-      last.set(e.key, e);
-    }
-    return out;
+    return this.history.since(r, rv);
   }
 
   /** JSON bytes the watch history holds now. */
   get historySize(): number {
-    return this.historyBytes;
+    return this.history.size;
   }
 
   subscribe(listener: StoreListener): () => void {
@@ -318,18 +267,7 @@ export class Store {
     event.json = json;
     const { metadata } = event.object;
     const k = key(event.resource.namespaced ? metadata.namespace : undefined, metadata.name ?? '');
-    this.history.push({ type: event.type, resource: event.resource, key: k, rv: event.rv, json });
-    this.historyBytes += json.length;
-    // Evicted like etcd compaction: a watch from before the oldest kept event gets 410 Gone.
-    let drop = 0;
-    while (
-      drop < this.history.length - 1 &&
-      (this.history.length - drop > HISTORY || this.historyBytes > this.historyLimit)
-    ) {
-      this.historyBytes -= this.history[drop]!.json.length;
-      drop++;
-    }
-    if (drop) this.history.splice(0, drop);
+    this.history.record({ type: event.type, resource: event.resource, key: k, rv: event.rv, json });
     for (const l of this.listeners) l(event);
     for (const view of VIEWS.get(event.resource) ?? []) {
       const { type, object, prev, rv } = event;

@@ -10,29 +10,13 @@ import { sendDryRun } from './_dry-run.ts';
 import { makeClients } from './_kube-clients.ts';
 import { mapKubeError, proxyRefusal, unreachable } from './_kube-errors.ts';
 import { type IncidentCalls, incidentCalls } from './_kube-incident.ts';
+import { type RolloutCalls, rolloutCalls } from './_kube-rollout.ts';
 import { type KubeconfigOptions, loadConfig } from './_kubeconfig.ts';
 import { rawRequest } from './_raw-request.ts';
-import {
-  type ApiCall,
-  patchServiceSelectorCall,
-  rolloutUndoCall,
-  scaleCall,
-  setImageCall,
-} from './kube-calls.ts';
-import type {
-  Deployment,
-  Endpoints,
-  Job,
-  Json,
-  Lease,
-  Pod,
-  ReplicaSet,
-  Scale,
-  Service,
-} from './kube-types.ts';
+import { type ApiCall, patchServiceSelectorCall } from './kube-calls.ts';
+import type { Deployment, Endpoints, Job, Json, Lease, Pod, ReplicaSet, Service } from './kube-types.ts';
 import { leaseModel } from './lease-model.ts';
-import { planUndo, type RolloutStatus, rolloutStatus, type UndoPlan } from './rollout.ts';
-import { interrupted, sleep } from './time.ts';
+import { interrupted } from './time.ts';
 
 export interface KubeAdapterOptions extends KubeconfigOptions {
   /** Namespace every call targets; default the context's namespace, then `default`. */
@@ -43,15 +27,6 @@ export interface KubeAdapterOptions extends KubeconfigOptions {
   signal?: AbortSignal;
 }
 
-export interface WaitOptions {
-  /** Absolute deadline, epoch ms. */
-  deadline: number;
-  pollMs?: number;
-  /** Called with each new kubectl-style status message. */
-  onProgress?: (message: string) => void;
-  signal?: AbortSignal;
-}
-
 export interface ProxyResponse {
   status: number;
   contentType: string;
@@ -59,7 +34,7 @@ export interface ProxyResponse {
 }
 
 /** What the procedures need of a cluster; see createKubeAdapter. */
-export interface KubeAdapter extends IncidentCalls {
+export interface KubeAdapter extends IncidentCalls, RolloutCalls {
   readonly namespace: string;
   /** Context name in use, or null when the kubeconfig has none. */
   readonly context: string | null;
@@ -79,17 +54,6 @@ export interface KubeAdapter extends IncidentCalls {
   listEndpoints(): Promise<Endpoints[]>;
   /** Merge patch of `spec.selector`; `null` removes a key. */
   patchServiceSelector(name: string, selector: Record<string, string | null>): Promise<Service>;
-  /** What `rollout undo` would do (revision 0: the previous one), and the exact call. */
-  planRolloutUndo(name: string, toRevision?: number): Promise<UndoPlan & { call: ApiCall }>;
-  /** `kubectl rollout undo`, client side; a template that already matches is not patched. */
-  rolloutUndo(name: string, toRevision?: number): Promise<UndoPlan>;
-  /** The `kubectl set image` call for one container (reads the Deployment for the container order). */
-  planSetImage(name: string, container: string, image: string): Promise<ApiCall>;
-  setImage(name: string, container: string, image: string): Promise<Deployment>;
-  /** Patch of the scale subresource. */
-  scale(name: string, replicas: number): Promise<Scale>;
-  /** Polls until `kubectl rollout status` would say "successfully rolled out"; E_DEADLINE (exit 4) past the deadline. */
-  waitForRollout(name: string, options: WaitOptions): Promise<RolloutStatus>;
   /** The last `tailLines` lines of a pod's log. */
   podLogs(pod: string, options: { container?: string; tailLines: number }): Promise<string>;
   /** A request through the API server's service proxy: `/api/v1/namespaces/{ns}/services/{name}/proxy/{path}`. */
@@ -190,30 +154,6 @@ function buildAdapter(
   const listReplicaSets = (labelSelector?: string) =>
     list('GET replicasets', () => apps.listNamespacedReplicaSet({ namespace, labelSelector }));
 
-  async function planRolloutUndo(name: string, toRevision = 0) {
-    const d = await getDeployment(name);
-    const selector = Object.entries(d.spec?.selector?.matchLabels ?? {})
-      .map(([k, v]) => `${k}=${v}`)
-      .join(',');
-    const plan = planUndo(d, await listReplicaSets(selector || undefined), toRevision);
-    return {
-      ...plan,
-      call: rolloutUndoCall(namespace, name, plan.template, plan.annotations, plan.toRevision),
-    };
-  }
-  async function planSetImage(name: string, container: string, image: string): Promise<ApiCall> {
-    const d = await getDeployment(name);
-    const names = (d.spec?.template?.spec?.containers ?? []).map((c) => c.name);
-    if (!names.includes(container)) {
-      throw new RunbookError(
-        'E_NOT_FOUND',
-        `deployment "${name}" has no container "${container}" (has ${names.join(', ')})`,
-        EXIT.precondition,
-      );
-    }
-    return setImageCall(namespace, name, container, image, names);
-  }
-
   return {
     namespace,
     context,
@@ -234,56 +174,6 @@ function buildAdapter(
       return call(`PATCH services/${name}`, () =>
         core.patchNamespacedService({ name, namespace, body: c.body }, withType(c.contentType!)),
       );
-    },
-    planRolloutUndo,
-    async rolloutUndo(name, toRevision = 0) {
-      const { call: c, ...plan } = await planRolloutUndo(name, toRevision);
-      if (!plan.noop) {
-        await call(`PATCH deployments/${name}`, () =>
-          apps.patchNamespacedDeployment({ name, namespace, body: c.body }, withType(c.contentType!)),
-        );
-      }
-      return plan;
-    },
-    planSetImage,
-    async setImage(name, container, image) {
-      const c = await planSetImage(name, container, image);
-      return call(`PATCH deployments/${name}`, () =>
-        apps.patchNamespacedDeployment({ name, namespace, body: c.body }, withType(c.contentType!)),
-      );
-    },
-    scale(name, replicas) {
-      const c = scaleCall(namespace, name, replicas);
-      return call(`PATCH deployments/${name}/scale`, () =>
-        apps.patchNamespacedDeploymentScale({ name, namespace, body: c.body }, withType(c.contentType!)),
-      );
-    },
-    async waitForRollout(name, { deadline, pollMs = 200, onProgress, signal }) {
-      let last = '';
-      for (;;) {
-        if (signal?.aborted) throw interrupted(signal);
-        const status = rolloutStatus(await getDeployment(name));
-        if (status.message !== last) onProgress?.(status.message);
-        last = status.message;
-        if (status.done) return status;
-        if (status.failed)
-          throw new RunbookError(
-            'E_PROGRESS_DEADLINE',
-            status.message,
-            EXIT.verification,
-            `kubectl describe deployment ${name} -n ${namespace}`,
-          );
-        const left = deadline - Date.now();
-        if (left <= 0) {
-          throw new RunbookError(
-            'E_DEADLINE',
-            `deadline exceeded waiting for deployment "${name}": ${status.message}`,
-            EXIT.verification,
-            `kubectl rollout status deployment/${name} -n ${namespace}`,
-          );
-        }
-        await sleep(Math.min(pollMs, left), signal);
-      }
     },
     podLogs: async (pod, { container, tailLines }) =>
       String(
@@ -330,6 +220,7 @@ function buildAdapter(
       return buildAdapter(k8s, kc, { ...options, signal: deadline.signal, requestTimeoutMs: deadlineMs });
     },
     dryRunCall: (c) => sendDryRun(kc, c, timeoutMs, where, signal),
+    ...rolloutCalls({ apps, namespace, call, getDeployment, listReplicaSets, withType }),
     ...incidentCalls({ core, namespace, call, orNull }),
   };
 }

@@ -2,17 +2,19 @@
  * db-rollback: preflight, stop writers, safety snapshot, atomic restore, migrations, restart, report.
  * Each step is a journal step, so `--resume` continues after a crash with the recorded replica count.
  */
-import { checkSchemaMatch, type RunbookError, type SchemaMatch } from '@runbook/core';
+import { checkSchemaMatch, type RunbookError } from '@runbook/core';
 import type { DbAdapter, MigrationRow } from '../adapters/db.ts';
 import { apiApp, enforceSchemaMatch } from '../schema-match.ts';
-import { type PlannedStep, planSteps } from './_db-plan.ts';
 import { type PreflightOptions, preflight } from './_db-preflight.ts';
+import { type DbRollbackReport, type Found, initialReport } from './_db-report.ts';
 import { restartAfterFailure, waitNoPods } from './_db-writers.ts';
 import { withRollbackLock } from './_locked.ts';
 import { revertMigrations } from './db-migrations.ts';
 import { restoreAtomically, rollbackNames, takeSafetySnapshot } from './db-restore.ts';
 import type { ProcedureDeps } from './deps.ts';
 import { applyRevertSql, SQL_FILE_NOT_ROLLED_BACK } from './sql-file.ts';
+
+export type { DbRollbackReport } from './_db-report.ts';
 
 export interface DbRollbackOptions extends PreflightOptions {
   /** pg_restore --jobs. */
@@ -23,25 +25,6 @@ export interface DbRollbackOptions extends PreflightOptions {
   lockHeld?: boolean;
   /** pid of each pg_dump/pg_restore child (tests kill it). */
   onSpawn?: (step: string, pid: number) => void;
-}
-
-/** What `--json` prints. */
-export interface DbRollbackReport {
-  dryRun: boolean;
-  database: string;
-  target: string;
-  backup: { path: string; createdAt: string | null } | null;
-  /** Writes after this moment exist only in the safety snapshot. */
-  dataLossSince: string | null;
-  snapshot: { path: string; bytes: number } | null;
-  keptAs: string | null;
-  replicas: { recorded: number; restored: number | null };
-  migrations: { before: string[]; reverted: string[]; after: string[]; sqlFile: string | null };
-  schemaMatch: SchemaMatch | null;
-  rowCounts: { before: Record<string, number>; after: Record<string, number> | null };
-  durationMs: number;
-  warnings: string[];
-  steps: PlannedStep[];
 }
 
 const names = (rows: MigrationRow[]) => rows.map((m) => m.name);
@@ -56,14 +39,9 @@ export function dbRollback(
 }
 
 /** One run's state, shared by its steps: what the preflight found, the report, whether the data changed. */
-interface Run {
-  deps: ProcedureDeps;
-  db: DbAdapter;
+interface Run extends Found {
   o: DbRollbackOptions;
-  pre: Awaited<ReturnType<typeof preflight>>;
   report: DbRollbackReport;
-  database: string;
-  app: ReturnType<typeof apiApp>;
   waitMs: number;
   /** Set once the database may differ from before the run: a failure must then check the schema first. */
   dbChanged: boolean;
@@ -124,61 +102,6 @@ async function run(deps: ProcedureDeps, db: DbAdapter, o: DbRollbackOptions): Pr
     durationMs: report.durationMs,
   }));
   return report;
-}
-
-/** What the preflight found, as the report (and the dry run's plan) says it, with its warnings. */
-function initialReport({
-  deps,
-  db,
-  o,
-  pre,
-  app,
-  database,
-}: Omit<Run, 'report' | 'dbChanged'>): DbRollbackReport {
-  const warnings: string[] = [];
-  const snapshotPath = `${o.snapshotDir}/${database}_safety_${pre.stamp}.dump`;
-  if (pre.dump)
-    deps.log(
-      `writes after ${pre.dump.createdAt ?? 'the backup time'} will exist only in the safety snapshot (${snapshotPath})`,
-    );
-  if (pre.match && !pre.match.ok) warnings.push(`forced through a schema mismatch: ${pre.match.problem}`);
-  for (const name of pre.leftovers)
-    warnings.push(`a previous run left database "${name}"; DROP DATABASE "${name}" once it is not needed`);
-  if (pre.freeBytes !== null && pre.freeBytes < pre.sizeBytes) {
-    warnings.push(
-      `${o.snapshotDir} has ${pre.freeBytes} bytes free for a ${pre.sizeBytes}-byte database; the snapshot may not fit`,
-    );
-  }
-  const steps = planSteps({
-    runbook: deps.runbook,
-    app,
-    db,
-    namespace: deps.kube.namespace,
-    database,
-    stamp: pre.stamp,
-    replicas: pre.replicas,
-    podSelector: pre.podSelector,
-    backup: o.backup ?? null,
-    snapshotPath,
-    revertMigrations: o.revertMigrations,
-    sqlFile: o.sqlFile?.path,
-  });
-  return {
-    dryRun: deps.dryRun,
-    database,
-    target: db.describe(),
-    backup: pre.dump ? { path: pre.dump.path, createdAt: pre.dump.createdAt } : null,
-    dataLossSince: pre.dump?.createdAt ?? null,
-    snapshot: null,
-    keptAs: null,
-    replicas: { recorded: pre.replicas, restored: null },
-    migrations: { before: pre.before, reverted: [], after: pre.before, sqlFile: o.sqlFile?.path ?? null },
-    schemaMatch: pre.match,
-    rowCounts: { before: pre.rowCounts, after: null },
-    durationMs: 0,
-    warnings,
-    steps,
-  };
 }
 
 /** 2. Stop writers: the count is recorded first, so a resumed run restores it. */
