@@ -36,6 +36,13 @@ export interface MirrorOptions {
 /** Steps the mirror journals about itself: no event, or a failing cluster would echo its own failure. */
 export const MIRROR_STEP = 'cluster-copy';
 
+/**
+ * Time between two writes of the record. A step's records come milliseconds apart, and each write is a write
+ * to etcd: a rollback rewrote its record 11 times in 200 ms. `status` readers see it at most this much later;
+ * `flush()` (the run's end) writes at once.
+ */
+const RECORD_INTERVAL_MS = 250;
+
 export class IncidentMirror {
   private readonly events = new Set<Promise<void>>();
   private writing: Promise<void> | null = null;
@@ -47,6 +54,9 @@ export class IncidentMirror {
   private readonly uids = new Map<string, Promise<string | undefined>>();
   private failed = false;
   private resourceVersion: string | undefined;
+  /** Ends the pause between two writes: set while one runs. */
+  private wake: (() => void) | null = null;
+  private flushing = false;
 
   constructor(
     private readonly kube: IncidentCluster,
@@ -120,6 +130,8 @@ export class IncidentMirror {
 
   /** Waits for what is queued, at most `deadlineMs`; what is not written by then is left to the journal. */
   async flush(deadlineMs: number): Promise<void> {
+    this.flushing = true;
+    this.wake?.();
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, deadlineMs);
@@ -136,7 +148,8 @@ export class IncidentMirror {
     this.options.onFailure?.(err);
   };
 
-  // One write in flight at a time; records that arrive meanwhile are folded into the next write.
+  // One write in flight at a time, RECORD_INTERVAL_MS apart; records that arrive meanwhile are folded into
+  // the next write.
   private async writeLoop(): Promise<void> {
     try {
       while (this.dirty) {
@@ -146,10 +159,25 @@ export class IncidentMirror {
           this.resourceVersion = undefined;
           this.fail(err);
         });
+        if (this.dirty) await this.pause();
       }
     } finally {
       this.writing = null;
     }
+  }
+
+  private pause(): Promise<void> {
+    if (this.flushing) return Promise.resolve();
+    return new Promise((resolve) => {
+      // Unreferenced: a pause never keeps a finished process alive.
+      const timer = setTimeout(() => this.wake?.(), RECORD_INTERVAL_MS);
+      timer.unref();
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+    });
   }
 
   private async write(records: readonly JournalRecord[]): Promise<void> {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,14 +7,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../test/helpers/cli.ts';
 import { startRunbookSim } from '../../../../test/helpers/sim.ts';
 
-/** A TCP relay to `target` that counts the connections it is given and the HTTP requests sent through them. */
+/** A TCP relay to `target` that counts the connections it is given and lists the HTTP requests sent through them. */
 async function countingRelay(target: URL) {
-  const seen = { connections: 0, requests: 0 };
+  const seen = { connections: 0, requests: 0, lines: [] as string[] };
   const server: Server = createServer((client) => {
     seen.connections++;
     const upstream = createConnection(Number(target.port), target.hostname);
     client.on('data', (chunk: Buffer) => {
-      seen.requests += chunk.toString('latin1').match(/ HTTP\/1\.1\r\n/g)?.length ?? 0;
+      for (const m of chunk.toString('latin1').matchAll(/^([A-Z]+) (\S+) HTTP\/1\.1\r$/gm)) {
+        seen.requests++;
+        seen.lines.push(`${m[1]} ${m[2]!.replace(/\?.*/, '')}`);
+      }
     });
     client.pipe(upstream).pipe(client);
     client.on('error', () => upstream.destroy());
@@ -31,25 +34,66 @@ afterEach(async () => {
   stops = [];
 });
 
+/** A blue-green rollback on the sim through a counting relay: what it sent, and how. */
+async function relayedRollback() {
+  const sim = await startRunbookSim(defaultRunbook());
+  stops.push(() => sim.stop());
+  const relay = await countingRelay(new URL(sim.server));
+  stops.push(relay.close);
+  const dir = mkdtempSync(join(tmpdir(), 'runbook-keep-alive-'));
+  const kubeconfig = join(dir, 'kubeconfig');
+  writeFileSync(kubeconfig, readFileSync(sim.kubeconfig, 'utf8').replaceAll(sim.server, relay.url));
+  const r = await runCli(
+    ['rollback', 'blue-green', '--to', 'blue', '--yes', '--incidents-dir', join(dir, 'incidents')],
+    { env: { KUBECONFIG: kubeconfig } },
+  );
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout).toContain('traffic on blue');
+  return { relay, kubeconfig, dir };
+}
+
 // client-node makes a new agent for every API call; the adapter keeps one, kept alive, per cluster.
 describe('API connections', () => {
   it('a rollback reuses its connections to the API server instead of opening one per request', async () => {
-    const sim = await startRunbookSim(defaultRunbook());
-    stops.push(() => sim.stop());
-    const relay = await countingRelay(new URL(sim.server));
-    stops.push(relay.close);
-    const dir = mkdtempSync(join(tmpdir(), 'runbook-keep-alive-'));
-    const kubeconfig = join(dir, 'kubeconfig');
-    writeFileSync(kubeconfig, readFileSync(sim.kubeconfig, 'utf8').replaceAll(sim.server, relay.url));
-    const r = await runCli(
-      ['rollback', 'blue-green', '--to', 'blue', '--yes', '--incidents-dir', join(dir, 'incidents')],
-      { env: { KUBECONFIG: kubeconfig } },
-    );
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('traffic on blue');
+    const { relay } = await relayedRollback();
     expect(relay.seen.requests).toBeGreaterThanOrEqual(15);
     // Requests sent at once (two services patched together, the incident's events) each need a connection;
     // one per request is what client-node alone does.
     expect(relay.seen.connections).toBeLessThan(relay.seen.requests / 3);
+  });
+
+  it('a rollback writes its incident record a few times, not once per journal line, and the last holds every step', async () => {
+    const { relay, kubeconfig, dir } = await relayedRollback();
+    const writes = relay.seen.lines.filter((l) => /^(POST|PUT) .*\/configmaps\b/.test(l));
+    // One create, then at most one rewrite per 250 ms of the run (RECORD_INTERVAL_MS), and one at its end.
+    const [id] = readdirSync(join(dir, 'incidents'));
+    const times = readFileSync(join(dir, 'incidents', id!, 'journal.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => Date.parse((JSON.parse(line) as { time: string }).time));
+    const records = times.length;
+    const spanMs = Math.max(...times) - Math.min(...times);
+    expect(writes.length).toBeGreaterThanOrEqual(1);
+    expect(writes.length).toBeLessThanOrEqual(2 + Math.floor(spanMs / 250));
+    expect(writes.length).toBeLessThan(records);
+    const status = await runCli(['status', '--json', '--incidents-dir', join(dir, 'elsewhere')], {
+      env: { KUBECONFIG: kubeconfig },
+    });
+    expect(status.code, status.stderr).toBe(0);
+    const { incident } = JSON.parse(status.stdout) as {
+      incident: { state: string; steps: Array<{ step: string; outcome: string }> };
+    };
+    expect(incident.state).toBe('ok');
+    const steps = incident.steps;
+    expect(steps.map((s) => s.step)).toEqual(
+      expect.arrayContaining([
+        'lock',
+        'check-target-ready',
+        'switch-traffic',
+        'wait-endpoints',
+        'check-health',
+      ]),
+    );
+    expect(steps.every((s) => s.outcome === 'ok')).toBe(true);
   });
 });
