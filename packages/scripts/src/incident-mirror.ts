@@ -21,6 +21,7 @@ export type IncidentCluster = Pick<
   | 'getService'
   | 'findDeployment'
   | 'getLease'
+  | 'knownUid'
 >;
 
 export interface MirrorOptions {
@@ -57,6 +58,7 @@ export class IncidentMirror {
   /** Ends the pause between two writes: set while one runs. */
   private wake: (() => void) | null = null;
   private flushing = false;
+  private lastWriteAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly kube: IncidentCluster,
@@ -105,12 +107,15 @@ export class IncidentMirror {
   }
 
   /**
-   * `kubectl describe` shows the events whose involvedObject carries the object's uid: read once per object
-   * (a Lease's, per run, as each run creates its own). An object that cannot be read gets its event all the same.
+   * `kubectl describe` shows the events whose involvedObject carries the object's uid: the one the run's own
+   * requests saw, else read once per object (a Lease's, per run, as each run creates its own). An object that
+   * cannot be read gets its event all the same.
    */
   private withUid(event: KubeEvent): Promise<KubeEvent> {
     const { kind = '', name = '' } = event.involvedObject;
     const key = `${kind}/${name}`;
+    const known = this.kube.knownUid(kind, name);
+    if (known) return Promise.resolve({ ...event, involvedObject: { ...event.involvedObject, uid: known } });
     let uid = this.uids.get(key);
     if (!uid) {
       const read =
@@ -153,24 +158,27 @@ export class IncidentMirror {
   private async writeLoop(): Promise<void> {
     try {
       while (this.dirty) {
+        await this.pause();
         this.dirty = false;
         await this.write(this.latest).catch((err: unknown) => {
           // Someone else wrote it meanwhile (or it is gone): read it again before the next write.
           this.resourceVersion = undefined;
           this.fail(err);
         });
-        if (this.dirty) await this.pause();
+        this.lastWriteAt = performance.now();
       }
     } finally {
       this.writing = null;
     }
   }
 
+  /** What is left of RECORD_INTERVAL_MS since the last write; nothing before the first, or once flushing. */
   private pause(): Promise<void> {
-    if (this.flushing) return Promise.resolve();
+    const left = this.lastWriteAt + RECORD_INTERVAL_MS - performance.now();
+    if (this.flushing || left <= 0) return Promise.resolve();
     return new Promise((resolve) => {
       // Unreferenced: a pause never keeps a finished process alive.
-      const timer = setTimeout(() => this.wake?.(), RECORD_INTERVAL_MS);
+      const timer = setTimeout(() => this.wake?.(), left);
       timer.unref();
       this.wake = () => {
         clearTimeout(timer);

@@ -87,6 +87,7 @@ export const KUBE_ACCESS = {
   createJob: [jobs('create')],
   getJob: [jobs('get')],
   forCleanup: [],
+  knownUid: [],
   dryRunCall: plannedWrites,
   createEvent: [core('create', 'events')],
   getConfigMap: [core('get', 'configmaps')],

@@ -75,6 +75,11 @@ export interface KubeAdapter extends IncidentCalls, RolloutCalls {
    * Past the deadline its calls fail with E_UNREACHABLE.
    */
   forCleanup(deadlineMs: number): KubeAdapter;
+  /**
+   * The uid of an object (`Service`, `Lease`…) an answer of this adapter carried, without a request: an
+   * incident's events name the objects the run has just read or written.
+   */
+  knownUid(kind: string, name: string): string | undefined;
   /** Sends a write exactly as planned, with `dryRun=All`: the server validates it and changes nothing. */
   dryRunCall(call: ApiCall): Promise<unknown>;
 }
@@ -105,6 +110,12 @@ function buildAdapter(
   const { core, apps, coordination, batch } = makeClients(k8s, kc, { signal, timeoutMs });
   const where = { server, context, namespace };
   const withType = (type: string) => k8s.setHeaderOptions('Content-Type', type);
+  const uids = new Map<string, string>();
+  const remember = (o: unknown) => {
+    const { kind, metadata } = (o ?? {}) as { kind?: string; metadata?: { name?: string; uid?: string } };
+    if (kind && metadata?.name && metadata.uid) uids.set(`${kind}/${metadata.name}`, metadata.uid);
+    return o;
+  };
 
   async function call<T>(what: string, fn: () => Promise<T>): Promise<Json<T>> {
     if (signal?.aborted) throw interrupted(signal);
@@ -120,7 +131,7 @@ function buildAdapter(
       signal?.addEventListener('abort', onAbort, { once: true });
     });
     try {
-      return plain(await Promise.race([fn(), stop]));
+      return remember(plain(await Promise.race([fn(), stop]))) as Json<T>;
     } catch (err) {
       throw signal?.aborted ? interrupted(signal) : mapKubeError(err, what, where);
     } finally {
@@ -219,6 +230,7 @@ function buildAdapter(
       setTimeout(() => deadline.abort(unreachable(server, context, why)), deadlineMs).unref();
       return buildAdapter(k8s, kc, { ...options, signal: deadline.signal, requestTimeoutMs: deadlineMs });
     },
+    knownUid: (kind, name) => uids.get(`${kind}/${name}`),
     dryRunCall: (c) => sendDryRun(kc, c, timeoutMs, where, signal),
     ...rolloutCalls({ apps, namespace, call, getDeployment, listReplicaSets, withType }),
     ...incidentCalls({ core, namespace, call, orNull }),
