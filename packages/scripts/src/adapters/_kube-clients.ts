@@ -14,13 +14,19 @@ import { deadlinePool } from './time.ts';
  */
 const IDLE_MS = 4_000;
 
+/**
+ * Connections open at once to one API server: a step's events are sent side by side, and each opened a
+ * connection of its own (and against a real API server a TLS handshake); beyond this they wait their turn.
+ */
+const MAX_SOCKETS = 4;
+
 /** The agent client-node made, again with keep-alive; undefined for a proxy's agent, left as client-node makes it. */
 function keptAlive(agent: HttpAgent | HttpsAgent | undefined): HttpAgent | undefined {
   const options = (agent as { options?: object } | undefined)?.options;
   if (agent?.constructor === HttpsAgent)
-    return new HttpsAgent({ ...options, keepAlive: true, timeout: IDLE_MS });
+    return new HttpsAgent({ ...options, keepAlive: true, timeout: IDLE_MS, maxSockets: MAX_SOCKETS });
   if (agent?.constructor === HttpAgent)
-    return new HttpAgent({ ...options, keepAlive: true, timeout: IDLE_MS });
+    return new HttpAgent({ ...options, keepAlive: true, timeout: IDLE_MS, maxSockets: MAX_SOCKETS });
   return undefined;
 }
 
