@@ -13,14 +13,16 @@ import { type DrillOutcome, type FaultControl, runDrillSteps } from './drill.ts'
 import { SCENARIO_SPECS, type Scenario } from './scenarios.ts';
 import { simWorld } from './sim-world.ts';
 
-/** What a rehearsal reads of the drill's options (see DrillOptions). */
+/** The drill's options a rehearsal reads; DrillOptions adds the run's own (artifacts, incidents folder). */
 export interface RehearsalOptions {
   scenario: Scenario;
   /** The runbook as written: the simulated cluster's world is built from it. */
   runbook: Runbook;
   lang: Lang;
+  /** Shortened window of windowed criteria, in seconds. */
   windowSeconds: number;
   errorRate: number;
+  /** A real cluster's context; the simulated cluster otherwise. */
   context?: string;
   kubeconfig?: string;
   yes: boolean;

@@ -1,35 +1,20 @@
 /** The drill: one scenario rehearsed end to end, journaled, timed against the plan, with its post-mortem. */
-import { EXIT, type Lang, type Runbook, type RunbookError, UsageError } from '@runbook/core';
+import { EXIT, type Runbook, type RunbookError, UsageError } from '@runbook/core';
 import { CLEANUP_DEADLINE_MS, Journal, type JournalRecord, writePostmortem } from '@runbook/scripts';
 import { type Artifacts, ensureArtifacts } from './artifacts.ts';
 import { type RegionRow, rehearseRegions } from './regions.ts';
-import { type Held, rehearse } from './rehearsal.ts';
+import { type Held, type RehearsalOptions, rehearse } from './rehearsal.ts';
 import { againstTarget, blueGreenMs, type FinalState, finalState, type TargetRow } from './report.ts';
 import { drillRunbook, SCENARIO_SPECS, type Scenario, shortenedNote } from './scenarios.ts';
 import { startWebhookReceiver } from './webhook-receiver.ts';
 
-export interface DrillOptions {
-  scenario: Scenario;
-  runbook: Runbook;
+export interface DrillOptions extends RehearsalOptions {
   runbookFile?: string;
-  lang: Lang;
   incidentsDir: string;
   /** Where the site and the PDFs are built; default site/dist and print/dist. */
   siteDir?: string;
   pdfDir?: string;
-  /** Shortened window of windowed criteria, in seconds. */
-  windowSeconds: number;
-  errorRate: number;
   skipBuild: boolean;
-  /** A real cluster's context; the simulated cluster otherwise. */
-  context?: string;
-  kubeconfig?: string;
-  yes: boolean;
-  isTTY: boolean;
-  ask: (question: string) => Promise<boolean>;
-  databaseUrl?: string;
-  log: (line: string) => void;
-  signal: AbortSignal;
 }
 
 export interface DrillResult {
