@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { defaultRunbook } from '../packages/core/src/index.ts';
+import { outfile, shapingFile } from '../print/bin/build.mjs';
 import { barePdf } from '../print/src/baseline.ts';
 import { renderPdfSync } from '../print/src/index.ts';
+import { forgetCache } from '../tools/code-cache.mjs';
 import { type BenchRow, median, timeMedian } from './types.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,11 +36,8 @@ while (doc.read() !== null);
 
 /** What a rebuild of the print bundle drops: the words the last run shaped and the run's own code cache. */
 function forgetPrintCaches(): void {
-  const dist = join(root, 'print', 'bin', 'dist');
-  rmSync(join(dist, 'shaping.json'), { force: true });
-  const cache = join(dist, '.cache');
-  for (const name of existsSync(cache) ? readdirSync(cache) : [])
-    if (name.startsWith('print-')) rmSync(join(cache, name), { force: true });
+  rmSync(shapingFile, { force: true });
+  forgetCache(outfile, 'print');
 }
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): void {

@@ -4,14 +4,16 @@
  * URLs replaced by the sim's service URLs. Also the CLI's cold start against bare node.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { currentBundles } from '../packages/cli/bin/build.mjs';
 import { defaultRunbook } from '../packages/core/src/index.ts';
 import { startRunbookSim } from '../test/helpers/sim.ts';
+import { forgetCache } from '../tools/code-cache.mjs';
 import { type BenchRow, timeMedian } from './types.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,14 +47,6 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd = root): P
       code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${err}`)),
     );
   });
-}
-
-/** Deletes the code cache a command's first run saved (tools/code-cache.mjs), as a new build leaves it. */
-function forgetCommandCache(command: string): void {
-  const dist = join(root, 'packages', 'cli', 'dist');
-  const cache = join(dist, readFileSync(join(dist, 'cli.current'), 'utf8').trim(), '.cache');
-  for (const name of readdirSync(cache))
-    if (name.startsWith(`${command}-`)) rmSync(join(cache, name), { force: true });
 }
 
 /** The plan's scripts, as written but for the URLs. */
@@ -154,7 +148,7 @@ export async function benchRollback(): Promise<BenchRow[]> {
     const firstOutput = firsts.sort((a, b) => a - b)[Math.floor(firsts.length / 2)]!;
     // A command's first run after a build has only the bundle's base code cache; it saves its own.
     const firstAfterBuild = await repeat(3, async () => {
-      forgetCommandCache('rollback');
+      forgetCache(currentBundles().cli, 'rollback');
       await run(process.execPath, [bin, 'rollback', 'blue-green', '--to', 'blue', ...cli], env);
     });
     // The switch alone, as two raw kubectl calls: the floor of any tool that patches both services.

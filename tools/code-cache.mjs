@@ -5,7 +5,16 @@
  * gives it back after this run, lazily compiled functions included.
  * Plain JavaScript with no dependency: the bins load it before anything else.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import vm from 'node:vm';
@@ -37,9 +46,16 @@ export const CJS_BUILD_OPTIONS = {
  * The cache of `key` for this exact bundle. V8 checks a cache only against the source's length, so the
  * bundle's size and mtime are in the name: a rebuilt bundle never runs with the code of the one before.
  */
-function cachePath(file, key) {
+function cachePaths(file) {
   const { size, mtimeMs } = statSync(file);
-  return join(dirname(file), '.cache', `${key}-${size}-${Math.trunc(mtimeMs)}.bin`);
+  return (key) => join(dirname(file), '.cache', `${key}-${size}-${Math.trunc(mtimeMs)}.bin`);
+}
+
+/** Deletes the caches `key`'s runs saved for `file`, as a rebuild leaves it (the bench's first-run rows). */
+export function forgetCache(file, key) {
+  const dir = join(dirname(file), '.cache');
+  for (const name of existsSync(dir) ? readdirSync(dir) : [])
+    if (name.startsWith(`${key}-`)) rmSync(join(dir, name), { force: true });
 }
 
 /** The cache file's contents, or undefined when there is none. */
@@ -70,7 +86,7 @@ const wrapped = (file) => Module.wrap(readFileSync(file, 'latin1'));
  * anything, it holds no function a command calls, which that first run then compiles and saves as its own.
  */
 export function saveBaseCache(file) {
-  writeCache(cachePath(file, 'base'), new vm.Script(wrapped(file), { filename: file }).createCachedData());
+  writeCache(cachePaths(file)('base'), new vm.Script(wrapped(file), { filename: file }).createCachedData());
 }
 
 /**
@@ -79,15 +95,13 @@ export function saveBaseCache(file) {
  * done so that the key's cache holds what this run compiled.
  */
 export function loadBundle(file, key) {
-  const cacheFile = key === null ? null : cachePath(file, key);
+  const pathOf = key === null ? null : cachePaths(file);
+  const cacheFile = pathOf?.(key) ?? null;
   const own = cacheFile ? readCache(cacheFile) : undefined;
-  const cachedData = own ?? (cacheFile ? readCache(cachePath(file, 'base')) : undefined);
-  const script = new vm.Script(wrapped(file), {
-    filename: file,
-    cachedData,
-    // `import()` of an external package (the site's build) goes through Node's own loader.
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  const cachedData = own ?? (pathOf ? readCache(pathOf('base')) : undefined);
+  // No importModuleDynamically: the bundle has no import() (CJS_BUILD_OPTIONS), which code from a cache
+  // could not run anyway.
+  const script = new vm.Script(wrapped(file), { filename: file, cachedData });
   const module = { exports: {}, filename: file, id: file, loaded: false };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
   module.loaded = true;
