@@ -8,7 +8,7 @@ import { runCli } from '../../../../test/helpers/cli.ts';
 import { startRunbookSim } from '../../../../test/helpers/sim.ts';
 
 /** A TCP relay to `target` that lists the HTTP requests sent through it. */
-async function countingRelay(target: URL) {
+async function loggingRelay(target: URL) {
   const seen = { lines: [] as string[] };
   const server: Server = createServer((client) => {
     const upstream = createConnection(Number(target.port), target.hostname);
@@ -36,7 +36,7 @@ afterEach(async () => {
 async function relayedRollback() {
   const sim = await startRunbookSim(defaultRunbook());
   stops.push(() => sim.stop());
-  const relay = await countingRelay(new URL(sim.server));
+  const relay = await loggingRelay(new URL(sim.server));
   stops.push(relay.close);
   const dir = mkdtempSync(join(tmpdir(), 'runbook-keep-alive-'));
   const kubeconfig = join(dir, 'kubeconfig');
