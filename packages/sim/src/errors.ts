@@ -75,6 +75,23 @@ export const conflict = (r: ResourceType, name: string) =>
     details(r, name),
   );
 
+/**
+ * A delete whose preconditions no longer hold: the storage layer's invalid-object error, which the registry
+ * turns into a Conflict, with its key and message as etcd3's `checkPreconditions` writes them.
+ */
+export const preconditionFailed = (
+  r: ResourceType,
+  namespace: string | undefined,
+  name: string,
+  why: string,
+) =>
+  new ApiError(
+    409,
+    'Conflict',
+    `Operation cannot be fulfilled on ${qualifiedName(r)} "${name}": StorageError: invalid object, Code: 4, Key: /registry/${r.name}/${namespace ? `${namespace}/` : ''}${name}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: ${why}`,
+    details(r, name),
+  );
+
 export const badRequest = (message: string) => new ApiError(400, 'BadRequest', message);
 
 export const resourceNotFound = () =>

@@ -3,12 +3,13 @@ import { clone, isPlainObject } from './_json.ts';
 import { admit } from './admission.ts';
 import { R } from './context.ts';
 import { encodeContinue, readContinue } from './continue-token.ts';
+import { type DeleteOptions, unmetPrecondition } from './delete-options.ts';
 import { dryRunCreate, dryRunUpdate } from './dry-run.ts';
-import { badRequest, notFound } from './errors.ts';
+import { badRequest, notFound, preconditionFailed } from './errors.ts';
 import { validateFields } from './field-validation.ts';
 import { recordUpdate, writerOf } from './managed-fields.ts';
 import { applyPatch, PATCH_TYPES } from './patch.ts';
-import { type DeleteOptions, deletePod } from './pod-termination.ts';
+import { deletePod } from './pod-termination.ts';
 import { apiVersionOf, type ResourceType } from './resources.ts';
 import { parseFieldSelector, parseLabelSelector } from './selectors.ts';
 import { applyRequest } from './server-side-apply.ts';
@@ -263,6 +264,8 @@ function orphanDependents(store: Store, uid: string | undefined): void {
 export function remove(store: Store, t: Target, dryRun: boolean, options: DeleteOptions = {}): unknown {
   const r = t.resource;
   const existing = store.must(r, t.namespace, t.name!);
+  const failed = unmetPrecondition(existing, options.preconditions);
+  if (failed) throw preconditionFailed(r, t.namespace, t.name!, failed);
   if (dryRun) return existing;
   if (options.propagationPolicy === 'Orphan') orphanDependents(store, existing.metadata.uid);
   if (r === R.pods) return deletePod(store, existing, options.gracePeriodSeconds);

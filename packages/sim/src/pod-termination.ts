@@ -2,40 +2,13 @@
  * Graceful pod deletion: the API server marks the pod (deletionTimestamp, deletionGracePeriodSeconds), the
  * kubelet stops it and removes it once its grace period, scaled by the sim's time factor, has passed.
  */
-import { clone, isPlainObject } from './_json.ts';
+import { clone } from './_json.ts';
 import { later, R, type SimContext } from './context.ts';
 import type { Store } from './store.ts';
 import type { KObject } from './types.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: pod status is arbitrary JSON
 type Any = any;
-
-export interface DeleteOptions {
-  gracePeriodSeconds?: number;
-  propagationPolicy?: string;
-}
-
-/** DeleteOptions from the query and the body, the body winning, as the API server merges them. */
-export function deleteOptions(query: URLSearchParams, body: string): DeleteOptions {
-  const out: DeleteOptions = {};
-  const grace = query.get('gracePeriodSeconds');
-  if (grace !== null && grace !== '') out.gracePeriodSeconds = Number(grace);
-  const policy = query.get('propagationPolicy');
-  if (policy) out.propagationPolicy = policy;
-  if (query.get('orphanDependents') === 'true') out.propagationPolicy ??= 'Orphan';
-  let parsed: unknown;
-  try {
-    parsed = body.trim() ? JSON.parse(body) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  if (isPlainObject(parsed)) {
-    if (typeof parsed.gracePeriodSeconds === 'number') out.gracePeriodSeconds = parsed.gracePeriodSeconds;
-    if (typeof parsed.propagationPolicy === 'string') out.propagationPolicy = parsed.propagationPolicy;
-    else if (parsed.orphanDependents === true) out.propagationPolicy = 'Orphan';
-  }
-  return out;
-}
 
 function timestamp(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
