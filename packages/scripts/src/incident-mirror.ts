@@ -3,7 +3,7 @@
  * record (a ConfigMap) rewritten as the journal grows. Best effort: the local journal is the durable first
  * copy, so nothing here ever waits in a step's path or fails a rollback; the first failure is reported once.
  */
-import type { IncidentRecord, JournalRecord } from '@runbook/core';
+import type { IncidentRecord, JournalRecord, RunbookError } from '@runbook/core';
 import type { KubeAdapter } from './adapters/kube.ts';
 import type { KubeEvent } from './adapters/kube-types.ts';
 import { buildRecord, fromConfigMap, recordName, toConfigMap } from './incident-configmap.ts';
@@ -202,11 +202,17 @@ export class IncidentMirror {
     const cm = toConfigMap(record, this.kube.namespace);
     const name = recordName(record.incident);
     if (this.resourceVersion === undefined) {
-      const existing = await this.kube.getConfigMap(name);
-      if (!existing) {
-        this.resourceVersion = (await this.kube.createConfigMap(cm)).metadata?.resourceVersion ?? '';
+      // Created first: a new incident has no record yet; a resumed or taken-over one pays the read instead.
+      const created = await this.kube.createConfigMap(cm).catch((err: RunbookError) => {
+        if (err.code === 'E_CONFLICT') return null;
+        throw err;
+      });
+      if (created) {
+        this.resourceVersion = created.metadata?.resourceVersion ?? '';
         return;
       }
+      const existing = await this.kube.getConfigMap(name);
+      if (!existing) throw new Error(`incident record ${name} vanished between its create and its read`);
       // A take-over: the record is this incident's own, checked before it is overwritten.
       fromConfigMap(existing);
       this.resourceVersion = existing.metadata?.resourceVersion ?? '';

@@ -61,6 +61,71 @@ function isLocalDeadProcess(holder: string): boolean {
 
 const micro = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
 
+type Spec = () => NonNullable<Lease['spec']>;
+
+/**
+ * Creates the Lease, or takes it over from a stale holder. Created first: the namespace is free in all but a
+ * contended run, which pays the read instead.
+ */
+async function take(
+  kube: KubeAdapter,
+  identity: string,
+  spec: Spec,
+  now: () => number,
+  duration: number,
+): Promise<{ lease: Lease; tookOverFrom?: string }> {
+  const conflictAsNull = (err: RunbookError) => {
+    if (err.code === 'E_CONFLICT') return null;
+    throw err;
+  };
+  for (let attempt = 1; ; attempt++) {
+    const created = await kube
+      .createLease({
+        apiVersion: 'coordination.k8s.io/v1',
+        kind: 'Lease',
+        metadata: { name: LEASE_NAME },
+        spec: spec(),
+      })
+      .catch(conflictAsNull);
+    if (created) return { lease: created };
+    const existing = await kube.getLease(LEASE_NAME);
+    // Released between our create and our read: created again, once.
+    if (!existing && attempt === 1) continue;
+    if (!existing) throw refusal(kube, {}, now);
+    const holder = existing.spec?.holderIdentity;
+    const renewed = Date.parse(existing.spec?.renewTime ?? existing.spec?.acquireTime ?? '') || 0;
+    const expired = now() > renewed + (existing.spec?.leaseDurationSeconds ?? duration) * 1000;
+    if (holder && holder !== identity && !expired && !isLocalDeadProcess(holder))
+      throw refusal(kube, existing, now);
+    const lease = await kube
+      .replaceLease(LEASE_NAME, { ...existing, spec: { ...existing.spec, ...spec() } })
+      .catch((err: RunbookError) => {
+        if (err.code === 'E_CONFLICT') throw refusal(kube, existing, now);
+        throw err;
+      });
+    return holder && holder !== identity ? { lease, tookOverFrom: holder } : { lease };
+  }
+}
+
+/**
+ * Deletes the Lease this run wrote, and only that one: its uid and resourceVersion are the delete's
+ * preconditions, so a Lease taken over meanwhile answers 409 and stays with its new holder. A renewal of
+ * ours still in flight also moves the resourceVersion: then the Lease is read, and deleted if still ours.
+ */
+async function releaseLease(kube: KubeAdapter, identity: string, lease: Lease): Promise<void> {
+  const notFoundOk = (err: RunbookError) => {
+    if (err.code !== 'E_NOT_FOUND') throw err;
+  };
+  const { uid, resourceVersion } = lease.metadata ?? {};
+  await kube.deleteLease(LEASE_NAME, { uid, resourceVersion }).catch(async (err: RunbookError) => {
+    if (err.code !== 'E_CONFLICT') return notFoundOk(err);
+    const current = await kube.getLease(LEASE_NAME);
+    if (current?.spec?.holderIdentity !== identity) return;
+    const again = { uid: current.metadata?.uid, resourceVersion: current.metadata?.resourceVersion };
+    await kube.deleteLease(LEASE_NAME, again).catch(notFoundOk);
+  });
+}
+
 /**
  * Takes the Lease. A live holder gets E_LOCKED (exit 3) naming it and since when. A stale one (past its
  * leaseDurationSeconds since the last renewal, or a process of this host that no longer exists, as after
@@ -79,37 +144,8 @@ export async function acquireRollbackLock(
     renewTime: micro(now()),
     leaseDurationSeconds: duration,
   });
-  const existing = await kube.getLease(LEASE_NAME);
-  let tookOverFrom: string | undefined;
-  let lease: Lease;
-  if (!existing) {
-    lease = await kube
-      .createLease({
-        apiVersion: 'coordination.k8s.io/v1',
-        kind: 'Lease',
-        metadata: { name: LEASE_NAME },
-        spec: spec(),
-      })
-      .catch(async (err: RunbookError) => {
-        // Someone created it between our GET and POST.
-        if (/409|AlreadyExists/.test(err.message))
-          throw refusal(kube, (await kube.getLease(LEASE_NAME)) ?? {}, now);
-        throw err;
-      });
-  } else {
-    const holder = existing.spec?.holderIdentity;
-    const renewed = Date.parse(existing.spec?.renewTime ?? existing.spec?.acquireTime ?? '') || 0;
-    const expired = now() > renewed + (existing.spec?.leaseDurationSeconds ?? duration) * 1000;
-    if (holder && holder !== identity && !expired && !isLocalDeadProcess(holder))
-      throw refusal(kube, existing, now);
-    if (holder && holder !== identity) tookOverFrom = holder;
-    lease = await kube
-      .replaceLease(LEASE_NAME, { ...existing, spec: { ...existing.spec, ...spec() } })
-      .catch((err: RunbookError) => {
-        if (/409|Conflict/.test(err.message)) throw refusal(kube, existing, now);
-        throw err;
-      });
-  }
+  const taken = await take(kube, identity, spec, now, duration);
+  let lease = taken.lease;
   // Renew at a third of the duration, so a live run never looks stale.
   const timer = setInterval(
     () => {
@@ -127,19 +163,14 @@ export async function acquireRollbackLock(
   let released = false;
   return {
     identity,
-    tookOverFrom,
+    tookOverFrom: taken.tookOverFrom,
     leaseDurationSeconds: duration,
     async release() {
       if (released) return;
       released = true;
       clearInterval(timer);
       // Not with the run's signal: after a SIGINT it is aborted, and the Lease would stay until it expires.
-      const cleanup = kube.forCleanup(CLEANUP_DEADLINE_MS);
-      const current = await cleanup.getLease(LEASE_NAME);
-      if (current?.spec?.holderIdentity !== identity) return;
-      await cleanup.deleteLease(LEASE_NAME).catch((err: RunbookError) => {
-        if (err.code !== 'E_NOT_FOUND') throw err;
-      });
+      await releaseLease(kube.forCleanup(CLEANUP_DEADLINE_MS), identity, lease);
     },
   };
 }

@@ -10,7 +10,10 @@ export {
   CoreV1Api,
   createConfiguration,
   KubeConfig,
+  ResponseContext,
+  SelfDecodingBody,
   ServerConfiguration,
   setHeaderOptions,
   V1MicroTime,
+  wrapHttpLibrary,
 } from '@kubernetes/client-node';

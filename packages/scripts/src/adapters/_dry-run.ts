@@ -4,6 +4,7 @@
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import { EXIT, RunbookError } from '@runbook/core';
+import type { KubeConnections } from './_kube-connections.ts';
 import { mapKubeError } from './_kube-errors.ts';
 import { rawRequest } from './_raw-request.ts';
 import type { ApiCall } from './kube-calls.ts';
@@ -25,6 +26,7 @@ function refusalMessage(body: string): string {
 
 export async function sendDryRun(
   kc: KubeConfig,
+  connections: KubeConnections,
   call: ApiCall,
   timeoutMs: number,
   where: { server: string; context: string | null; namespace: string },
@@ -33,11 +35,18 @@ export async function sendDryRun(
   const what = `${call.method} ${call.path}`;
   const path = `${call.path.replace(/^\/+/, '')}${call.path.includes('?') ? '&' : '?'}dryRun=All`;
   const body = call.body === undefined ? undefined : JSON.stringify(call.body);
-  const res = await rawRequest(kc, call.method, path, body, timeoutMs, signal, call.contentType).catch(
-    (err) => {
-      throw mapKubeError(err, what, where);
-    },
-  );
+  const res = await rawRequest(
+    kc,
+    connections,
+    call.method,
+    path,
+    body,
+    timeoutMs,
+    signal,
+    call.contentType,
+  ).catch((err) => {
+    throw mapKubeError(err, what, where);
+  });
   if (res.status >= 200 && res.status < 300) return res.body ? JSON.parse(res.body) : {};
   if (REFUSED.has(res.status)) {
     const message = refusalMessage(res.body);

@@ -1,13 +1,10 @@
 /**
  * The client-node API clients, built so that every request carries an abort signal: the run's (SIGINT,
  * SIGTERM) and its own timeout. Aborting closes the request's socket instead of leaving it to hang.
- *
- * Each request keeps client-node's own agent, so a connection of its own. A kept-alive agent shared by the
- * requests was tried (47 connections for a rollback became 10): node-fetch 2.7, under client-node, then fails
- * chunked answers (pod logs, large lists) with "Premature close" when their socket is handed to the next
- * request before the answer's 'close' event, which it reads as the socket still being in use.
+ * Requests go through the adapter's kept-alive connections (`_kube-connections.ts`), not node-fetch.
  */
-import type { KubeConfig, RequestContext, ResponseContext } from '@kubernetes/client-node';
+import type { HttpLibrary, KubeConfig, RequestContext, ResponseContext } from '@kubernetes/client-node';
+import type { KubeConnections } from './_kube-connections.ts';
 import { deadlinePool } from './time.ts';
 
 type ClientNode = typeof import('./_client-node.ts');
@@ -19,7 +16,34 @@ export interface ClientOptions {
   timeoutMs: number;
 }
 
-export function makeClients(k8s: ClientNode, kc: KubeConfig, options: ClientOptions) {
+/** client-node's transport, through `connections`. */
+function transport(k8s: ClientNode, connections: KubeConnections): HttpLibrary {
+  return k8s.wrapHttpLibrary({
+    async send(context) {
+      const body = context.getBody();
+      const answer = await connections.send({
+        method: context.getHttpMethod(),
+        url: new URL(context.getUrl()),
+        headers: context.getHeaders(),
+        body: body === undefined || typeof body === 'string' ? body : String(body),
+        agent: context.getAgent(),
+        signal: context.getSignal(),
+      });
+      return new k8s.ResponseContext(
+        answer.status,
+        answer.headers,
+        new k8s.SelfDecodingBody(Promise.resolve(answer.body)),
+      );
+    },
+  });
+}
+
+export function makeClients(
+  k8s: ClientNode,
+  kc: KubeConfig,
+  connections: KubeConnections,
+  options: ClientOptions,
+) {
   const cluster = kc.getCurrentCluster();
   // The same refusal as KubeConfig.makeApiClient, which this replaces to add the middleware.
   if (!cluster) throw new Error('No active cluster!');
@@ -34,6 +58,7 @@ export function makeClients(k8s: ClientNode, kc: KubeConfig, options: ClientOpti
   const config = k8s.createConfiguration({
     baseServer: new k8s.ServerConfiguration(cluster.server, {}),
     authMethods: { default: kc },
+    httpApi: transport(k8s, connections),
     promiseMiddleware: [abortable],
   });
   return {

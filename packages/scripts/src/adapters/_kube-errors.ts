@@ -69,7 +69,7 @@ export function unreachable(server: string, context: string | null, why: string)
 
 /**
  * Maps any failure of a call described by `what` (`PATCH services/x`) to a RunbookError:
- * unreachable and forbidden exit 5, not found exits 3, other API errors exit 5.
+ * unreachable and forbidden exit 5, not found exits 3, other API errors exit 5 (a 409 with code E_CONFLICT).
  */
 export function mapKubeError(
   err: unknown,
@@ -104,8 +104,10 @@ export function mapKubeError(
         `not found: ${what} in namespace ${where.namespace}: ${detail}`,
         EXIT.precondition,
       );
+    // 409: the object exists already (AlreadyExists) or changed since it was read (Conflict); callers that
+    // expect a race tell it by its code, not by the message's words.
     return new RunbookError(
-      'E_API',
+      e.code === 409 ? 'E_CONFLICT' : 'E_API',
       `${what}: API server answered ${e.code}${status.reason ? ` ${status.reason}` : ''}: ${detail}`,
       EXIT.infrastructure,
     );

@@ -1,10 +1,12 @@
 /**
- * One request to the API server with the kubeconfig's credentials, for the service proxy: client-node's
- * generated proxy call URL-encodes the path's slashes and parses bodies by content type.
+ * One request to the API server with the kubeconfig's credentials, for the service proxy and server-side
+ * dry runs: client-node's generated proxy call URL-encodes the path's slashes and parses bodies by content
+ * type.
  */
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest, type RequestOptions } from 'node:https';
+import type { RequestOptions } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConnections } from './_kube-connections.ts';
+import { requestDeadline } from './time.ts';
 
 export interface RawResponse {
   status: number;
@@ -13,8 +15,9 @@ export interface RawResponse {
 }
 
 /** `path` is relative to the cluster's server URL (which may carry a path prefix). */
-export function rawRequest(
+export async function rawRequest(
   kc: KubeConfig,
+  connections: KubeConnections,
   method: string,
   path: string,
   body: string | undefined,
@@ -23,32 +26,25 @@ export function rawRequest(
   contentType = 'application/json',
 ): Promise<RawResponse> {
   const server = kc.getCurrentCluster()?.server ?? 'http://localhost:8080';
-  return new Promise((resolve, reject) => {
-    const url = new URL(path, server.endsWith('/') ? server : `${server}/`);
-    const opts: RequestOptions = {
-      method,
-      headers: body ? { 'Content-Type': contentType } : {},
-      timeout: ms,
-      ...(signal ? { signal } : {}),
-    };
-    kc.applyToHTTPSOptions(opts)
-      .then(() => {
-        const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, opts, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              contentType: String(res.headers['content-type'] ?? ''),
-              body: Buffer.concat(chunks).toString('utf8'),
-            }),
-          );
-          res.on('error', reject);
-        });
-        req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
-        req.on('error', reject);
-        req.end(body);
-      })
-      .catch(reject);
-  });
+  const url = new URL(path, server.endsWith('/') ? server : `${server}/`);
+  const opts: RequestOptions = { headers: body ? { 'Content-Type': contentType } : {} };
+  await kc.applyToHTTPSOptions(opts);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(opts.headers ?? {}))
+    if (value !== undefined) headers[name] = String(value);
+  const deadline = requestDeadline(ms, signal);
+  const answer = await connections
+    .send({ method, url, headers, body, agent: opts.agent, signal: deadline.signal })
+    .catch((err: unknown) => {
+      // The deadline reads as an unreachable server, as a socket timeout does.
+      if (!signal?.aborted && deadline.signal.aborted)
+        throw Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' });
+      throw err;
+    })
+    .finally(() => deadline.done());
+  return {
+    status: answer.status,
+    contentType: answer.headers['content-type'] ?? '',
+    body: answer.body.toString('utf8'),
+  };
 }

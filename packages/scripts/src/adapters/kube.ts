@@ -8,6 +8,7 @@ import type { CriticalRoute } from '@runbook/core';
 import { EXIT, RunbookError } from '@runbook/core';
 import { sendDryRun } from './_dry-run.ts';
 import { makeClients } from './_kube-clients.ts';
+import { type KubeConnections, kubeConnections } from './_kube-connections.ts';
 import { mapKubeError, proxyRefusal, unreachable } from './_kube-errors.ts';
 import { type IncidentCalls, incidentCalls } from './_kube-incident.ts';
 import { type RolloutCalls, rolloutCalls } from './_kube-rollout.ts';
@@ -66,7 +67,8 @@ export interface KubeAdapter extends IncidentCalls, RolloutCalls {
   createLease(lease: Lease): Promise<Lease>;
   /** Replaces a Lease; the object's resourceVersion makes it fail with 409 if someone changed it meanwhile. */
   replaceLease(name: string, lease: Lease): Promise<Lease>;
-  deleteLease(name: string): Promise<void>;
+  /** Deletes a Lease; with preconditions, only if its uid and resourceVersion still match (else E_CONFLICT). */
+  deleteLease(name: string, preconditions?: { uid?: string; resourceVersion?: string }): Promise<void>;
   createJob(job: V1Job): Promise<Job>;
   getJob(name: string): Promise<Job | null>;
   /**
@@ -94,20 +96,21 @@ const plain = <T>(o: T): Json<T> => JSON.parse(JSON.stringify(o));
 export async function createKubeAdapter(options: KubeAdapterOptions = {}): Promise<KubeAdapter> {
   const k8s = await import('./_client-node.ts');
   const kc = await loadConfig(options);
-  return buildAdapter(k8s, kc, options);
+  return buildAdapter(k8s, kc, options, kubeConnections());
 }
 
 function buildAdapter(
   k8s: typeof import('./_client-node.ts'),
   kc: KubeConfig,
   options: KubeAdapterOptions,
+  connections: KubeConnections,
 ): KubeAdapter {
   const context = kc.getCurrentContext() || null;
   const server = kc.getCurrentCluster()?.server ?? 'http://localhost:8080';
   const namespace = options.namespace ?? kc.getContextObject(kc.getCurrentContext())?.namespace ?? 'default';
   const timeoutMs = options.requestTimeoutMs ?? 10_000;
   const { signal } = options;
-  const { core, apps, coordination, batch } = makeClients(k8s, kc, { signal, timeoutMs });
+  const { core, apps, coordination, batch } = makeClients(k8s, kc, connections, { signal, timeoutMs });
   const where = { server, context, namespace };
   const withType = (type: string) => k8s.setHeaderOptions('Content-Type', type);
   const uids = new Map<string, string>();
@@ -199,7 +202,7 @@ function buildAdapter(
       const url = `api/v1/namespaces/${namespace}/services/${service}/proxy/${clean}`;
       const method = opts.method ?? 'GET';
       const ms = opts.timeoutMs ?? timeoutMs;
-      return rawRequest(kc, method, url, opts.body, ms, signal)
+      return rawRequest(kc, connections, method, url, opts.body, ms, signal)
         .then((res) => {
           const refused = proxyRefusal(res);
           if (refused) throw refused;
@@ -219,8 +222,11 @@ function buildAdapter(
       call(`PUT leases/${name}`, () =>
         coordination.replaceNamespacedLease({ name, namespace, body: leaseModel(lease, k8s.V1MicroTime) }),
       ),
-    deleteLease: async (name) => {
-      await call(`DELETE leases/${name}`, () => coordination.deleteNamespacedLease({ name, namespace }));
+    deleteLease: async (name, preconditions) => {
+      const body = preconditions ? { preconditions } : undefined;
+      await call(`DELETE leases/${name}`, () =>
+        coordination.deleteNamespacedLease({ name, namespace, body }),
+      );
     },
     createJob: (job) => call('POST jobs', () => batch.createNamespacedJob({ namespace, body: job })),
     getJob: (name) => orNull(call(`GET jobs/${name}`, () => batch.readNamespacedJob({ name, namespace }))),
@@ -228,10 +234,15 @@ function buildAdapter(
       const deadline = new AbortController();
       const why = `no answer within ${deadlineMs / 1000} s, the deadline for cleaning up`;
       setTimeout(() => deadline.abort(unreachable(server, context, why)), deadlineMs).unref();
-      return buildAdapter(k8s, kc, { ...options, signal: deadline.signal, requestTimeoutMs: deadlineMs });
+      return buildAdapter(
+        k8s,
+        kc,
+        { ...options, signal: deadline.signal, requestTimeoutMs: deadlineMs },
+        connections,
+      );
     },
     knownUid: (kind, name) => uids.get(`${kind}/${name}`),
-    dryRunCall: (c) => sendDryRun(kc, c, timeoutMs, where, signal),
+    dryRunCall: (c) => sendDryRun(kc, connections, c, timeoutMs, where, signal),
     ...rolloutCalls({ apps, namespace, call, getDeployment, listReplicaSets, withType }),
     ...incidentCalls({ core, namespace, call, orNull }),
   };

@@ -17,19 +17,24 @@ const image = (d: Deployment | null) => d?.spec?.template?.spec?.containers?.[0]
 export const targetOf = (to: Colour) => (a: Apps[number]) =>
   to === 'blue' ? a.blueDeployment : a.deployment;
 
-/** Refuses (E_NOT_READY, exit 3) unless every target deployment exists, is fully Ready and carries the colour. */
-export async function checkTargetReady(deps: ProcedureDeps, apps: Apps, to: Colour) {
-  const { kube } = deps;
+/** Each app's deployment of both colours, as they are now: `d` serves `to`, `other` the colour traffic leaves. */
+export async function readTargets(deps: ProcedureDeps, apps: Apps, to: Colour) {
   const target = targetOf(to);
-  const found = await Promise.all(
+  return Promise.all(
     apps.map(async (a) => {
       const [d, other] = await Promise.all([
-        kube.findDeployment(target(a)),
-        kube.findDeployment(to === 'blue' ? a.deployment : a.blueDeployment),
+        deps.kube.findDeployment(target(a)),
+        deps.kube.findDeployment(to === 'blue' ? a.deployment : a.blueDeployment),
       ]);
       return { app: a, d, other };
     }),
   );
+}
+export type Targets = Awaited<ReturnType<typeof readTargets>>;
+
+/** Refuses (E_NOT_READY, exit 3) unless every target deployment exists, is fully Ready and carries the colour. */
+export function checkTargetReady(deps: ProcedureDeps, to: Colour, found: Targets) {
+  const target = targetOf(to);
   const problems = found.flatMap(({ app, d }) => {
     if (!d) return [`deployment ${target(app)} does not exist`];
     const want = d.spec?.replicas ?? 0;
@@ -44,7 +49,7 @@ export async function checkTargetReady(deps: ProcedureDeps, apps: Apps, to: Colo
       'E_NOT_READY',
       `refusing to switch to ${to}: ${problems.join('; ')}; nothing changed`,
       EXIT.precondition,
-      `kubectl get deployments -n ${kube.namespace}`,
+      `kubectl get deployments -n ${deps.kube.namespace}`,
     );
   }
   return {

@@ -4,6 +4,7 @@
  * the endpoints hold only target pods and health answers.
  */
 import { formatMs, parseDuration, type RunbookError } from '@runbook/core';
+import type { Deployment } from '../adapters/kube-types.ts';
 import { detectGitOps, gitOpsWarning } from '../gitops.ts';
 import { planBlueGreen } from './_blue-green-plan.ts';
 import {
@@ -11,8 +12,10 @@ import {
   type Colour,
   checkTargetReady,
   patchAll,
+  readTargets,
   restore,
   type Selectors,
+  type Targets,
   type Wait,
   waitForEndpoints,
   waitForHealth,
@@ -54,11 +57,15 @@ export async function blueGreenRollback(
   const pollMs = options.pollMs ?? 50;
 
   return withRollbackLock(deps, options.lockHeld, async () => {
-    const ready = await deps.journal.check('check-target-ready', { to }, () =>
-      checkTargetReady(deps, apps, to),
-    );
+    let targets: Targets = [];
+    const ready = await deps.journal.check('check-target-ready', { to }, async () => {
+      targets = await readTargets(deps, apps, to);
+      return checkTargetReady(deps, to, targets);
+    });
     for (const d of ready.deployments) deps.log(`✓ ${d.name}: ${d.ready} replicas Ready`);
-    const { services, before } = await recordSelectors(deps, apps);
+    // The apps' main deployments, just read with both colours, are what a GitOps controller would manage.
+    const managed = targets.map((t) => (to === 'blue' ? t.other : t.d));
+    const { services, before } = await recordSelectors(deps, apps, managed);
     if (deps.dryRun) {
       await planBlueGreen(deps, apps, to, before, deadlineMs);
       return { to, dryRun: true, elapsedMs: performance.now() - started, services: [], health: [] };
@@ -96,10 +103,9 @@ export async function blueGreenRollback(
  * The services as they are, and the selectors to restore: read now, unless a switch has begun, since when
  * only the journal still knows them. Warns when a GitOps controller would put them back.
  */
-async function recordSelectors(deps: ProcedureDeps, apps: Apps) {
+async function recordSelectors(deps: ProcedureDeps, apps: Apps, managed: Array<Deployment | null>) {
   const { kube, journal } = deps;
   const services = await Promise.all(apps.map((a) => kube.getService(a.service)));
-  const managed = await Promise.all(apps.map((a) => kube.findDeployment(a.deployment)));
   for (const line of gitOpsWarning(detectGitOps([...managed.filter((d) => d !== null), ...services])))
     deps.log(line);
   const read = async () => ({

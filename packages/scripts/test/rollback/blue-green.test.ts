@@ -114,4 +114,28 @@ describe('rollback blue-green', () => {
     await lock.release();
     expect(sim.get('lease', NS, LEASE_NAME)).toBeUndefined();
   });
+
+  it('releases only the Lease it wrote: one taken over meanwhile stays; one only renewed since is deleted', async () => {
+    sim = await startSim();
+    const deps = await makeDeps(sim);
+    const taken = await acquireRollbackLock(deps.kube, { identity: 'alice@ops-laptop/1' });
+    const lease = await deps.kube.getLease(LEASE_NAME);
+    await deps.kube.replaceLease(LEASE_NAME, {
+      ...lease!,
+      spec: { ...lease!.spec, holderIdentity: 'bob@ops-2/2' },
+    });
+    await taken.release();
+    expect(sim.get('lease', NS, LEASE_NAME)?.spec?.holderIdentity).toBe('bob@ops-2/2');
+    await deps.kube.deleteLease(LEASE_NAME);
+
+    const renewed = await acquireRollbackLock(deps.kube, { identity: 'alice@ops-laptop/1' });
+    const mine = await deps.kube.getLease(LEASE_NAME);
+    // The resourceVersion moves, as a renewal this run still had in flight would move it.
+    await deps.kube.replaceLease(LEASE_NAME, {
+      ...mine!,
+      spec: { ...mine!.spec, renewTime: mine!.spec!.acquireTime },
+    });
+    await renewed.release();
+    expect(sim.get('lease', NS, LEASE_NAME)).toBeUndefined();
+  });
 });
