@@ -1,17 +1,10 @@
 /** API server behaviour beyond CRUD: watches, selectors, tables, cascading deletes. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SimCluster } from '../src/index.ts';
+import { describe, expect, it } from 'vitest';
 import { TEST_NAMESPACE } from './_world.ts';
-import { fastCluster, kubectlOk, until } from './helpers.ts';
+import { clusterPerTest, kubectlOk, until } from './helpers.ts';
 
-let sim: SimCluster;
+const sim = clusterPerTest();
 const ns = TEST_NAMESPACE;
-beforeEach(async () => {
-  sim = await fastCluster();
-});
-afterEach(async () => {
-  await sim.stop();
-});
 
 interface WatchEvent {
   type: string;
@@ -47,7 +40,7 @@ async function watchEvents(
   return events;
 }
 
-const api = (path: string) => `${sim.server}${path}`;
+const api = (path: string) => `${sim().server}${path}`;
 
 describe('watch', () => {
   it('sends the current objects, then changes, and closes after timeoutSeconds', async () => {
@@ -56,7 +49,7 @@ describe('watch', () => {
       api(`/apis/apps/v1/namespaces/${ns}/deployments?watch=true&timeoutSeconds=1`),
     );
     await new Promise((r) => setTimeout(r, 100));
-    await kubectlOk(sim, ['scale', 'deployment/marketplace-web-blue', '--replicas=1']);
+    await kubectlOk(sim(), ['scale', 'deployment/marketplace-web-blue', '--replicas=1']);
     const events = await pending;
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(events.slice(0, 4).map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual([
@@ -78,8 +71,8 @@ describe('watch', () => {
       metadata: { resourceVersion: string };
     };
     const rv = list.metadata.resourceVersion;
-    await kubectlOk(sim, ['label', 'service', 'marketplace-web-service', 'tier=front']);
-    await kubectlOk(sim, ['label', 'service', 'marketplace-web-service', 'tier-']);
+    await kubectlOk(sim(), ['label', 'service', 'marketplace-web-service', 'tier=front']);
+    await kubectlOk(sim(), ['label', 'service', 'marketplace-web-service', 'tier-']);
     const events = await watchEvents(
       api(
         `/api/v1/namespaces/${ns}/services?watch=1&timeoutSeconds=3&resourceVersion=${rv}&labelSelector=tier%3Dfront`,
@@ -118,14 +111,14 @@ describe('selectors and lists', () => {
   });
 
   it('prints endpoints and replicasets tables', async () => {
-    const ep = await kubectlOk(sim, ['get', 'endpoints']);
+    const ep = await kubectlOk(sim(), ['get', 'endpoints']);
     expect(ep.split('\n')[0]!.split(/\s{2,}/)).toEqual(['NAME', 'ENDPOINTS', 'AGE']);
     expect(ep).toMatch(
       /marketplace-api-service\s+10\.244\.\d+\.\d+:3000,10\.244\.\d+\.\d+:3000,10\.244\.\d+\.\d+:3000\s/,
     );
-    const rs = await kubectlOk(sim, ['get', 'rs', '-l', 'app=marketplace-web']);
+    const rs = await kubectlOk(sim(), ['get', 'rs', '-l', 'app=marketplace-web']);
     expect(rs.split('\n')[0]!.split(/\s{2,}/)).toEqual(['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE']);
-    const svc = await kubectlOk(sim, ['get', 'svc']);
+    const svc = await kubectlOk(sim(), ['get', 'svc']);
     expect(svc.split('\n')[0]!.split(/\s{2,}/)).toEqual([
       'NAME',
       'TYPE',
@@ -137,18 +130,18 @@ describe('selectors and lists', () => {
   });
 
   it('keeps EndpointSlices in step with Endpoints', async () => {
-    await kubectlOk(sim, [
+    await kubectlOk(sim(), [
       'patch',
       'service',
       'marketplace-web-service',
       '-p',
       '{"spec":{"selector":{"version":"blue"}}}',
     ]);
-    const slices = sim
+    const slices = sim()
       .list('endpointslice', ns)
       .filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === 'marketplace-web-service');
     expect(slices).toHaveLength(1);
-    const blue = sim
+    const blue = sim()
       .list('pod', ns)
       .filter((p) => p.metadata.labels?.app === 'marketplace-web' && p.metadata.labels.version === 'blue');
     const endpoints = slices[0]!.endpoints as Array<{ addresses: string[]; conditions: { ready: boolean } }>;
@@ -159,31 +152,33 @@ describe('selectors and lists', () => {
 
 describe('deletes', () => {
   it('deleting a deployment removes its replicasets and pods', async () => {
-    await kubectlOk(sim, ['delete', 'deployment', 'marketplace-api']);
+    await kubectlOk(sim(), ['delete', 'deployment', 'marketplace-api']);
     await until(() =>
-      sim
+      sim()
         .list('pod', ns)
         .every(
           (p) => !(p.metadata.labels?.app === 'marketplace-api' && p.metadata.labels.version === 'green'),
         ),
     );
     expect(
-      sim
+      sim()
         .list('replicaset', ns)
         .filter((r) => r.metadata.name?.startsWith('marketplace-api-') && !r.metadata.name.includes('blue')),
     ).toEqual([]);
-    const ep = sim.get('endpoints', ns, 'marketplace-api-service')!;
+    const ep = sim().get('endpoints', ns, 'marketplace-api-service')!;
     expect(ep.subsets).toBeUndefined();
-    expect((await fetch(`${sim.services['marketplace-api-service']}/health`)).status).toBe(503);
+    expect((await fetch(`${sim().services['marketplace-api-service']}/health`)).status).toBe(503);
   });
 
   it('a deleted pod is replaced by its replicaset', async () => {
-    const [pod] = sim
+    const [pod] = sim()
       .list('pod', ns)
       .filter((p) => p.metadata.labels?.app === 'marketplace-web' && p.metadata.labels.version === 'green');
-    await kubectlOk(sim, ['delete', 'pod', pod!.metadata.name!]);
-    await until(() => sim.get('deployment', ns, 'marketplace-web')!.status.readyReplicas === 2);
-    const names = sim.list('pod', ns).map((p) => p.metadata.name);
+    await kubectlOk(sim(), ['delete', 'pod', pod!.metadata.name!]);
+    await until(() => sim().get('deployment', ns, 'marketplace-web')!.status.readyReplicas === 2);
+    const names = sim()
+      .list('pod', ns)
+      .map((p) => p.metadata.name);
     expect(names).not.toContain(pod!.metadata.name);
   });
 });

@@ -2,17 +2,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SimCluster } from '../src/index.ts';
-import { fastCluster, kubectlOk, kubectlYaml, until } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { clusterPerTest, kubectlOk, kubectlYaml, until } from './helpers.ts';
 
-let sim: SimCluster;
-beforeEach(async () => {
-  sim = await fastCluster();
-});
-afterEach(async () => {
-  await sim.stop();
-});
+const sim = clusterPerTest();
 
 const MANIFEST = `apiVersion: apps/v1
 kind: Deployment
@@ -51,13 +44,13 @@ stringData: { token: abc }
 function apply(): Promise<string> {
   const file = join(mkdtempSync(join(tmpdir(), 'sim-defaults-')), 'manifest.yaml');
   writeFileSync(file, MANIFEST);
-  return kubectlOk(sim, ['apply', '-f', file]);
+  return kubectlOk(sim(), ['apply', '-f', file]);
 }
 
 describe('defaults filled by the API server', () => {
   it('probes get scheme, timeout, period and thresholds; containers, volumes and env refs theirs', async () => {
     await apply();
-    const d = await kubectlYaml(sim, ['get', 'deployment', 'probed']);
+    const d = await kubectlYaml(sim(), ['get', 'deployment', 'probed']);
     const spec = d.spec.template.spec;
     const c = spec.containers[0];
     expect(c.readinessProbe).toEqual({
@@ -81,8 +74,12 @@ describe('defaults filled by the API server', () => {
 
   it('pods also get what SetDefaults_Pod and the admission plugins add', async () => {
     await apply();
-    await until(() => sim.list('pod', sim.namespace).some((p) => p.metadata.labels?.app === 'probed'));
-    const pods = await kubectlYaml(sim, ['get', 'pods', '-l', 'app=probed']);
+    await until(() =>
+      sim()
+        .list('pod', sim().namespace)
+        .some((p) => p.metadata.labels?.app === 'probed'),
+    );
+    const pods = await kubectlYaml(sim(), ['get', 'pods', '-l', 'app=probed']);
     const spec = pods.items[0].spec;
     expect(spec.containers[0].resources).toEqual({ limits: { cpu: '500m' }, requests: { cpu: '500m' } });
     expect(spec.containers[0].readinessProbe.httpGet.scheme).toBe('HTTP');
@@ -103,6 +100,6 @@ describe('defaults filled by the API server', () => {
 
   it('a secret without a type is Opaque', async () => {
     await apply();
-    expect((await kubectlYaml(sim, ['get', 'secret', 'untyped'])).type).toBe('Opaque');
+    expect((await kubectlYaml(sim(), ['get', 'secret', 'untyped'])).type).toBe('Opaque');
   });
 });

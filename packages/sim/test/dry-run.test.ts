@@ -2,22 +2,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SimCluster } from '../src/index.ts';
+import { describe, expect, it } from 'vitest';
 import { TEST_NAMESPACE } from './_world.ts';
-import { fastCluster, kubectlYaml } from './helpers.ts';
+import { clusterPerTest, kubectlYaml } from './helpers.ts';
 
-let sim: SimCluster;
+const sim = clusterPerTest();
 const ns = TEST_NAMESPACE;
-beforeEach(async () => {
-  sim = await fastCluster();
-});
-afterEach(async () => {
-  await sim.stop();
-});
 
 const send = (method: string, path: string, body: unknown, contentType = 'application/json') =>
-  fetch(`${sim.server}${path}`, {
+  fetch(`${sim().server}${path}`, {
     method,
     headers: { 'content-type': contentType },
     body: JSON.stringify(body),
@@ -34,7 +27,7 @@ describe('dryRun=All', () => {
     );
     expect(res.status).toBe(200);
     expect((await res.json()).spec.selector.version).toBe('blue');
-    expect(sim.get('service', ns, 'marketplace-api-service')?.spec?.selector?.version).toBe('green');
+    expect(sim().get('service', ns, 'marketplace-api-service')?.spec?.selector?.version).toBe('green');
   });
 
   it('a scale patch and a create answer as if done and store nothing', async () => {
@@ -45,7 +38,7 @@ describe('dryRun=All', () => {
       'application/merge-patch+json',
     );
     expect(scale.status).toBe(200);
-    expect(sim.get('deployment', ns, 'marketplace-api')?.spec?.replicas).toBeGreaterThan(0);
+    expect(sim().get('deployment', ns, 'marketplace-api')?.spec?.replicas).toBeGreaterThan(0);
     const job = {
       apiVersion: 'batch/v1',
       kind: 'Job',
@@ -54,10 +47,10 @@ describe('dryRun=All', () => {
     };
     const created = await send('POST', `/apis/batch/v1/namespaces/${ns}/jobs?dryRun=All`, job);
     expect(created.status).toBeLessThan(300);
-    expect(sim.get('job', ns, 'revert-1')).toBeFalsy();
+    expect(sim().get('job', ns, 'revert-1')).toBeFalsy();
     // The same request without dryRun does create it: the lookup above can see a job.
     expect((await send('POST', `/apis/batch/v1/namespaces/${ns}/jobs`, job)).status).toBeLessThan(300);
-    expect(sim.get('job', ns, 'revert-1')).toBeTruthy();
+    expect(sim().get('job', ns, 'revert-1')).toBeTruthy();
   });
 
   it('still refuses what it would refuse for real: a missing object, a renamed one', async () => {
@@ -75,7 +68,7 @@ describe('dryRun=All', () => {
       'application/merge-patch+json',
     );
     expect(renamed.status).toBeGreaterThanOrEqual(400);
-    expect(sim.get('service', ns, 'other')).toBeFalsy();
+    expect(sim().get('service', ns, 'other')).toBeFalsy();
   });
 });
 
@@ -97,18 +90,18 @@ describe('kubectl --dry-run=server', () => {
         },
       }),
     );
-    const out = await kubectlYaml(sim, ['create', '-f', file, '--dry-run=server']);
+    const out = await kubectlYaml(sim(), ['create', '-f', file, '--dry-run=server']);
     expect(out.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
     expect(Date.parse(out.metadata.creationTimestamp)).not.toBeNaN();
     expect(out.metadata.generation).toBe(1);
     expect(out.metadata.resourceVersion).toBeUndefined();
-    expect(sim.get('deployment', ns, 'dry')).toBeFalsy();
+    expect(sim().get('deployment', ns, 'dry')).toBeFalsy();
   });
 
   it('an update that changes the spec bumps generation; one that does not, does not', async () => {
-    const before = sim.get('deployment', ns, 'marketplace-api')!;
+    const before = sim().get('deployment', ns, 'marketplace-api')!;
     const image = 'ghcr.io/topsteel/marketplace-api:v9';
-    const set = await kubectlYaml(sim, [
+    const set = await kubectlYaml(sim(), [
       'set',
       'image',
       'deploy/marketplace-api',
@@ -117,10 +110,10 @@ describe('kubectl --dry-run=server', () => {
     ]);
     expect(set.metadata.generation).toBe(before.metadata.generation! + 1);
     expect(set.metadata.uid).toBe(before.metadata.uid);
-    const labelled = await kubectlYaml(sim, ['label', 'deploy/marketplace-api', 'x=y', '--dry-run=server']);
+    const labelled = await kubectlYaml(sim(), ['label', 'deploy/marketplace-api', 'x=y', '--dry-run=server']);
     expect(labelled.metadata.generation).toBe(before.metadata.generation);
     expect(labelled.metadata.labels.x).toBe('y');
-    const after = sim.get('deployment', ns, 'marketplace-api')!;
+    const after = sim().get('deployment', ns, 'marketplace-api')!;
     expect(after.metadata.generation).toBe(before.metadata.generation);
     expect(after.metadata.resourceVersion).toBe(before.metadata.resourceVersion);
   });

@@ -12,18 +12,11 @@ import {
   type ResponseContext,
   type V1ConfigMap,
 } from '@kubernetes/client-node';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import type { SimCluster } from '../src/index.ts';
-import { fastCluster, kubectl, kubectlOk } from './helpers.ts';
+import { clusterPerTest, kubectl, kubectlOk } from './helpers.ts';
 
-let sim: SimCluster;
-beforeEach(async () => {
-  sim = await fastCluster();
-});
-afterEach(async () => {
-  await sim.stop();
-});
+const sim = clusterPerTest();
 
 const dir = mkdtempSync(join(tmpdir(), 'sim-fields-'));
 
@@ -49,11 +42,11 @@ function deployment(name: string, spec: Record<string, unknown>) {
   };
 }
 
-const stored = (name: string) => sim.get('deployment', sim.namespace, name);
+const stored = (name: string) => sim().get('deployment', sim().namespace, name);
 
 describe('kubectl and field validation', () => {
   it('rejects an unknown field with the strict decoding error (kubectl apply defaults to Strict)', async () => {
-    const r = await kubectl(sim, ['apply', '-f', manifest(deployment('typo', { replicass: 3 }))]);
+    const r = await kubectl(sim(), ['apply', '-f', manifest(deployment('typo', { replicass: 3 }))]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       'Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replicass"',
@@ -62,10 +55,10 @@ describe('kubectl and field validation', () => {
   });
 
   it('reports nested unknown fields by their path, and patches of existing objects too', async () => {
-    await kubectlOk(sim, ['apply', '-f', manifest(deployment('nested', {}))]);
+    await kubectlOk(sim(), ['apply', '-f', manifest(deployment('nested', {}))]);
     const bad = deployment('nested', {});
     (bad.spec.template.spec.containers[0] as Record<string, unknown>).imagee = 'x';
-    const r = await kubectl(sim, ['apply', '-f', manifest(bad)]);
+    const r = await kubectl(sim(), ['apply', '-f', manifest(bad)]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       'strict decoding error: unknown field "spec.template.spec.containers[0].imagee"',
@@ -73,7 +66,7 @@ describe('kubectl and field validation', () => {
   });
 
   it('with --validate=warn prints the warning and stores the object without the field', async () => {
-    const r = await kubectl(sim, [
+    const r = await kubectl(sim(), [
       'apply',
       '--validate=warn',
       '-f',
@@ -86,7 +79,7 @@ describe('kubectl and field validation', () => {
   });
 
   it('with --validate=false says nothing and stores the object without the field', async () => {
-    const r = await kubectl(sim, [
+    const r = await kubectl(sim(), [
       'apply',
       '--validate=false',
       '-f',
@@ -98,7 +91,7 @@ describe('kubectl and field validation', () => {
   });
 
   it('server-side apply refuses an undeclared field whatever the validation', async () => {
-    const r = await kubectl(sim, [
+    const r = await kubectl(sim(), [
       'apply',
       '--server-side',
       '-f',
@@ -106,7 +99,7 @@ describe('kubectl and field validation', () => {
     ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
-      `failed to create typed patch object (${sim.namespace}/ssa; apps/v1, Kind=Deployment): .spec.replicass: field not declared in schema`,
+      `failed to create typed patch object (${sim().namespace}/ssa; apps/v1, Kind=Deployment): .spec.replicass: field not declared in schema`,
     );
   });
 });
@@ -116,7 +109,7 @@ describe('client-node and field validation', () => {
   let apps: AppsV1Api;
   beforeEach(() => {
     const kc = new KubeConfig();
-    kc.loadFromFile(sim.kubeconfig);
+    kc.loadFromFile(sim().kubeconfig);
     core = kc.makeApiClient(CoreV1Api);
     apps = kc.makeApiClient(AppsV1Api);
   });
@@ -139,7 +132,10 @@ describe('client-node and field validation', () => {
     const body: V1ConfigMap = { metadata: { name: 'strict' }, data: { a: '1' } };
     const text = JSON.stringify({ ...body, apiVersion: 'v1', kind: 'ConfigMap', spec: { foo: 1 } });
     const err = (await core
-      .createNamespacedConfigMap({ namespace: sim.namespace, body, fieldValidation: 'Strict' }, rawBody(text))
+      .createNamespacedConfigMap(
+        { namespace: sim().namespace, body, fieldValidation: 'Strict' },
+        rawBody(text),
+      )
       .catch((e: unknown) => e)) as ApiException<string>;
     expect(err.code).toBe(400);
     expect(JSON.parse(err.body).message).toBe(
@@ -152,7 +148,7 @@ describe('client-node and field validation', () => {
     const text = `{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"${name}","name":"${name}"},"spec":{"paused":true,"unknown1":1,"paused":false,"selector":{"matchLabels":{"app":"d"}},"template":{"metadata":{"labels":{"app":"d"}},"spec":{"containers":[{"name":"api","image":"nginx:1","imagee":"x"}]}}}}`;
     const err = (await apps
       .createNamespacedDeployment(
-        { namespace: sim.namespace, body: deployment(name, {}) as never, fieldValidation: 'Strict' },
+        { namespace: sim().namespace, body: deployment(name, {}) as never, fieldValidation: 'Strict' },
         rawBody(text),
       )
       .catch((e: unknown) => e)) as ApiException<string>;
@@ -163,7 +159,7 @@ describe('client-node and field validation', () => {
   });
 
   it('by default (Warn) stores the object without the field and says so in a Warning header', async () => {
-    const res = await fetch(`${sim.server}/api/v1/namespaces/${sim.namespace}/configmaps`, {
+    const res = await fetch(`${sim().server}/api/v1/namespaces/${sim().namespace}/configmaps`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({
@@ -175,8 +171,8 @@ describe('client-node and field validation', () => {
     });
     expect(res.status).toBe(201);
     expect(res.headers.get('warning')).toBe('299 - "unknown field \\"metadata.foo\\""');
-    const cm = await core.readNamespacedConfigMap({ namespace: sim.namespace, name: 'warned' });
+    const cm = await core.readNamespacedConfigMap({ namespace: sim().namespace, name: 'warned' });
     expect(cm.data).toEqual({ a: '1' });
-    expect(sim.get('configmap', sim.namespace, 'warned')?.metadata).not.toHaveProperty('foo');
+    expect(sim().get('configmap', sim().namespace, 'warned')?.metadata).not.toHaveProperty('foo');
   });
 });

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { parse } from 'yaml';
 import { type SimCluster, type SimOptions, startSimCluster } from '../src/index.ts';
 import { TEST_NAMESPACE, TEST_WORLD } from './_world.ts';
@@ -49,6 +50,25 @@ export function fastCluster(options: Partial<SimOptions> = {}): Promise<SimClust
     traffic: 0,
     ...options,
   });
+}
+
+/**
+ * A fresh fastCluster for each test of the calling file or describe block, stopped after it.
+ * Returns an accessor because the cluster only exists once beforeEach has run.
+ */
+export function clusterPerTest(options: Partial<SimOptions> = {}): () => SimCluster {
+  let sim: SimCluster | undefined;
+  beforeEach(async () => {
+    sim = await fastCluster(options);
+  });
+  afterEach(async () => {
+    await sim?.stop();
+    sim = undefined;
+  });
+  return () => {
+    if (!sim) throw new Error('clusterPerTest: no cluster outside a test');
+    return sim;
+  };
 }
 
 export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {

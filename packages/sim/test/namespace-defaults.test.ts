@@ -2,26 +2,19 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SimCluster } from '../src/index.ts';
-import { fastCluster, kubectl, kubectlOk, kubectlYaml, until } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { clusterPerTest, kubectl, kubectlOk, kubectlYaml, until } from './helpers.ts';
 
-let sim: SimCluster;
-beforeEach(async () => {
-  sim = await fastCluster();
-});
-afterEach(async () => {
-  await sim.stop();
-});
+const sim = clusterPerTest();
 
-const exists = async (args: string[]) => (await kubectl(sim, ['get', ...args])).code === 0;
+const exists = async (args: string[]) => (await kubectl(sim(), ['get', ...args])).code === 0;
 
 describe('namespace defaults', () => {
   it('the namespaces of the world start with both', async () => {
-    for (const ns of ['default', 'kube-system', sim.namespace]) {
-      const sa = await kubectlYaml(sim, ['get', 'serviceaccount', 'default', '-n', ns]);
+    for (const ns of ['default', 'kube-system', sim().namespace]) {
+      const sa = await kubectlYaml(sim(), ['get', 'serviceaccount', 'default', '-n', ns]);
       expect(sa.kind).toBe('ServiceAccount');
-      const cm = await kubectlYaml(sim, ['get', 'configmap', 'kube-root-ca.crt', '-n', ns]);
+      const cm = await kubectlYaml(sim(), ['get', 'configmap', 'kube-root-ca.crt', '-n', ns]);
       expect(cm.data['ca.crt']).toMatch(/^-----BEGIN CERTIFICATE-----\n[\s\S]+-----END CERTIFICATE-----\n$/);
       expect(cm.metadata.annotations['kubernetes.io/description']).toContain('CA bundle');
     }
@@ -30,11 +23,11 @@ describe('namespace defaults', () => {
   it('a namespace created later gets them, and they come back when deleted', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'sim-ns-')), 'ns.yaml');
     writeFileSync(file, 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: later\n');
-    await kubectlOk(sim, ['apply', '-f', file]);
+    await kubectlOk(sim(), ['apply', '-f', file]);
     await until(() => exists(['serviceaccount', 'default', '-n', 'later']));
     await until(() => exists(['configmap', 'kube-root-ca.crt', '-n', 'later']));
-    const uid = sim.get('serviceaccount', 'later', 'default')!.metadata.uid;
-    await kubectlOk(sim, ['delete', 'serviceaccount', 'default', '-n', 'later']);
-    await until(() => (sim.get('serviceaccount', 'later', 'default')?.metadata.uid ?? uid) !== uid);
+    const uid = sim().get('serviceaccount', 'later', 'default')!.metadata.uid;
+    await kubectlOk(sim(), ['delete', 'serviceaccount', 'default', '-n', 'later']);
+    await until(() => (sim().get('serviceaccount', 'later', 'default')?.metadata.uid ?? uid) !== uid);
   });
 });

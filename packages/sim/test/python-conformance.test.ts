@@ -2,24 +2,16 @@
  * The official Kubernetes Python client (Debian's python3-kubernetes, run by /usr/bin/python3) against the sim:
  * a third client, written by others, that must find the sim a Kubernetes API server.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SimCluster } from '../src/index.ts';
+import { describe, expect, it } from 'vitest';
 import { runPython } from './_python.ts';
 import { TEST_NAMESPACE } from './_world.ts';
-import { fastCluster } from './helpers.ts';
+import { clusterPerTest } from './helpers.ts';
 
-let sim: SimCluster;
+const sim = clusterPerTest();
 const ns = TEST_NAMESPACE;
 
-beforeEach(async () => {
-  sim = await fastCluster();
-});
-afterEach(async () => {
-  await sim.stop();
-});
-
 async function py(name: string, ...args: string[]): Promise<any> {
-  const r = await runPython('conformance.py', [sim.kubeconfig, ns, name, ...args]);
+  const r = await runPython('conformance.py', [sim().kubeconfig, ns, name, ...args]);
   if (r.code !== 0) throw new Error(`conformance.py ${name} failed (${r.code}): ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
@@ -54,7 +46,7 @@ describe('the official Python client', () => {
   it('patches with a strategic merge: the container list merges by name', async () => {
     const out = await py('patch-strategic', 'ghcr.io/topsteel/marketplace-api:v1.2.5');
     expect(out).toEqual({ containers: 1, image: 'ghcr.io/topsteel/marketplace-api:v1.2.5', ports: [3000] });
-    const stored = sim.get('deployment', ns, 'marketplace-api');
+    const stored = sim().get('deployment', ns, 'marketplace-api');
     expect(stored?.spec.template.spec.containers[0].image).toBe('ghcr.io/topsteel/marketplace-api:v1.2.5');
     expect(stored?.metadata.generation).toBe(2);
   });
@@ -64,7 +56,7 @@ describe('the official Python client', () => {
     expect(out.selector).toEqual({ app: 'marketplace-api', version: 'blue' });
     expect(out.labels.tier).toBe('edge');
     expect(out.afterNull.tier).toBeUndefined();
-    expect(sim.get('service', ns, 'marketplace-api-service')?.spec.selector.version).toBe('blue');
+    expect(sim().get('service', ns, 'marketplace-api-service')?.spec.selector.version).toBe('blue');
   });
 
   it('creates and replaces a configmap', async () => {

@@ -1,25 +1,18 @@
 /** What keeps the sim linear in the number of objects: paged lists, a byte-bounded watch history, endpoints kept by change. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { R } from '../src/context.ts';
 import { list } from '../src/handlers.ts';
-import type { SimCluster } from '../src/index.ts';
 import { resolveResource } from '../src/resources.ts';
 import { Store } from '../src/store.ts';
 import type { KObject } from '../src/types.ts';
 import { TEST_NAMESPACE } from './_world.ts';
-import { fastCluster, until } from './helpers.ts';
+import { clusterPerTest, until } from './helpers.ts';
 
-let sim: SimCluster;
+const sim = clusterPerTest();
 const ns = TEST_NAMESPACE;
-beforeEach(async () => {
-  sim = await fastCluster();
-});
-afterEach(async () => {
-  await sim.stop();
-});
 
 const CM = resolveResource('configmaps');
-const api = (path: string) => `${sim.server}${path}`;
+const api = (path: string) => `${sim().server}${path}`;
 
 interface ListBody {
   items: KObject[];

@@ -2,18 +2,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import type { SimCluster } from '../src/index.ts';
-import { fastCluster, kubectl, kubectlOk, kubectlYaml } from './helpers.ts';
+import { clusterPerTest, kubectl, kubectlOk, kubectlYaml } from './helpers.ts';
 
-let sim: SimCluster;
-beforeEach(async () => {
-  sim = await fastCluster();
-});
-afterEach(async () => {
-  await sim.stop();
-});
+const sim = clusterPerTest();
 
 const dir = mkdtempSync(join(tmpdir(), 'sim-ssa-'));
 
@@ -44,61 +37,61 @@ function configMap(data: Record<string, string>) {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ssa-config' }, data };
 }
 
-const stored = (kind: string, name: string) => sim.get(kind, sim.namespace, name);
+const stored = (kind: string, name: string) => sim().get(kind, sim().namespace, name);
 
 describe('kubectl apply --server-side', () => {
   it('creates, then updates, a Deployment and a ConfigMap', async () => {
-    const created = await kubectlOk(sim, [
+    const created = await kubectlOk(sim(), [
       'apply',
       '--server-side',
       '-f',
       manifest('d', deployment(2, 'nginx:1.27')),
     ]);
     expect(created).toContain('deployment.apps/ssa-demo serverside-applied');
-    await kubectlOk(sim, ['apply', '--server-side', '-f', manifest('c', configMap({ a: '1' }))]);
+    await kubectlOk(sim(), ['apply', '--server-side', '-f', manifest('c', configMap({ a: '1' }))]);
     expect(stored('deployment', 'ssa-demo')?.spec).toMatchObject({ replicas: 2 });
     expect(stored('configmap', 'ssa-config')?.data).toEqual({ a: '1' });
 
-    await kubectlOk(sim, ['apply', '--server-side', '-f', manifest('d', deployment(2, 'nginx:1.28'))]);
-    await kubectlOk(sim, ['apply', '--server-side', '-f', manifest('c', configMap({ a: '2' }))]);
+    await kubectlOk(sim(), ['apply', '--server-side', '-f', manifest('d', deployment(2, 'nginx:1.28'))]);
+    await kubectlOk(sim(), ['apply', '--server-side', '-f', manifest('c', configMap({ a: '2' }))]);
     expect(stored('deployment', 'ssa-demo')?.spec.template.spec.containers[0].image).toBe('nginx:1.28');
     expect(stored('configmap', 'ssa-config')?.data).toEqual({ a: '2' });
   });
 
   it('removes the fields a second apply no longer sends', async () => {
-    await kubectlOk(sim, ['apply', '--server-side', '-f', manifest('c', configMap({ a: '1', b: '2' }))]);
-    await kubectlOk(sim, ['apply', '--server-side', '-f', manifest('c', configMap({ a: '1' }))]);
+    await kubectlOk(sim(), ['apply', '--server-side', '-f', manifest('c', configMap({ a: '1', b: '2' }))]);
+    await kubectlOk(sim(), ['apply', '--server-side', '-f', manifest('c', configMap({ a: '1' }))]);
     expect(stored('configmap', 'ssa-config')?.data).toEqual({ a: '1' });
 
-    await kubectlOk(sim, [
+    await kubectlOk(sim(), [
       'apply',
       '--server-side',
       '-f',
       manifest('d', deployment(2, 'nginx:1', { tier: 'web' })),
     ]);
-    await kubectlOk(sim, ['apply', '--server-side', '-f', manifest('d', deployment(2, 'nginx:1'))]);
+    await kubectlOk(sim(), ['apply', '--server-side', '-f', manifest('d', deployment(2, 'nginx:1'))]);
     expect(stored('deployment', 'ssa-demo')?.metadata.labels).toEqual({ app: 'ssa-demo' });
   });
 
   it('keeps a field another manager also set when the applier drops it', async () => {
-    await kubectlOk(sim, ['apply', '--server-side', '-f', manifest('c', configMap({ a: '1', b: '2' }))]);
-    await kubectlOk(sim, ['patch', 'configmap', 'ssa-config', '-p', '{"data":{"b":"3"}}']);
-    await kubectlOk(sim, ['apply', '--server-side', '-f', manifest('c', configMap({ a: '1' }))]);
+    await kubectlOk(sim(), ['apply', '--server-side', '-f', manifest('c', configMap({ a: '1', b: '2' }))]);
+    await kubectlOk(sim(), ['patch', 'configmap', 'ssa-config', '-p', '{"data":{"b":"3"}}']);
+    await kubectlOk(sim(), ['apply', '--server-side', '-f', manifest('c', configMap({ a: '1' }))]);
     expect(stored('configmap', 'ssa-config')?.data).toEqual({ a: '1', b: '3' });
   });
 
   it('refuses to change replicas set by kubectl scale, unless --force-conflicts', async () => {
-    await kubectlOk(sim, ['apply', '--server-side', '-f', manifest('d', deployment(2, 'nginx:1'))]);
-    await kubectlOk(sim, ['scale', 'deployment', 'ssa-demo', '--replicas=5']);
+    await kubectlOk(sim(), ['apply', '--server-side', '-f', manifest('d', deployment(2, 'nginx:1'))]);
+    await kubectlOk(sim(), ['scale', 'deployment', 'ssa-demo', '--replicas=5']);
     const file = manifest('d', deployment(3, 'nginx:1'));
-    const refused = await kubectl(sim, ['apply', '--server-side', '-f', file]);
+    const refused = await kubectl(sim(), ['apply', '--server-side', '-f', file]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
       'Apply failed with 1 conflict: conflict with "kubectl" with subresource "scale" using apps/v1: .spec.replicas',
     );
     expect(stored('deployment', 'ssa-demo')?.spec.replicas).toBe(5);
 
-    await kubectlOk(sim, ['apply', '--server-side', '--force-conflicts', '-f', file]);
+    await kubectlOk(sim(), ['apply', '--server-side', '--force-conflicts', '-f', file]);
     expect(stored('deployment', 'ssa-demo')?.spec.replicas).toBe(3);
     const managers = stored('deployment', 'ssa-demo')?.metadata.managedFields as Array<{
       subresource?: string;
@@ -107,9 +100,9 @@ describe('kubectl apply --server-side', () => {
   });
 
   it('answers a conflict with a 409 Status whose causes name the manager and field', async () => {
-    await kubectlOk(sim, ['apply', '--server-side', '-f', manifest('d', deployment(2, 'nginx:1'))]);
-    await kubectlOk(sim, ['set', 'image', 'deployment/ssa-demo', 'api=nginx:2']);
-    const url = `${sim.server}/apis/apps/v1/namespaces/${sim.namespace}/deployments/ssa-demo?fieldManager=kubectl&force=false`;
+    await kubectlOk(sim(), ['apply', '--server-side', '-f', manifest('d', deployment(2, 'nginx:1'))]);
+    await kubectlOk(sim(), ['set', 'image', 'deployment/ssa-demo', 'api=nginx:2']);
+    const url = `${sim().server}/apis/apps/v1/namespaces/${sim().namespace}/deployments/ssa-demo?fieldManager=kubectl&force=false`;
     const res = await fetch(url, {
       method: 'PATCH',
       headers: { 'Content-Type': 'application/apply-patch+yaml' },
@@ -131,10 +124,10 @@ describe('kubectl apply --server-side', () => {
   });
 
   it('lists several conflicts by manager, as upstream words them', async () => {
-    await kubectlOk(sim, ['apply', '--server-side', '-f', manifest('d', deployment(2, 'nginx:1'))]);
-    await kubectlOk(sim, ['set', 'image', 'deployment/ssa-demo', 'api=nginx:2']);
-    await kubectlOk(sim, ['scale', 'deployment', 'ssa-demo', '--replicas=4']);
-    const r = await kubectl(sim, ['apply', '--server-side', '-f', manifest('d', deployment(3, 'nginx:3'))]);
+    await kubectlOk(sim(), ['apply', '--server-side', '-f', manifest('d', deployment(2, 'nginx:1'))]);
+    await kubectlOk(sim(), ['set', 'image', 'deployment/ssa-demo', 'api=nginx:2']);
+    await kubectlOk(sim(), ['scale', 'deployment', 'ssa-demo', '--replicas=4']);
+    const r = await kubectl(sim(), ['apply', '--server-side', '-f', manifest('d', deployment(3, 'nginx:3'))]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       [
@@ -147,7 +140,7 @@ describe('kubectl apply --server-side', () => {
   });
 
   it('requires a fieldManager, as the API server does for apply patches', async () => {
-    const res = await fetch(`${sim.server}/api/v1/namespaces/${sim.namespace}/configmaps/nameless`, {
+    const res = await fetch(`${sim().server}/api/v1/namespaces/${sim().namespace}/configmaps/nameless`, {
       method: 'PATCH',
       headers: { 'Content-Type': 'application/apply-patch+yaml' },
       body: JSON.stringify(configMap({ a: '1' })),
@@ -159,8 +152,8 @@ describe('kubectl apply --server-side', () => {
   });
 
   it('takes over from client-side apply without conflicts, as kubectl migrates its fields', async () => {
-    await kubectlOk(sim, ['apply', '-f', manifest('d', deployment(2, 'nginx:1'))]);
-    await kubectlOk(sim, ['apply', '--server-side', '-f', manifest('d', deployment(4, 'nginx:1'))]);
+    await kubectlOk(sim(), ['apply', '-f', manifest('d', deployment(2, 'nginx:1'))]);
+    await kubectlOk(sim(), ['apply', '--server-side', '-f', manifest('d', deployment(4, 'nginx:1'))]);
     const d = stored('deployment', 'ssa-demo')!;
     expect(d.spec.replicas).toBe(4);
     const applied = d.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'];
@@ -170,9 +163,9 @@ describe('kubectl apply --server-side', () => {
 
 describe('kubectl diff --server-side', () => {
   it('shows the change and changes nothing', async () => {
-    await kubectlOk(sim, ['apply', '--server-side', '-f', manifest('d', deployment(2, 'nginx:1.27'))]);
+    await kubectlOk(sim(), ['apply', '--server-side', '-f', manifest('d', deployment(2, 'nginx:1.27'))]);
     const before = stored('deployment', 'ssa-demo')!;
-    const diff = await kubectl(sim, [
+    const diff = await kubectl(sim(), [
       'diff',
       '--server-side',
       '-f',
@@ -192,11 +185,11 @@ describe('kubectl diff --server-side', () => {
 
 describe('managed fields', () => {
   it('are shown with --show-managed-fields and hidden by default', async () => {
-    await kubectlOk(sim, ['apply', '--server-side', '-f', manifest('d', deployment(2, 'nginx:1'))]);
-    await kubectlOk(sim, ['scale', 'deployment', 'ssa-demo', '--replicas=3']);
-    const hidden = await kubectlYaml(sim, ['get', 'deployment', 'ssa-demo']);
+    await kubectlOk(sim(), ['apply', '--server-side', '-f', manifest('d', deployment(2, 'nginx:1'))]);
+    await kubectlOk(sim(), ['scale', 'deployment', 'ssa-demo', '--replicas=3']);
+    const hidden = await kubectlYaml(sim(), ['get', 'deployment', 'ssa-demo']);
     expect(hidden.metadata.managedFields).toBeUndefined();
-    const shown = await kubectlYaml(sim, ['get', 'deployment', 'ssa-demo', '--show-managed-fields']);
+    const shown = await kubectlYaml(sim(), ['get', 'deployment', 'ssa-demo', '--show-managed-fields']);
     const [apply, scale] = shown.metadata.managedFields;
     expect(apply).toMatchObject({
       manager: 'kubectl',
@@ -224,11 +217,11 @@ describe('managed fields', () => {
 
   it('are recorded for create, patch and replace, each manager owning what it changed', async () => {
     const plain = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'plain' }, data: { a: '1' } };
-    await kubectlOk(sim, ['apply', '-f', manifest('p', plain)]);
-    await kubectlOk(sim, ['patch', 'configmap', 'plain', '-p', '{"data":{"b":"2"}}']);
-    const live = await kubectlYaml(sim, ['get', 'configmap', 'plain']);
+    await kubectlOk(sim(), ['apply', '-f', manifest('p', plain)]);
+    await kubectlOk(sim(), ['patch', 'configmap', 'plain', '-p', '{"data":{"b":"2"}}']);
+    const live = await kubectlYaml(sim(), ['get', 'configmap', 'plain']);
     live.data.c = '3';
-    await kubectlOk(sim, ['replace', '-f', manifest('p', live)]);
+    await kubectlOk(sim(), ['replace', '-f', manifest('p', live)]);
     const entries = stored('configmap', 'plain')!.metadata.managedFields as Array<{
       manager: string;
       operation: string;

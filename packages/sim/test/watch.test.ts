@@ -4,20 +4,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig, Watch } from '@kubernetes/client-node';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SimCluster } from '../src/index.ts';
+import { describe, expect, it } from 'vitest';
 import { TEST_NAMESPACE } from './_world.ts';
-import { fastCluster, kubectlOk, until } from './helpers.ts';
+import { clusterPerTest, kubectlOk, until } from './helpers.ts';
 
-let sim: SimCluster;
+const sim = clusterPerTest();
 const ns = TEST_NAMESPACE;
 const cacheDir = mkdtempSync(join(tmpdir(), 'sim-watch-cache-'));
-beforeEach(async () => {
-  sim = await fastCluster();
-});
-afterEach(async () => {
-  await sim.stop();
-});
 
 const TABLE_ACCEPT =
   'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
@@ -26,7 +19,7 @@ const TABLE_ACCEPT =
 function kubectlWatch(args: string[]) {
   const child = spawn(
     '/usr/bin/kubectl',
-    ['--kubeconfig', sim.kubeconfig, '--cache-dir', cacheDir, ...args],
+    ['--kubeconfig', sim().kubeconfig, '--cache-dir', cacheDir, ...args],
     {
       env: { ...process.env, KUBECONFIG: '' },
     },
@@ -51,7 +44,7 @@ interface Event {
 
 /** Reads a watch until `stop` says enough, or the server ends it. */
 async function watch(path: string, stop: (events: Event[]) => boolean = () => false, accept?: string) {
-  const res = await fetch(`${sim.server}${path}`, { headers: accept ? { Accept: accept } : {} });
+  const res = await fetch(`${sim().server}${path}`, { headers: accept ? { Accept: accept } : {} });
   const events: Event[] = [];
   if (res.status !== 200) return { status: res.status, body: await res.json(), events };
   const reader = res.body!.getReader();
@@ -80,7 +73,14 @@ describe('kubectl get -w', () => {
     const w = kubectlWatch(['-n', ns, 'get', 'deployments', '-w']);
     try {
       await until(() => w.lines().length >= 5, 15_000); // the header and four deployments
-      await kubectlOk(sim, ['-n', ns, 'set', 'image', 'deployment/marketplace-web', 'web=ghcr.io/x/web:v9']);
+      await kubectlOk(sim(), [
+        '-n',
+        ns,
+        'set',
+        'image',
+        'deployment/marketplace-web',
+        'web=ghcr.io/x/web:v9',
+      ]);
       const row = /^marketplace-web\s+\d+\/\d+\s+\d+\s+\d+\s+\S+$/;
       await until(
         () =>
@@ -101,10 +101,10 @@ describe('kubectl get -w', () => {
   it('prints the STATUS of pods as they come and go', async () => {
     const w = kubectlWatch(['-n', ns, 'get', 'pods', '-w']);
     try {
-      const initial = sim.list('pod', ns).length + 1;
+      const initial = sim().list('pod', ns).length + 1;
       await until(() => w.lines().length >= initial, 15_000);
-      const victim = sim.list('pod', ns)[0]!.metadata.name!;
-      await kubectlOk(sim, ['-n', ns, 'delete', 'pod', victim, '--wait=false']);
+      const victim = sim().list('pod', ns)[0]!.metadata.name!;
+      await kubectlOk(sim(), ['-n', ns, 'delete', 'pod', victim, '--wait=false']);
       const row = /^\S+\s+\d+\/\d+\s+(Running|Pending|ContainerCreating|Terminating|Completed)\s+\d+\s+\S+$/;
       await until(
         () =>
@@ -177,38 +177,38 @@ describe('watch query parameters', () => {
       expect(events[0], `watch=${v}`).toMatchObject({ type: 'ADDED', object: { kind: 'Deployment' } });
     }
     for (const v of ['false', 'False', '0']) {
-      const res = await fetch(`${sim.server}${deployments}?watch=${v}`);
+      const res = await fetch(`${sim().server}${deployments}?watch=${v}`);
       expect(((await res.json()) as { kind: string }).kind, `watch=${v}`).toBe('DeploymentList');
     }
   });
 
   it('starts an unset or "0" resourceVersion with the current objects, a given one with the changes after it', async () => {
-    const count = sim.list('deployment', ns).length;
+    const count = sim().list('deployment', ns).length;
     for (const rv of ['', '&resourceVersion=0']) {
       const { events } = await watch(`${deployments}?watch=true${rv}`, (e) => e.length >= count);
       expect(events.every((e) => e.type === 'ADDED')).toBe(true);
     }
-    const rv = sim.store.resourceVersion;
-    await kubectlOk(sim, ['-n', ns, 'label', 'deployment', 'marketplace-web', 'x=y']);
+    const rv = sim().store.resourceVersion;
+    await kubectlOk(sim(), ['-n', ns, 'label', 'deployment', 'marketplace-web', 'x=y']);
     const { events } = await watch(`${deployments}?watch=true&resourceVersion=${rv}`, (e) => e.length >= 1);
     expect(events[0]).toMatchObject({ type: 'MODIFIED', object: { metadata: { name: 'marketplace-web' } } });
   });
 
   it('takes timeoutSeconds=0 as no timeout given, not as closing at once', async () => {
-    const rv = sim.store.resourceVersion;
+    const rv = sim().store.resourceVersion;
     const pending = watch(
       `${deployments}?watch=true&timeoutSeconds=0&resourceVersion=${rv}`,
       (e) => e.length >= 1,
     );
-    await until(() => sim.requestLog.some((r) => r.query.includes('timeoutSeconds=0')));
-    await kubectlOk(sim, ['-n', ns, 'label', 'deployment', 'marketplace-web', 'x=y']);
+    await until(() => sim().requestLog.some((r) => r.query.includes('timeoutSeconds=0')));
+    await kubectlOk(sim(), ['-n', ns, 'label', 'deployment', 'marketplace-web', 'x=y']);
     expect((await pending).events[0]).toMatchObject({ type: 'MODIFIED' });
   });
 });
 
 describe('bookmarks', () => {
   it('sends a BOOKMARK with the current resourceVersion 2 s before the watch times out', async () => {
-    const rv = sim.store.resourceVersion;
+    const rv = sim().store.resourceVersion;
     const { events } = await watch(
       `${pods}?watch=true&allowWatchBookmarks=true&timeoutSeconds=3&resourceVersion=${rv}`,
     );
@@ -222,11 +222,11 @@ describe('bookmarks', () => {
     });
     const at = Number(bookmarks[0]!.object.metadata.resourceVersion);
     expect(at).toBeGreaterThanOrEqual(Number(rv));
-    expect(at).toBeLessThanOrEqual(Number(sim.store.resourceVersion));
+    expect(at).toBeLessThanOrEqual(Number(sim().store.resourceVersion));
   });
 
   it('ends the initial events of sendInitialEvents=true with the initial-events-end bookmark', async () => {
-    const count = sim.list('pod', ns).length;
+    const count = sim().list('pod', ns).length;
     const { events } = await watch(
       `${pods}?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&timeoutSeconds=10`,
       (e) => e.some((x) => x.type === 'BOOKMARK'),
@@ -238,7 +238,7 @@ describe('bookmarks', () => {
         kind: 'Pod',
         apiVersion: 'v1',
         metadata: {
-          resourceVersion: sim.store.resourceVersion,
+          resourceVersion: sim().store.resourceVersion,
           annotations: { 'k8s.io/initial-events-end': 'true' },
         },
       },
@@ -265,12 +265,12 @@ describe('bookmarks', () => {
 
   it("gives client-node's Watch the bookmark, then ends the watch at timeoutSeconds", async () => {
     const kc = new KubeConfig();
-    kc.loadFromFile(sim.kubeconfig);
+    kc.loadFromFile(sim().kubeconfig);
     const seen: Array<[string, string | undefined]> = [];
     let ended = false;
     await new Watch(kc).watch(
       pods,
-      { allowWatchBookmarks: true, timeoutSeconds: 3, resourceVersion: sim.store.resourceVersion },
+      { allowWatchBookmarks: true, timeoutSeconds: 3, resourceVersion: sim().store.resourceVersion },
       (type: string, obj: { metadata?: { resourceVersion?: string } }) => {
         seen.push([type, obj.metadata?.resourceVersion]);
       },
