@@ -10,25 +10,20 @@ import {
   type V1Deployment,
   Watch,
 } from '@kubernetes/client-node';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SimCluster } from '../src/index.ts';
-import { fastCluster, until } from './helpers.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { clusterPerTest, until } from './helpers.ts';
 
-let sim: SimCluster;
+const sim = clusterPerTest();
 let core: CoreV1Api;
 let apps: AppsV1Api;
 let kc: KubeConfig;
 const namespace = 'topsteel-marketplace';
 
 beforeEach(async () => {
-  sim = await fastCluster();
   kc = new KubeConfig();
-  kc.loadFromFile(sim.kubeconfig);
+  kc.loadFromFile(sim().kubeconfig);
   core = kc.makeApiClient(CoreV1Api);
   apps = kc.makeApiClient(AppsV1Api);
-});
-afterEach(async () => {
-  await sim.stop();
 });
 
 const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
@@ -72,10 +67,10 @@ describe('client-node', () => {
       merge,
     );
     expect(svc.spec?.selector?.version).toBe('blue');
-    const res = await fetch(`${sim.services['marketplace-api-service']}/health`);
+    const res = await fetch(`${sim().services['marketplace-api-service']}/health`);
     expect(await res.json()).toMatchObject({ color: 'blue', version: 'v1.2.3' });
     const ep = await core.readNamespacedEndpoints({ name: 'marketplace-api-service', namespace });
-    const blueIps = sim
+    const blueIps = sim()
       .list('pod', namespace)
       .filter((p) => p.metadata.labels?.app === 'marketplace-api' && p.metadata.labels.version === 'blue')
       .map((p) => p.status.podIP)
@@ -145,7 +140,7 @@ describe('client-node', () => {
     expect(scale).toMatchObject({ kind: 'Scale', apiVersion: 'autoscaling/v1', spec: { replicas: 0 } });
     await until(
       () =>
-        sim
+        sim()
           .list('pod', namespace)
           .filter(
             (p) => p.metadata.labels?.app === 'marketplace-web' && p.metadata.labels.version === 'green',
@@ -166,7 +161,7 @@ describe('client-node', () => {
   });
 
   it('reads pod logs', async () => {
-    await fetch(`${sim.services['marketplace-web-service']}/`);
+    await fetch(`${sim().services['marketplace-web-service']}/`);
     const pods = await core.listNamespacedPod({
       namespace,
       labelSelector: 'app=marketplace-web,version=green',
@@ -198,7 +193,7 @@ describe('errors as Status objects', () => {
   });
 
   it('404 for an unknown resource', async () => {
-    const res = await fetch(`${sim.server}/api/v1/namespaces/${namespace}/widgets`);
+    const res = await fetch(`${sim().server}/api/v1/namespaces/${namespace}/widgets`);
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ kind: 'Status', reason: 'NotFound', code: 404 });
   });
@@ -218,7 +213,7 @@ describe('errors as Status objects', () => {
   });
 
   it('400 or 422 for malformed patches', async () => {
-    const url = `${sim.server}/api/v1/namespaces/${namespace}/services/marketplace-api-service`;
+    const url = `${sim().server}/api/v1/namespaces/${namespace}/services/marketplace-api-service`;
     const bad = await fetch(url, {
       method: 'PATCH',
       headers: { 'Content-Type': 'application/merge-patch+json' },
@@ -263,7 +258,7 @@ describe('errors as Status objects', () => {
   });
 
   it('injected request faults fail the second service patch of a switch', async () => {
-    sim.injectRequestFault({
+    sim().injectRequestFault({
       method: 'PATCH',
       path: /services\/marketplace-web-service$/,
       status: 500,
@@ -280,15 +275,15 @@ describe('errors as Status objects', () => {
       reason: 'InternalError',
       message: 'etcdserver: request timed out',
     });
-    expect(sim.get('service', namespace, 'marketplace-web-service')?.spec.selector.version).toBe('green');
+    expect(sim().get('service', namespace, 'marketplace-web-service')?.spec.selector.version).toBe('green');
     // Only once: a retry goes through.
     await core.patchNamespacedService({ name: 'marketplace-web-service', namespace, body }, merge);
-    expect(sim.get('service', namespace, 'marketplace-web-service')?.spec.selector.version).toBe('blue');
-    expect(sim.requestLog.filter((r) => r.method === 'PATCH').map((r) => r.path.split('/').pop())).toEqual([
-      'marketplace-api-service',
-      'marketplace-web-service',
-      'marketplace-web-service',
-    ]);
+    expect(sim().get('service', namespace, 'marketplace-web-service')?.spec.selector.version).toBe('blue');
+    expect(
+      sim()
+        .requestLog.filter((r) => r.method === 'PATCH')
+        .map((r) => r.path.split('/').pop()),
+    ).toEqual(['marketplace-api-service', 'marketplace-web-service', 'marketplace-web-service']);
   });
 });
 

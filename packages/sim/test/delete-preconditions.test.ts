@@ -3,23 +3,18 @@
  * uid and resourceVersion still match; otherwise a 409 Conflict in the API server's words, and it stays.
  */
 import { type ApiException, CoordinationV1Api, KubeConfig, type V1Lease } from '@kubernetes/client-node';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SimCluster } from '../src/index.ts';
-import { fastCluster } from './helpers.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { clusterPerTest } from './helpers.ts';
 
-let sim: SimCluster;
+const sim = clusterPerTest();
 let leases: CoordinationV1Api;
 const namespace = 'topsteel-marketplace';
 const name = 'rollback-lock';
 
 beforeEach(async () => {
-  sim = await fastCluster();
   const kc = new KubeConfig();
-  kc.loadFromFile(sim.kubeconfig);
+  kc.loadFromFile(sim().kubeconfig);
   leases = kc.makeApiClient(CoordinationV1Api);
-});
-afterEach(async () => {
-  await sim.stop();
 });
 
 async function conflict(p: Promise<unknown>): Promise<{ reason: string; message: string }> {
@@ -67,13 +62,13 @@ describe('DELETE with preconditions', () => {
     expect(byUid.message).toContain(
       `Precondition failed: UID in precondition: someone-else, UID in object meta: ${uid}`,
     );
-    expect(sim.get('lease', namespace, name)?.spec?.holderIdentity).toBe('bob');
+    expect(sim().get('lease', namespace, name)?.spec?.holderIdentity).toBe('bob');
 
     await leases.deleteNamespacedLease({
       name,
       namespace,
       body: { preconditions: { uid, resourceVersion: current } },
     });
-    expect(sim.get('lease', namespace, name)).toBeUndefined();
+    expect(sim().get('lease', namespace, name)).toBeUndefined();
   });
 });

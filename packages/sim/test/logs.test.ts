@@ -1,28 +1,23 @@
 /** `kubectl logs` against the sim: follow, previous, since, timestamps and byte limits, as a kubelet serves them. */
 import { spawn } from 'node:child_process';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SimCluster } from '../src/index.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { TEST_NAMESPACE } from './_world.ts';
-import { fastCluster, kubectl, kubectlOk, until } from './helpers.ts';
+import { clusterPerTest, kubectl, kubectlOk, until } from './helpers.ts';
 
-let sim: SimCluster;
+const sim = clusterPerTest();
 let pod: string;
 const ns = TEST_NAMESPACE;
 
 beforeEach(async () => {
-  sim = await fastCluster();
-  pod = sim
+  pod = sim()
     .list('pod', ns)
     .find((p) => p.metadata.labels?.app === 'marketplace-api' && p.metadata.labels.version === 'green')!
     .metadata.name!;
 });
-afterEach(async () => {
-  await sim.stop();
-});
 
 /** `kubectl logs -f`, left running: its output so far and its exit code once it ends. */
 function follow(args: string[]) {
-  const child = spawn('/usr/bin/kubectl', ['--kubeconfig', sim.kubeconfig, 'logs', '-f', ...args], {
+  const child = spawn('/usr/bin/kubectl', ['--kubeconfig', sim().kubeconfig, 'logs', '-f', ...args], {
     env: { ...process.env, KUBECONFIG: '' },
   });
   const state = { out: '', code: null as number | null };
@@ -41,10 +36,10 @@ describe('kubectl logs', () => {
     try {
       await until(() => f.state.out.includes('listening on :3000'));
       expect(f.state.code).toBeNull();
-      sim.setFault('green', { errorRate: 0.5 });
+      sim().setFault('green', { errorRate: 0.5 });
       await until(() => f.state.out.includes('error rate 0.5: upstream returning 502'));
       expect(f.state.code).toBeNull();
-      await kubectlOk(sim, ['delete', 'pod', pod, '--wait=false']);
+      await kubectlOk(sim(), ['delete', 'pod', pod, '--wait=false']);
       await until(() => f.state.code !== null);
       expect(f.state.code).toBe(0);
     } finally {
@@ -56,8 +51,8 @@ describe('kubectl logs', () => {
     const f = follow([pod, '--tail=0']);
     try {
       // The stream follows from the moment the server takes the request.
-      await until(() => sim.requestLog.some((r) => r.path.endsWith(`/pods/${pod}/log`)));
-      sim.setFault('green', { p95Ms: 900 });
+      await until(() => sim().requestLog.some((r) => r.path.endsWith(`/pods/${pod}/log`)));
+      sim().setFault('green', { p95Ms: 900 });
       await until(() => f.state.out.includes('slow responses: p95 900ms'));
       expect(f.state.out).not.toContain('listening on');
     } finally {
@@ -66,7 +61,7 @@ describe('kubectl logs', () => {
   });
 
   it('--previous is the BadRequest of a container that never restarted', async () => {
-    const r = await kubectl(sim, ['logs', pod, '--previous']);
+    const r = await kubectl(sim(), ['logs', pod, '--previous']);
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toBe(
       `Error from server (BadRequest): previous terminated container "api" in pod "${pod}" not found`,
@@ -74,26 +69,26 @@ describe('kubectl logs', () => {
   });
 
   it('--timestamps prefixes each line with an RFC3339 time to the nanosecond', async () => {
-    const lines = (await kubectlOk(sim, ['logs', pod, '--timestamps'])).trim().split('\n');
+    const lines = (await kubectlOk(sim(), ['logs', pod, '--timestamps'])).trim().split('\n');
     expect(lines.length).toBeGreaterThan(1);
     for (const line of lines) expect(line).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z \S/);
   });
 
   it('--limit-bytes cuts the output at that many bytes', async () => {
-    const out = await kubectlOk(sim, ['logs', pod, '--limit-bytes=12']);
+    const out = await kubectlOk(sim(), ['logs', pod, '--limit-bytes=12']);
     expect(Buffer.byteLength(out)).toBe(12);
   });
 
   it('--since and --since-time leave out older lines', async () => {
-    expect(await kubectlOk(sim, ['logs', pod, '--since=1h'])).toContain('listening on');
+    expect(await kubectlOk(sim(), ['logs', pod, '--since=1h'])).toContain('listening on');
     const future = new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z');
-    expect(await kubectlOk(sim, ['logs', pod, `--since-time=${future}`])).toBe('');
+    expect(await kubectlOk(sim(), ['logs', pod, `--since-time=${future}`])).toBe('');
     // kubectl sends sinceTime to the second: wait for the next second, then write a line.
     const next = Math.ceil((Date.now() + 1) / 1000) * 1000;
     await until(() => Date.now() >= next, 3000);
-    sim.setFault('green', { down: true });
+    sim().setFault('green', { down: true });
     const since = new Date(next).toISOString().replace(/\.\d+Z$/, 'Z');
-    const out = await kubectlOk(sim, ['logs', pod, `--since-time=${since}`]);
+    const out = await kubectlOk(sim(), ['logs', pod, `--since-time=${since}`]);
     expect(out).toContain('health check failed');
     expect(out).not.toContain('listening on');
   });
