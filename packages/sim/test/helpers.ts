@@ -41,6 +41,12 @@ export async function kubectlYaml(cluster: SimCluster, args: string[]): Promise<
   return parse(await kubectlOk(cluster, [...args, '-o', 'yaml']));
 }
 
+/** The lines of a `kubectl describe` output's Events: section. */
+export function eventLines(describe: string): string[] {
+  const at = describe.indexOf('\nEvents:');
+  return at < 0 ? [] : describe.slice(at).split('\n').slice(1);
+}
+
 /** A cluster of the test fixture world whose pods are Ready at once and which sends no traffic of its own. */
 export function fastCluster(options: Partial<SimOptions> = {}): Promise<SimCluster> {
   return startSimCluster({
