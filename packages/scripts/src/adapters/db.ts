@@ -3,11 +3,13 @@
  * The password lives in the connection object, reaches children only through PGPASSWORD, and is scrubbed
  * from every error message.
  */
-import { RunbookError } from '@runbook/core';
-import type { Client, ClientBase } from 'pg';
-import { type DbConnection, dbError, describeConnection } from './_db-connection.ts';
+import type { ClientBase } from 'pg';
+import { clientOpener } from './_db-client.ts';
+import { type DbConnection, describeConnection } from './_db-connection.ts';
+import { contentCalls } from './_db-contents.ts';
+import { databaseCalls } from './_db-databases.ts';
 import { type DumpCalls, dumpCalls } from './_db-dumps.ts';
-import { copyDatabaseProperties, createLike, quoteIdent } from './_db-properties.ts';
+import { quoteIdent } from './_db-properties.ts';
 
 export {
   childArgs,
@@ -55,20 +57,6 @@ export interface DbAdapter extends DumpCalls {
   listMigrations(database: string, table: string): Promise<MigrationRow[]>;
 }
 
-type PgModule = typeof import('pg');
-let pgModule: Promise<PgModule> | undefined;
-// pg is loaded on first use so `runbook --help` does not pay for it.
-const loadPg = () => {
-  pgModule ??= import('pg').then((m) => (m as unknown as { default?: PgModule }).default ?? m);
-  return pgModule;
-};
-
-const USER_TABLES = `SELECT n.nspname AS schema, c.relname AS name
-  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
- WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
-   AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'
- ORDER BY 1, 2`;
-
 /** Builds the adapter; nothing connects until a method is called. */
 export function createDbAdapter(
   connection: DbConnection,
@@ -77,95 +65,15 @@ export function createDbAdapter(
   const c = connection;
   const maintenance = options.maintenanceDb ?? 'postgres';
   const { password: _hidden, ...target } = c;
-
-  async function withClient<T>(fn: (client: ClientBase) => Promise<T>, database = c.database): Promise<T> {
-    const pg = await loadPg();
-    const client: Client = new pg.Client({
-      host: c.host,
-      port: c.port,
-      user: c.user,
-      password: c.password,
-      database,
-      connectionTimeoutMillis: 10_000,
-      application_name: 'runbook',
-      ssl:
-        c.sslmode && c.sslmode !== 'disable'
-          ? { rejectUnauthorized: c.sslmode === 'verify-full' }
-          : undefined,
-    });
-    // An idle client that loses its server emits 'error'; without a listener that would crash the process.
-    client.on('error', () => {});
-    try {
-      await client.connect();
-    } catch (e) {
-      await client.end().catch(() => {});
-      throw dbError(e, c, database);
-    }
-    try {
-      return await fn(client);
-    } catch (e) {
-      throw e instanceof RunbookError ? e : dbError(e, c, database);
-    } finally {
-      await client.end().catch(() => {});
-    }
-  }
-
+  const withClient = clientOpener(c);
   const onMaintenance = <T>(fn: (client: ClientBase) => Promise<T>) => withClient(fn, maintenance);
 
   return {
     target,
     describe: (database = c.database) => describeConnection(c, database),
     withClient,
-    ping: (database = c.database) =>
-      withClient(async (client) => {
-        const { rows } = await client.query<{ v: string; size: string }>(
-          `SELECT current_setting('server_version') AS v, pg_database_size(current_database())::text AS size`,
-        );
-        return { serverVersion: rows[0]!.v, sizeBytes: Number(rows[0]!.size) };
-      }, database),
-    exists: (database) =>
-      onMaintenance(
-        async (client) =>
-          (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])).rowCount === 1,
-      ),
-    databasesLike: (prefix) =>
-      onMaintenance(async (client) => {
-        const { rows } = await client.query<{ datname: string }>(
-          `SELECT datname FROM pg_database WHERE left(datname, length($1)) = $1 ORDER BY datname`,
-          [prefix],
-        );
-        return rows.map((r) => r.datname);
-      }),
-    createLike: (name, model) => onMaintenance((client) => createLike(client, name, model)),
-    copyProperties: (from, to) => onMaintenance((client) => copyDatabaseProperties(client, from, to)),
-    dropDatabase: (name) =>
-      onMaintenance(async (client) => {
-        await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
-      }),
-    swap: (current, replacement, keepAs) =>
-      onMaintenance((client) => swapNames(client, current, replacement, keepAs)),
-    rowCounts: (database) =>
-      withClient(async (client) => {
-        const tables = (await client.query<{ schema: string; name: string }>(USER_TABLES)).rows;
-        if (tables.length === 0) return {};
-        const select = tables.map(
-          (t, i) => `(SELECT count(*) FROM ${quoteIdent(t.schema)}.${quoteIdent(t.name)})::bigint AS c${i}`,
-        );
-        const row = (await client.query(`SELECT ${select.join(', ')}`)).rows[0] as Record<string, string>;
-        return Object.fromEntries(tables.map((t, i) => [`${t.schema}.${t.name}`, Number(row[`c${i}`])]));
-      }, database),
-    checksums: (database) =>
-      withClient(async (client) => {
-        const tables = (await client.query<{ schema: string; name: string }>(USER_TABLES)).rows;
-        const out: Record<string, string> = {};
-        for (const t of tables) {
-          const { rows } = await client.query<{ sum: string }>(
-            `SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS sum FROM ${quoteIdent(t.schema)}.${quoteIdent(t.name)} t`,
-          );
-          out[`${t.schema}.${t.name}`] = rows[0]!.sum;
-        }
-        return out;
-      }, database),
+    ...databaseCalls(withClient, onMaintenance),
+    ...contentCalls(withClient),
     listMigrations: (database, table) => withClient((client) => readMigrations(client, table), database),
     ...dumpCalls(c),
   };
@@ -184,32 +92,4 @@ export async function readMigrations(client: ClientBase, table: string): Promise
     `SELECT id, "timestamp"::text AS "timestamp", name FROM ${tableRef(table)} ORDER BY "timestamp" DESC, id DESC`,
   );
   return rows.map((r) => ({ id: Number(r.id), timestamp: Number(r.timestamp), name: r.name }));
-}
-
-async function swapNames(
-  client: ClientBase,
-  current: string,
-  replacement: string,
-  keepAs: string,
-): Promise<void> {
-  // Other sessions block a rename; the API is scaled to 0, so only stragglers (psql, cron) can reconnect
-  // between the terminate and the rename. Retry a few times rather than lock everyone out for good.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await client.query('BEGIN');
-      await client.query(`SET LOCAL lock_timeout = '5s'`);
-      await client.query(
-        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ANY($1) AND pid <> pg_backend_pid()',
-        [[current, replacement]],
-      );
-      await client.query(`ALTER DATABASE ${quoteIdent(current)} RENAME TO ${quoteIdent(keepAs)}`);
-      await client.query(`ALTER DATABASE ${quoteIdent(replacement)} RENAME TO ${quoteIdent(current)}`);
-      await client.query('COMMIT');
-      return;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => {});
-      if ((e as { code?: string }).code !== '55006' || attempt >= 5) throw e;
-      await new Promise((r) => setTimeout(r, 200 * attempt));
-    }
-  }
 }

@@ -5,19 +5,19 @@
 
 import type { KubeConfig, V1Job } from '@kubernetes/client-node';
 import type { CriticalRoute } from '@runbook/core';
-import { EXIT, RunbookError } from '@runbook/core';
 import { sendDryRun } from './_dry-run.ts';
+import { kubeCallTools } from './_kube-call.ts';
 import { makeClients } from './_kube-clients.ts';
 import { type KubeConnections, kubeConnections } from './_kube-connections.ts';
-import { mapKubeError, proxyRefusal, unreachable } from './_kube-errors.ts';
+import { unreachable } from './_kube-errors.ts';
 import { type IncidentCalls, incidentCalls } from './_kube-incident.ts';
+import { leaseCalls } from './_kube-leases.ts';
 import { type RolloutCalls, rolloutCalls } from './_kube-rollout.ts';
+import { serviceCalls } from './_kube-services.ts';
+import { workloadCalls } from './_kube-workloads.ts';
 import { type KubeconfigOptions, loadConfig } from './_kubeconfig.ts';
-import { rawRequest } from './_raw-request.ts';
-import { type ApiCall, patchServiceSelectorCall } from './kube-calls.ts';
-import type { Deployment, Endpoints, Job, Json, Lease, Pod, ReplicaSet, Service } from './kube-types.ts';
-import { leaseModel } from './lease-model.ts';
-import { interrupted } from './time.ts';
+import type { ApiCall } from './kube-calls.ts';
+import type { Deployment, Endpoints, Job, Lease, Pod, ReplicaSet, Service } from './kube-types.ts';
 
 export interface KubeAdapterOptions extends KubeconfigOptions {
   /** Namespace every call targets; default the context's namespace, then `default`. */
@@ -89,9 +89,6 @@ export interface KubeAdapter extends IncidentCalls, RolloutCalls {
 /** How long cleanup after an interrupt may wait on the API before the tool exits anyway. */
 export const CLEANUP_DEADLINE_MS = 3000;
 
-// The models carry Date objects; the procedures, the journal and the captured state want the wire's JSON.
-const plain = <T>(o: T): Json<T> => JSON.parse(JSON.stringify(o));
-
 /** Builds the adapter from --kubeconfig/KUBECONFIG, --context and the namespace. */
 export async function createKubeAdapter(options: KubeAdapterOptions = {}): Promise<KubeAdapter> {
   const k8s = await import('./_client-node.ts');
@@ -113,123 +110,20 @@ function buildAdapter(
   const { core, apps, coordination, batch } = makeClients(k8s, kc, connections, { signal, timeoutMs });
   const where = { server, context, namespace };
   const withType = (type: string) => k8s.setHeaderOptions('Content-Type', type);
-  const uids = new Map<string, string>();
-  const remember = (o: unknown) => {
-    const { kind, metadata } = (o ?? {}) as { kind?: string; metadata?: { name?: string; uid?: string } };
-    if (kind && metadata?.name && metadata.uid) uids.set(`${kind}/${metadata.name}`, metadata.uid);
-    return o;
-  };
-
-  async function call<T>(what: string, fn: () => Promise<T>): Promise<Json<T>> {
-    if (signal?.aborted) throw interrupted(signal);
-    let timer: NodeJS.Timeout | undefined;
-    let onAbort = () => {};
-    // Settles at once on a timeout or a signal, even if a layer under client-node ignored the abort.
-    const stop = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(unreachable(server, context, `no answer within ${timeoutMs / 1000} s`)),
-        timeoutMs,
-      );
-      onAbort = () => reject(interrupted(signal));
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
-    try {
-      return remember(plain(await Promise.race([fn(), stop]))) as Json<T>;
-    } catch (err) {
-      throw signal?.aborted ? interrupted(signal) : mapKubeError(err, what, where);
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    }
-  }
-  const orNull = async <T>(p: Promise<T>): Promise<T | null> =>
-    p.catch((err: unknown) => {
-      if (err instanceof RunbookError && err.code === 'E_NOT_FOUND') return null;
-      throw err;
-    });
-  const list = async <T>(what: string, fn: () => Promise<{ items: T[] }>): Promise<Json<T>[]> =>
-    (await call(what, fn)).items;
-
-  async function getDeployment(name: string): Promise<Deployment> {
-    return call(`GET deployments/${name}`, () => apps.readNamespacedDeployment({ name, namespace })).catch(
-      (err) => {
-        if (err instanceof RunbookError && err.code === 'E_NOT_FOUND') {
-          throw new RunbookError(
-            'E_NOT_FOUND',
-            `deployment "${name}" not found in namespace ${namespace}`,
-            EXIT.precondition,
-            `kubectl get deployments -n ${namespace}`,
-          );
-        }
-        throw err;
-      },
-    );
-  }
-  const listReplicaSets = (labelSelector?: string) =>
-    list('GET replicasets', () => apps.listNamespacedReplicaSet({ namespace, labelSelector }));
+  const { call, orNull, list, knownUid } = kubeCallTools(where, timeoutMs, signal);
+  const workloads = workloadCalls({ apps, core, batch, namespace, call, orNull, list });
+  const { getDeployment, listReplicaSets } = workloads;
 
   return {
     namespace,
     context,
     server,
-    getDeployment,
-    findDeployment: (name) => orNull(getDeployment(name)),
-    listDeployments: (labelSelector) =>
-      list('GET deployments', () => apps.listNamespacedDeployment({ namespace, labelSelector })),
-    listReplicaSets,
-    listPods: (labelSelector) => list('GET pods', () => core.listNamespacedPod({ namespace, labelSelector })),
-    listServices: () => list('GET services', () => core.listNamespacedService({ namespace })),
-    getService: (name) => call(`GET services/${name}`, () => core.readNamespacedService({ name, namespace })),
-    getEndpoints: (name) =>
-      orNull(call(`GET endpoints/${name}`, () => core.readNamespacedEndpoints({ name, namespace }))),
-    listEndpoints: () => list('GET endpoints', () => core.listNamespacedEndpoints({ namespace })),
-    patchServiceSelector(name, selector) {
-      const c = patchServiceSelectorCall(namespace, name, selector);
-      return call(`PATCH services/${name}`, () =>
-        core.patchNamespacedService({ name, namespace, body: c.body }, withType(c.contentType!)),
-      );
-    },
-    podLogs: async (pod, { container, tailLines }) =>
-      String(
-        (
-          await call(`GET pods/${pod}/log`, async () => ({
-            text: await core.readNamespacedPodLog({ name: pod, namespace, container, tailLines }),
-          }))
-        ).text ?? '',
-      ),
-    serviceProxy(service, path, opts = {}) {
-      const clean = path.replace(/^\/+/, '');
-      const url = `api/v1/namespaces/${namespace}/services/${service}/proxy/${clean}`;
-      const method = opts.method ?? 'GET';
-      const ms = opts.timeoutMs ?? timeoutMs;
-      return rawRequest(kc, connections, method, url, opts.body, ms, signal)
-        .then((res) => {
-          const refused = proxyRefusal(res);
-          if (refused) throw refused;
-          return res;
-        })
-        .catch((err) => {
-          throw signal?.aborted ? interrupted(signal) : mapKubeError(err, `${method} /${url}`, where);
-        });
-    },
-    getLease: (name) =>
-      orNull(call(`GET leases/${name}`, () => coordination.readNamespacedLease({ name, namespace }))),
-    createLease: (lease) =>
-      call('POST leases', () =>
-        coordination.createNamespacedLease({ namespace, body: leaseModel(lease, k8s.V1MicroTime) }),
-      ),
-    replaceLease: (name, lease) =>
-      call(`PUT leases/${name}`, () =>
-        coordination.replaceNamespacedLease({ name, namespace, body: leaseModel(lease, k8s.V1MicroTime) }),
-      ),
-    deleteLease: async (name, preconditions) => {
-      const body = preconditions ? { preconditions } : undefined;
-      await call(`DELETE leases/${name}`, () =>
-        coordination.deleteNamespacedLease({ name, namespace, body }),
-      );
-    },
-    createJob: (job) => call('POST jobs', () => batch.createNamespacedJob({ namespace, body: job })),
-    getJob: (name) => orNull(call(`GET jobs/${name}`, () => batch.readNamespacedJob({ name, namespace }))),
+    ...workloads,
+    ...serviceCalls(
+      { core, namespace, call, orNull, list, withType },
+      { kc, connections, where, timeoutMs, signal },
+    ),
+    ...leaseCalls({ coordination, V1MicroTime: k8s.V1MicroTime, namespace, call, orNull }),
     forCleanup(deadlineMs) {
       const deadline = new AbortController();
       const why = `no answer within ${deadlineMs / 1000} s, the deadline for cleaning up`;
@@ -241,7 +135,7 @@ function buildAdapter(
         connections,
       );
     },
-    knownUid: (kind, name) => uids.get(`${kind}/${name}`),
+    knownUid,
     dryRunCall: (c) => sendDryRun(kc, connections, c, timeoutMs, where, signal),
     ...rolloutCalls({ apps, namespace, call, getDeployment, listReplicaSets, withType }),
     ...incidentCalls({ core, namespace, call, orNull }),
