@@ -21,7 +21,12 @@ export interface Procedure {
   name: string;
   args: string[];
   staleLease?: boolean;
+  /** A rollback is run first by the admin; its incident's id replaces RECORDED in `args`. */
+  recorded?: boolean;
 }
+
+/** Stands in `args` for the id of the incident the admin recorded first. */
+export const RECORDED = '<recorded incident>';
 
 export const PROCEDURES: readonly Procedure[] = [
   { name: 'capture-state', args: ['capture-state'] },
@@ -31,6 +36,7 @@ export const PROCEDURES: readonly Procedure[] = [
   { name: 'rollback version', args: ['rollback', 'version', defaultRunbook().meta.stableVersion, '--yes'] },
   { name: 'emergency', args: ['emergency', '--yes'] },
   { name: 'status', args: ['status'] },
+  { name: 'status --incident', args: ['status', '--incident', RECORDED], recorded: true },
 ];
 
 export function rbacSim(): Promise<SimCluster> {
@@ -66,6 +72,26 @@ export async function leaveStaleLease(sim: SimCluster): Promise<void> {
     },
   };
   await applyAsAdmin(sim, JSON.stringify(lease));
+}
+
+/** Runs a blue-green rollback as the sim's admin, so that the cluster holds its record; returns its id. */
+export async function recordIncidentAsAdmin(sim: SimCluster): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'runbook-rbac-admin-'));
+  const r = await runCli(
+    [
+      'rollback',
+      'blue-green',
+      '--yes',
+      '--kubeconfig',
+      sim.kubeconfig,
+      '--incidents-dir',
+      join(dir, 'incidents'),
+    ],
+    { env: { SLACK_WEBHOOK: '' } },
+  );
+  const id = /^incident (\S+): journal/m.exec(r.stderr)?.[1];
+  if (r.code !== 0 || !id) throw new Error(`the admin's rollback failed (${r.code}): ${r.stderr}`);
+  return id;
 }
 
 /** Only db-rollback (PostgreSQL) sends these: it scales the writers down and runs the migration Job. */
