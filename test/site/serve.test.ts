@@ -28,8 +28,13 @@ function startServe(child: ChildProcess): Promise<string> {
 describe('pnpm site:serve', () => {
   let child: ChildProcess | undefined;
   beforeAll(() => ensureSite(), 240_000);
-  afterAll(() => {
-    child?.kill('SIGTERM');
+  // pnpm runs the server two pnpm processes down: killing the first would leave the others serving after
+  // the suite. The child leads its own process group, and the group is stopped.
+  afterAll(async () => {
+    if (child?.pid === undefined || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child!.once('exit', resolve));
+    process.kill(-child.pid, 'SIGTERM');
+    await exited;
   });
 
   it('is the script that serves the site; no script is named after a pnpm command', () => {
@@ -51,6 +56,7 @@ describe('pnpm site:serve', () => {
       cwd: ROOT,
       env: { ...process.env, PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     const url = await startServe(child);
     const home = await fetch(url);
