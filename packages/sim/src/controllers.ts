@@ -5,15 +5,29 @@ import { reconcileDeployments } from './deployment-controller.ts';
 import { EndpointsController } from './endpoints-controller.ts';
 import { collectGarbage } from './gc.ts';
 import { reconcileJobs } from './job-controller.ts';
-import { reconcileNamespaceDefaults } from './namespace-defaults.ts';
+import { ROOT_CA_CONFIGMAP, reconcileNamespaceDefaults } from './namespace-defaults.ts';
 import { PodTerminator } from './pod-termination.ts';
 import { refreshPod } from './pods.ts';
 import { reconcileReplicaSets } from './replicaset-controller.ts';
+import type { StoreEvent } from './store.ts';
 
 const MAX_PASSES = 50;
 // Periodic resync: progress deadlines expire without any write to wake the controllers.
 const RESYNC_MS = 1000;
 const YIELD_AFTER_MS = 10;
+
+/**
+ * Whether a change concerns a controller, as its informers would see it. Events are written about the
+ * controllers' work and never read by it; Leases and ConfigMaps (a rollback's lock and incident record, written
+ * several times a second) are read by none, except the namespace's root CA ConfigMap and objects that name an
+ * owner, which garbage collection follows. A deletion always wakes them: it may leave dependents ownerless.
+ */
+function wakes(e: StoreEvent): boolean {
+  const kind = e.resource.kind;
+  if (kind === 'Event') return false;
+  if (e.type === 'DELETED' || (kind !== 'Lease' && kind !== 'ConfigMap')) return true;
+  return Boolean(e.object.metadata.ownerReferences?.length) || e.object.metadata.name === ROOT_CA_CONFIGMAP;
+}
 
 export class Controllers {
   private dirty = false;
@@ -28,8 +42,7 @@ export class Controllers {
     this.endpoints = new EndpointsController(ctx);
     this.terminator = new PodTerminator(ctx);
     this.unsubscribe = ctx.store.subscribe((e) => {
-      // Events are written about the controllers' work, never read by it: they would only wake them in vain.
-      if (e.resource.kind === 'Event') return;
+      if (!wakes(e)) return;
       if (e.resource === R.pods && e.type === 'DELETED') {
         ctx.started.delete(e.object.metadata.uid ?? '');
         ctx.apps.podDeleted(podInfo(e.object));

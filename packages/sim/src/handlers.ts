@@ -143,7 +143,7 @@ export function get(store: Store, t: Target, rep: Representation, include: Inclu
 }
 
 function ensureNamespace(store: Store, t: Target): void {
-  if (t.resource.namespaced && t.namespace && !store.get(R.namespaces, undefined, t.namespace)) {
+  if (t.resource.namespaced && t.namespace && !store.peek(R.namespaces, undefined, t.namespace)) {
     throw notFound(R.namespaces, t.namespace);
   }
 }

@@ -7,6 +7,8 @@ import { resolveResource } from './resources.ts';
 
 const SERVICE_ACCOUNTS = resolveResource('serviceaccounts');
 const CONFIG_MAPS = resolveResource('configmaps');
+/** The ConfigMap the root-CA publisher keeps in every namespace. */
+export const ROOT_CA_CONFIGMAP = 'kube-root-ca.crt';
 
 /**
  * The sim serves plain HTTP, so no client verifies against it; this is a real self-signed CA certificate
@@ -35,10 +37,10 @@ export function reconcileNamespaceDefaults(ctx: SimContext): void {
     if (ns.metadata.deletionTimestamp || ns.status?.phase === 'Terminating') continue;
     if (!store.peek(SERVICE_ACCOUNTS, namespace, 'default'))
       store.create(SERVICE_ACCOUNTS, { metadata: { name: 'default', namespace } });
-    if (!store.peek(CONFIG_MAPS, namespace, 'kube-root-ca.crt')) {
+    if (!store.peek(CONFIG_MAPS, namespace, ROOT_CA_CONFIGMAP)) {
       store.create(CONFIG_MAPS, {
         metadata: {
-          name: 'kube-root-ca.crt',
+          name: ROOT_CA_CONFIGMAP,
           namespace,
           annotations: { 'kubernetes.io/description': CA_DESCRIPTION },
         },

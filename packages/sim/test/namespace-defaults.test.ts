@@ -29,5 +29,28 @@ describe('namespace defaults', () => {
     const uid = sim().get('serviceaccount', 'later', 'default')!.metadata.uid;
     await kubectlOk(sim(), ['delete', 'serviceaccount', 'default', '-n', 'later']);
     await until(() => (sim().get('serviceaccount', 'later', 'default')?.metadata.uid ?? uid) !== uid);
+    const ca = sim().get('configmap', 'later', 'kube-root-ca.crt')!.metadata.uid;
+    await kubectlOk(sim(), ['delete', 'configmap', 'kube-root-ca.crt', '-n', 'later']);
+    await until(() => (sim().get('configmap', 'later', 'kube-root-ca.crt')?.metadata.uid ?? ca) !== ca);
+  });
+
+  it('a ConfigMap whose owner is gone is collected, as any dependent', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sim-gc-')), 'cm.json');
+    const owner = {
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      name: 'gone',
+      uid: '00000000-0000-4000-8000-00000000dead',
+    };
+    writeFileSync(
+      file,
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'orphan', ownerReferences: [owner] },
+      }),
+    );
+    await kubectlOk(sim(), ['apply', '-f', file, '-n', sim().namespace]);
+    await until(() => sim().get('configmap', sim().namespace, 'orphan') === undefined);
   });
 });
