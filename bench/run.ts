@@ -1,4 +1,6 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchRow } from './types.ts';
@@ -18,21 +20,60 @@ const SUITES: Array<[file: string, fn: string]> = [
   ['start.ts', 'benchStart'],
 ];
 
+/** Runs one suite in this process; its rows go to `rowsFile` (JSON) for the parent. */
+async function runSuite(suite: string, rowsFile: string): Promise<void> {
+  const [file, fn] = SUITES.find(([f]) => f === `${suite}.ts`)!;
+  const mod = (await import(pathToFileURL(join(here, file)).href)) as Record<
+    string,
+    () => Promise<BenchRow[]>
+  >;
+  writeFileSync(rowsFile, JSON.stringify(await mod[fn]!()));
+}
+
+/**
+ * Each suite in a process of its own, as a person runs one command after another: what a suite leaves in its
+ * process (the 5,000-pod sim's heap, warm JIT of the sims' code) no longer weighs on, or helps, the next one.
+ */
+function spawnSuite(suite: string, rowsFile: string): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(import.meta.url), '--suite', suite, rowsFile],
+      {
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+}
+
+if (process.argv[2] === '--suite') {
+  try {
+    await runSuite(process.argv[3]!, process.argv[4]!);
+    process.exit(0);
+  } catch (err) {
+    process.stderr.write(`bench: ${process.argv[3]}: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+}
+
 const only = process.argv.slice(2);
 const rows: Array<BenchRow & { suite: string }> = [];
-for (const [file, fn] of SUITES) {
+const tmp = mkdtempSync(join(tmpdir(), 'bench-rows-'));
+for (const [file] of SUITES) {
   const suite = file.replace(/\.ts$/, '');
   if (only.length && !only.includes(suite)) continue;
-  const path = join(here, file);
-  if (!existsSync(path)) continue;
+  if (!existsSync(join(here, file))) continue;
   process.stderr.write(`bench: ${suite}…\n`);
-  const mod = (await import(pathToFileURL(path).href)) as Record<string, () => Promise<BenchRow[]>>;
-  try {
-    for (const row of await mod[fn]!()) rows.push({ ...row, suite });
-  } catch (err) {
-    process.stderr.write(`bench: ${suite} failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  const rowsFile = join(tmp, `${suite}.json`);
+  const code = await spawnSuite(suite, rowsFile);
+  if (code !== 0 || !existsSync(rowsFile)) {
+    process.stderr.write(`bench: ${suite} failed (exit ${code})\n`);
     process.exitCode = 1;
+    continue;
   }
+  for (const row of JSON.parse(readFileSync(rowsFile, 'utf8')) as BenchRow[]) rows.push({ ...row, suite });
 }
 
 const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(Math.abs(n) >= 10 ? 1 : 2));
