@@ -55,7 +55,11 @@ export async function main(argv: string[]): Promise<void> {
   process.on('SIGTERM', onSignal);
   let code: number;
   // Loaded here, not at the top: `runbook --help` must not compile the runbook loader and its schemas.
-  const { createContext, describeError } = await import('./context.ts');
+  const [{ createContext, describeError }, { parseOnce }] = await Promise.all([
+    import('./context.ts'),
+    import('@runbook/core'),
+  ]);
+  parseOnce();
   try {
     const resolved = await resolve(argv).catch(
       (err: { unknownCommand?: string; parent?: CommandSpec; parentPath?: string }) => {
