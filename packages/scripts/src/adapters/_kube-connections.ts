@@ -44,7 +44,12 @@ export interface KubeConnections {
 
 function fingerprint(options: Record<string, unknown>): string {
   const hash = createHash('sha1');
-  for (const key of TLS_KEYS) hash.update(`${key}=${String(options[key] ?? '')}\0`);
+  // Certificates and keys as bytes: a binary pfx read as text would lose what tells two apart.
+  const add = (v: unknown): void => {
+    if (Array.isArray(v)) for (const item of v) add(item);
+    else hash.update(Buffer.isBuffer(v) ? v : String(v ?? '')).update('\0');
+  };
+  for (const key of TLS_KEYS) add([key, options[key]]);
   return hash.digest('hex');
 }
 
