@@ -2,6 +2,7 @@
  * How the kube adapter sends each client-node request: bounded by its timeout and the run's signal, failures
  * mapped to one-line errors, answers turned into the wire's JSON, and the uids they carry remembered.
  */
+import type { setHeaderOptions } from '@kubernetes/client-node';
 import { RunbookError } from '@runbook/core';
 import { mapKubeError, unreachable } from './_kube-errors.ts';
 import type { Json } from './kube-types.ts';
@@ -13,6 +14,12 @@ export interface KubeWhere {
   context: string | null;
   namespace: string;
 }
+
+/** What each group of the adapter's calls (`_kube-*.ts`) sends its requests with. */
+export type CallTools = ReturnType<typeof kubeCallTools>;
+
+/** The request options that send a body of this Content-Type. */
+export type WithType = (type: string) => ReturnType<typeof setHeaderOptions>;
 
 // The models carry Date objects; the procedures, the journal and the captured state want the wire's JSON.
 const plain = <T>(o: T): Json<T> => JSON.parse(JSON.stringify(o));

@@ -1,6 +1,7 @@
 /** The kube adapter's calls for the incident's cluster copy: its Events and its record (a ConfigMap). */
 import type { CoreV1Api, CoreV1Event, V1ConfigMap } from '@kubernetes/client-node';
-import type { ConfigMap, Json, KubeEvent } from './kube-types.ts';
+import type { CallTools } from './_kube-call.ts';
+import type { ConfigMap, KubeEvent } from './kube-types.ts';
 
 export interface IncidentCalls {
   /** Records an Event (core/v1) in the namespace. */
@@ -13,11 +14,9 @@ export interface IncidentCalls {
   replaceConfigMap(name: string, cm: ConfigMap): Promise<ConfigMap>;
 }
 
-interface Tools {
+interface Tools extends Pick<CallTools, 'call' | 'orNull'> {
   core: CoreV1Api;
   namespace: string;
-  call<T>(what: string, fn: () => Promise<T>): Promise<Json<T>>;
-  orNull<T>(p: Promise<T>): Promise<T | null>;
 }
 
 // The wire's JSON goes back as the body: client-node serializes its models by attribute, strings included.

@@ -1,15 +1,14 @@
 /** The kube adapter's calls on Leases (coordination.k8s.io/v1), which hold the run's lock. */
 import type { CoordinationV1Api } from '@kubernetes/client-node';
-import type { Json, Lease } from './kube-types.ts';
+import type { CallTools } from './_kube-call.ts';
+import type { Lease } from './kube-types.ts';
 import { leaseModel } from './lease-model.ts';
 
-interface Tools {
+interface Tools extends Pick<CallTools, 'call' | 'orNull'> {
   coordination: CoordinationV1Api;
   /** client-node's class for a Lease's times, which leaseModel turns the wire's strings into. */
   V1MicroTime: Parameters<typeof leaseModel>[1];
   namespace: string;
-  call<T>(what: string, fn: () => Promise<T>): Promise<Json<T>>;
-  orNull<T>(p: Promise<T>): Promise<T | null>;
 }
 
 export function leaseCalls({ coordination, V1MicroTime, namespace, call, orNull }: Tools) {

@@ -1,8 +1,9 @@
 /** The kube adapter's calls that change a Deployment's rollout (undo, set image, scale) and wait for it. */
-import type { AppsV1Api, setHeaderOptions } from '@kubernetes/client-node';
+import type { AppsV1Api } from '@kubernetes/client-node';
 import { EXIT, RunbookError } from '@runbook/core';
+import type { CallTools, WithType } from './_kube-call.ts';
 import { type ApiCall, rolloutUndoCall, scaleCall, setImageCall } from './kube-calls.ts';
-import type { Deployment, Json, ReplicaSet, Scale } from './kube-types.ts';
+import type { Deployment, ReplicaSet, Scale } from './kube-types.ts';
 import { planUndo, type RolloutStatus, rolloutStatus, type UndoPlan } from './rollout.ts';
 import { interrupted, sleep } from './time.ts';
 
@@ -29,14 +30,12 @@ export interface RolloutCalls {
   waitForRollout(name: string, options: WaitOptions): Promise<RolloutStatus>;
 }
 
-interface Tools {
+interface Tools extends Pick<CallTools, 'call'> {
   apps: AppsV1Api;
   namespace: string;
-  call<T>(what: string, fn: () => Promise<T>): Promise<Json<T>>;
   getDeployment(name: string): Promise<Deployment>;
   listReplicaSets(labelSelector?: string): Promise<ReplicaSet[]>;
-  /** The request options that send a body of this Content-Type. */
-  withType(type: string): ReturnType<typeof setHeaderOptions>;
+  withType: WithType;
 }
 
 export function rolloutCalls(tools: Tools): RolloutCalls {

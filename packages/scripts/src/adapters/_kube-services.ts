@@ -2,24 +2,19 @@
  * The kube adapter's calls on Services: reading them and their Endpoints, patching a selector, and requests
  * through the API server's service proxy.
  */
-import type { CoreV1Api, KubeConfig, setHeaderOptions } from '@kubernetes/client-node';
+import type { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import type { CriticalRoute } from '@runbook/core';
-import type { KubeWhere } from './_kube-call.ts';
+import type { CallTools, KubeWhere, WithType } from './_kube-call.ts';
 import type { KubeConnections } from './_kube-connections.ts';
 import { mapKubeError, proxyRefusal } from './_kube-errors.ts';
 import { rawRequest } from './_raw-request.ts';
 import { patchServiceSelectorCall } from './kube-calls.ts';
-import type { Json } from './kube-types.ts';
 import { interrupted } from './time.ts';
 
-interface Tools {
+interface Tools extends Pick<CallTools, 'call' | 'orNull' | 'list'> {
   core: CoreV1Api;
   namespace: string;
-  call<T>(what: string, fn: () => Promise<T>): Promise<Json<T>>;
-  orNull<T>(p: Promise<T>): Promise<T | null>;
-  list<T>(what: string, fn: () => Promise<{ items: T[] }>): Promise<Json<T>[]>;
-  /** The request options that send a body of this Content-Type. */
-  withType(type: string): ReturnType<typeof setHeaderOptions>;
+  withType: WithType;
 }
 
 /** What the service proxy needs besides client-node: it sends its requests itself. */

@@ -1,16 +1,14 @@
 /** The kube adapter's calls on workloads: Deployments, ReplicaSets, Pods (and their logs), Jobs. */
 import type { AppsV1Api, BatchV1Api, CoreV1Api, V1Job } from '@kubernetes/client-node';
 import { EXIT, RunbookError } from '@runbook/core';
-import type { Deployment, Json } from './kube-types.ts';
+import type { CallTools } from './_kube-call.ts';
+import type { Deployment } from './kube-types.ts';
 
-interface Tools {
+interface Tools extends Pick<CallTools, 'call' | 'orNull' | 'list'> {
   apps: AppsV1Api;
   core: CoreV1Api;
   batch: BatchV1Api;
   namespace: string;
-  call<T>(what: string, fn: () => Promise<T>): Promise<Json<T>>;
-  orNull<T>(p: Promise<T>): Promise<T | null>;
-  list<T>(what: string, fn: () => Promise<{ items: T[] }>): Promise<Json<T>[]>;
 }
 
 export function workloadCalls({ apps, core, batch, namespace, call, orNull, list }: Tools) {
